@@ -1,0 +1,96 @@
+package io.sweep.driver.cli;
+
+import io.sweep.driver.UserError;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code bin/sweep}: one command object per verb; errors are mapped to exit codes here and only
+ * here — 0 success, 1 a bug (stack trace with {@code --debug}, always in the log file), 2 a user
+ * error (message only).
+ */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Map the phase diagrams of SGD's simplicity bias: grids of DL4J runs on Spark.",
+    subcommands = {
+      RunCommand.class,
+      PlanCommand.class,
+      SqlCommand.class,
+      StatusCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code of a user error (bad config, flag or store). */
+  public static final int USER_ERROR = 2;
+  /** Exit code of an unexpected failure. */
+  public static final int BUG = 1;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** Entry point of {@code bin/sweep}. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns the exit code (tests call this). */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("error: " + ex.getMessage());
+          err.println("usage: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+          return USER_ERROR;
+        });
+    return cl;
+  }
+
+  /** Maps exceptions to exit codes in one place. */
+  private static final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+      PrintWriter err = cl.getErr();
+      boolean debug = CommonOptions.debugRequested(parsed);
+      Throwable user = userError(ex);
+      if (user != null) {
+        err.println("error: " + user.getMessage());
+        if (debug) {
+          ex.printStackTrace(err);
+        }
+        return USER_ERROR;
+      }
+      org.slf4j.LoggerFactory.getLogger(Main.class).error("sweep failed", ex);
+      err.println("error: " + ex);
+      if (debug) {
+        ex.printStackTrace(err);
+      } else {
+        err.println("(a bug, not your input: rerun with --debug for the stack trace; it is also in the log file)");
+      }
+      return BUG;
+    }
+
+    private static Throwable userError(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof UserError) {
+          return c;
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.sweep.driver.cli;
+
+import com.typesafe.config.Config;
+import io.sweep.driver.UserError;
+import io.sweep.driver.config.EngineSettings;
+import io.sweep.driver.config.SettingsParser;
+import io.sweep.driver.config.SweepSettings;
+import io.sweep.driver.exec.SweepRunner;
+import io.sweep.driver.plan.GridExpander;
+import io.sweep.driver.plan.PlannedRun;
+import io.sweep.driver.plan.SweepPlan;
+import io.sweep.driver.store.Store;
+import io.sweep.driver.store.SweepLog;
+import io.sweep.worker.run.RunStatus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sweep run CONF}: expands the sweep, skips runs already in the store (resume), trains the
+ * rest on Spark and commits their rows in waves.
+ */
+@Command(name = "run", description = "Run the sweep in CONF; resumes: runs already in the store are not run again.")
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONF", description = "The sweep file (HOCON).")
+  Path conf;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--yes", description = "Run even when the sweep has more runs than engine.max-runs.")
+  boolean yes;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Config config = common.config(conf);
+    EngineSettings engine = common.engine(config);
+    SweepSettings settings = SettingsParser.sweep(config, conf.toString());
+    SweepPlan plan = GridExpander.expand(settings);
+    if (plan.runs().size() > engine.maxRuns() && !yes) {
+      throw new UserError(String.format(Locale.ROOT,
+          "sweep %s has %d runs, more than engine.max-runs = %d; check the grid with `bin/sweep plan %s`, "
+              + "then pass --yes (or raise engine.max-runs)",
+          plan.name(), plan.runs().size(), engine.maxRuns(), conf));
+    }
+    SparkSession spark = common.spark(engine);
+    Store store = Store.open(spark, engine.store());
+    List<PlannedRun> pending = plan.pending(store.runIds(plan.name()));
+    int done = plan.runs().size() - pending.size();
+    out.printf("sweep %s: %d runs planned, %d already in %s, %d to run (master %s)%n",
+        plan.name(), plan.runs().size(), done, store.location(), pending.size(), spark.sparkContext().master());
+    out.flush();
+    if (pending.isEmpty()) {
+      out.println("nothing to do: every run is in the store");
+      return 0;
+    }
+    SweepLog log = SweepLog.start(store, plan, pending.size());
+    SweepRunner runner = new SweepRunner(spark, store, engine.waveSize());
+    long start = System.nanoTime();
+    Map<RunStatus, Integer> counts;
+    try (Progress progress = Progress.of(plan.name(), pending.size(), !quiet)) {
+      counts = runner.run(plan.name(), pending, progress::advance);
+    } catch (RuntimeException e) {
+      log.end("failed");
+      throw e;
+    }
+    log.end("finished");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT, "done: %d runs in %.1f s (%.1f runs/min): %d ok, %d diverged, %d failed%n",
+        pending.size(), seconds, pending.size() / seconds * 60,
+        counts.getOrDefault(RunStatus.OK, 0), counts.getOrDefault(RunStatus.DIVERGED, 0),
+        counts.getOrDefault(RunStatus.FAILED, 0));
+    out.printf("results: %s (query with: bin/sweep sql \"SELECT * FROM runs WHERE sweep = '%s'\"%s)%n",
+        store.location(), plan.name(), common.store != null ? " --store " + common.store : "");
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,26 @@
+package io.sweep.driver.config;
+
+import java.util.Map;
+
+/**
+ * Settings of the engine itself (section {@code engine} of application.conf), not of a sweep.
+ *
+ * @param store     store root: a local path or Hadoop URI
+ * @param master    Spark master URL used when neither {@code --master} nor spark-submit set one
+ * @param logDir    directory of the log file
+ * @param waveSize  runs committed per wave; 0 means four per core
+ * @param maxRuns   sweeps larger than this need {@code --yes}
+ * @param sparkConf extra Spark settings, passed through
+ */
+public record EngineSettings(
+    String store,
+    String master,
+    String logDir,
+    int waveSize,
+    long maxRuns,
+    Map<String, String> sparkConf) {
+
+  public EngineSettings {
+    sparkConf = Map.copyOf(sparkConf);
+  }
+}

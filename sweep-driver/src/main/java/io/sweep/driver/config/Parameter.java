@@ -1,0 +1,192 @@
+package io.sweep.driver.config;
+
+import io.sweep.worker.run.Activation;
+import io.sweep.worker.run.Teacher;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting a run depends on: where it lives in the sweep file, its type, what values are
+ * allowed and its column in the {@code runs} table. The one registry that config validation, grid
+ * expansion, run ids and the table schema all read.
+ *
+ * <p>The declaration order is the canonical order: axes are expanded in this order (the last,
+ * {@link #SEED}, varies fastest, so the seeds of one cell are adjacent) and run ids hash values
+ * in this order.
+ */
+public enum Parameter {
+  LR("train", "lr", Type.DOUBLE, Range.POSITIVE),
+  BATCH_SIZE("train", "batch-size", Type.INT, Range.AT_LEAST_ONE),
+  LABEL_NOISE("train", "label-noise", Type.DOUBLE, Range.NON_NEGATIVE),
+  SAMPLES("data", "samples", Type.INT, Range.AT_LEAST_ONE),
+  WIDTH("model", "width", Type.INT, Range.AT_LEAST_ONE),
+  ACTIVATION("model", "activation", Type.STRING, Range.ANY),
+  INIT_SCALE("model", "init-scale", Type.DOUBLE, Range.POSITIVE),
+  BIAS("model", "bias", Type.BOOLEAN, Range.ANY),
+  INPUT_DIM("data", "input-dim", Type.INT, Range.AT_LEAST_ONE),
+  TEACHER("data", "teacher", Type.STRING, Range.ANY),
+  DATA_NOISE("data", "data-noise", Type.DOUBLE, Range.NON_NEGATIVE),
+  TEST_SAMPLES("data", "test-samples", Type.INT, Range.AT_LEAST_ONE),
+  DATA_TYPE("data", "type", Type.STRING, Range.ANY, "data_type", false),
+  STEPS("train", "steps", Type.LONG, Range.AT_LEAST_ONE),
+  LOG_EVERY("train", "log-every", Type.INT, Range.AT_LEAST_ONE),
+  DIVERGENCE_FACTOR("train", "divergence-factor", Type.DOUBLE, Range.ABOVE_ONE),
+  SEED("train", "seed", Type.INT, Range.ANY);
+
+  /** Java type of a parameter's values. */
+  public enum Type {
+    INT,
+    LONG,
+    DOUBLE,
+    BOOLEAN,
+    STRING;
+
+    /** Whether a {@code {from, to, count}} range makes sense for this type. */
+    public boolean numeric() {
+      return this == INT || this == LONG || this == DOUBLE;
+    }
+
+    /** The name used in error messages. */
+    public String describe() {
+      return switch (this) {
+        case INT, LONG -> "an integer";
+        case DOUBLE -> "a number";
+        case BOOLEAN -> "true or false";
+        case STRING -> "a string";
+      };
+    }
+  }
+
+  /** Allowed numeric ranges, with the words used in error messages. */
+  enum Range {
+    ANY(""),
+    POSITIVE("> 0"),
+    NON_NEGATIVE(">= 0"),
+    AT_LEAST_ONE(">= 1"),
+    ABOVE_ONE("> 1");
+
+    final String words;
+
+    Range(String words) {
+      this.words = words;
+    }
+
+    boolean admits(double v) {
+      return switch (this) {
+        case ANY -> true;
+        case POSITIVE -> v > 0;
+        case NON_NEGATIVE -> v >= 0;
+        case AT_LEAST_ONE -> v >= 1;
+        case ABOVE_ONE -> v > 1;
+      };
+    }
+  }
+
+  private final String section;
+  private final String key;
+  private final Type type;
+  private final Range range;
+  private final String column;
+  private final boolean axisAllowed;
+
+  Parameter(String section, String key, Type type, Range range) {
+    this(section, key, type, range, key.replace('-', '_'), true);
+  }
+
+  Parameter(
+      String section, String key, Type type, Range range, String column, boolean axisAllowed) {
+    this.section = section;
+    this.key = key;
+    this.type = type;
+    this.range = range;
+    this.column = column;
+    this.axisAllowed = axisAllowed;
+  }
+
+  /** The section of the sweep file: {@code model}, {@code data} or {@code train}. */
+  public String section() {
+    return section;
+  }
+
+  /** The kebab-case key, which is also the axis name under {@code sweep.grid}. */
+  public String key() {
+    return key;
+  }
+
+  /** The full path of the setting, e.g. {@code sweep.train.lr}. */
+  public String path() {
+    return "sweep." + section + "." + key;
+  }
+
+  /** The snake_case column of the {@code runs} table. */
+  public String column() {
+    return column;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  /** Whether this setting may be a grid axis. */
+  public boolean axisAllowed() {
+    return axisAllowed;
+  }
+
+  /** Finds the parameter of an axis name or section key, e.g. {@code batch-size}. */
+  public static Optional<Parameter> byKey(String key) {
+    return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+  }
+
+  /** The parameters of one section, in canonical order. */
+  public static List<Parameter> inSection(String section) {
+    return Arrays.stream(values()).filter(p -> p.section.equals(section)).toList();
+  }
+
+  /**
+   * Checks a typed value against this parameter's domain.
+   *
+   * @return empty when allowed, else what is wrong and what is allowed
+   */
+  public Optional<String> problemWith(Object value) {
+    if (type.numeric()) {
+      double v = ((Number) value).doubleValue();
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        return Optional.of("value " + value + " must be finite");
+      }
+      if (!range.admits(v)) {
+        return Optional.of("value " + Values.canonical(value) + " must be " + range.words);
+      }
+      return Optional.empty();
+    }
+    if (type == Type.STRING) {
+      String s = (String) value;
+      try {
+        switch (this) {
+          case ACTIVATION -> Activation.parse(s);
+          case TEACHER -> Teacher.parse(s);
+          case DATA_TYPE -> {
+            if (!s.equals("teacher-student")) {
+              return Optional.of("unknown data type '" + s + "'; allowed: teacher-student");
+            }
+          }
+          default -> {
+            // free-form string
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        return Optional.of(e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Normalises a value for storage and hashing, e.g. activation labels to lower case. */
+  Object normalise(Object value) {
+    if (type == Type.STRING) {
+      return ((String) value).trim().toLowerCase(Locale.ROOT);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,48 @@
+package io.sweep.driver.config;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A sweep file, parsed and validated: its name, the axes of its grid and the fixed value of every
+ * other parameter.
+ *
+ * @param name        the sweep's name (the partition of its rows in every table)
+ * @param source      the sweep file it came from, for messages
+ * @param axes        the grid axes in canonical ({@link Parameter}) order
+ * @param base        the value of every parameter outside the grid (axes override these)
+ * @param diagnostics tolerances of the diagnostics
+ * @param configText  the resolved {@code sweep} section as HOCON, stored in the {@code sweeps} table
+ */
+public record SweepSettings(
+    String name,
+    String source,
+    List<Axis> axes,
+    Map<Parameter, Object> base,
+    DiagnosticsSettings diagnostics,
+    String configText) {
+
+  public SweepSettings {
+    Objects.requireNonNull(name, "name");
+    axes = List.copyOf(axes);
+    EnumMap<Parameter, Object> copy = new EnumMap<>(Parameter.class);
+    copy.putAll(base);
+    base = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /** The axis of a parameter, or null when it is fixed. */
+  public Axis axis(Parameter p) {
+    return axes.stream().filter(a -> a.parameter() == p).findFirst().orElse(null);
+  }
+
+  /** Number of runs the grid expands to (the product of the axis sizes). */
+  public long runCount() {
+    long n = 1;
+    for (Axis a : axes) {
+      n = Math.multiplyExact(n, a.values().size());
+    }
+    return n;
+  }
+}

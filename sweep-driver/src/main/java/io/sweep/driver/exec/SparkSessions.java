@@ -1,0 +1,34 @@
+package io.sweep.driver.exec;
+
+import io.sweep.driver.config.EngineSettings;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession of a CLI invocation. The master comes from {@code --master}, else
+ * from spark-submit (which sets {@code spark.master}), else from {@code engine.master}: nothing is
+ * hard-coded, so the same code runs embedded and on a cluster.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Starts (or joins) the session.
+   *
+   * @param masterFlag the {@code --master} flag, or null
+   */
+  public static SparkSession start(EngineSettings engine, String masterFlag) {
+    SparkConf conf = new SparkConf(); // picks up spark.* system properties from spark-submit
+    for (Map.Entry<String, String> e : engine.sparkConf().entrySet()) {
+      conf.setIfMissing(e.getKey(), e.getValue());
+    }
+    if (masterFlag != null) {
+      conf.setMaster(masterFlag);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster(engine.master());
+    }
+    conf.setIfMissing("spark.app.name", "sweep");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,83 @@
+package io.sweep.driver.exec;
+
+import io.sweep.driver.EngineVersion;
+import io.sweep.driver.plan.PlannedRun;
+import io.sweep.driver.store.RunRows;
+import io.sweep.driver.store.Store;
+import io.sweep.driver.store.Tables;
+import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.run.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Executes planned runs on Spark in waves: each wave is one Spark job with one task per run, and
+ * its rows are committed to the store as soon as it finishes, so a crash loses at most the wave in
+ * flight and a re-run resumes from what was committed.
+ */
+public final class SweepRunner {
+  private final SparkSession spark;
+  private final Store store;
+  private final int waveSize;
+
+  /**
+   * @param waveSize runs per wave; 0 means four per core of the cluster
+   */
+  public SweepRunner(SparkSession spark, Store store, int waveSize) {
+    this.spark = spark;
+    this.store = store;
+    this.waveSize = waveSize > 0 ? waveSize : 4 * Math.max(1, spark.sparkContext().defaultParallelism());
+  }
+
+  /** Runs per wave. */
+  public int waveSize() {
+    return waveSize;
+  }
+
+  /**
+   * Runs every pending run of a sweep and commits their rows.
+   *
+   * @param onRunsDone called (from a Spark listener thread) as runs finish, for progress display
+   * @return how many runs ended in each status
+   */
+  public Map<RunStatus, Integer> run(String sweep, List<PlannedRun> pending, IntConsumer onRunsDone) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    TaskProgress progress = new TaskProgress(onRunsDone);
+    spark.sparkContext().addSparkListener(progress);
+    Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
+    try {
+      int waves = (pending.size() + waveSize - 1) / waveSize;
+      for (int w = 0; w < waves; w++) {
+        List<PlannedRun> wave = pending.subList(w * waveSize, Math.min(pending.size(), (w + 1) * waveSize));
+        Map<String, PlannedRun> byId = new HashMap<>();
+        List<RunSpec> specs = new ArrayList<>(wave.size());
+        for (PlannedRun run : wave) {
+          byId.put(run.runId(), run);
+          specs.add(run.spec());
+        }
+        jsc.setJobDescription(TaskProgress.JOB_PREFIX + " " + sweep + " wave " + (w + 1) + "/" + waves);
+        List<ExecutedRun> results = jsc.parallelize(specs, specs.size()).map(new RunTask()).collect();
+        jsc.setJobDescription(null);
+        List<Row> rows = new ArrayList<>(results.size());
+        Instant now = Instant.now();
+        for (ExecutedRun r : results) {
+          rows.add(RunRows.of(sweep, byId.get(r.result().runId()), r.result(), r.executor(),
+              EngineVersion.get(), now));
+          counts.merge(r.result().status(), 1, Integer::sum);
+        }
+        store.append(Tables.RUNS, Tables.RUNS_SCHEMA, rows);
+      }
+    } finally {
+      spark.sparkContext().removeSparkListener(progress);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,93 @@
+package io.sweep.driver.store;
+
+import io.sweep.driver.config.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The schema of every table, declared once and used by the writer, the reader, the SQL views and
+ * the tests (a golden test pins them). Tables are Parquet directories under the store root,
+ * partitioned by {@code sweep}. Columns may be added at the end in later versions; readers always
+ * read with these schemas, so older files show nulls for newer columns.
+ */
+public final class Tables {
+  /** Directory (under the store) and view name of the runs table. */
+  public static final String RUNS = "runs";
+  /** Directory of the per-invocation sweep records; the {@code sweeps} view summarises them. */
+  public static final String SWEEP_LOG = "sweeps";
+  /** View name of the one-row-per-sweep summary. */
+  public static final String SWEEPS = "sweeps";
+  /** Directory and view name of the trajectories table. */
+  public static final String TRAJECTORIES = "trajectories";
+
+  /** One row per run: identity, every parameter, outcome, cost, provenance. */
+  public static final StructType RUNS_SCHEMA = runsSchema();
+
+  /** One row per invocation of {@code run} at its start, and one more at its end. */
+  public static final StructType SWEEP_LOG_SCHEMA =
+      new StructType(
+          new StructField[] {
+            field("sweep", DataTypes.StringType, false),
+            field("invocation", DataTypes.StringType, false),
+            field("source", DataTypes.StringType, true),
+            field("config", DataTypes.StringType, false),
+            field("planned_runs", DataTypes.LongType, false),
+            field("pending_runs", DataTypes.LongType, false),
+            field("started_at", DataTypes.TimestampType, false),
+            field("ended_at", DataTypes.TimestampType, true),
+            field("state", DataTypes.StringType, false),
+            field("engine_version", DataTypes.StringType, false),
+          });
+
+  /** Training curve points of each run, every {@code log-every} steps. */
+  public static final StructType TRAJECTORIES_SCHEMA =
+      new StructType(
+          new StructField[] {
+            field("sweep", DataTypes.StringType, false),
+            field("run_id", DataTypes.StringType, false),
+            field("step", DataTypes.LongType, false),
+            field("train_loss", DataTypes.DoubleType, true),
+            field("test_loss", DataTypes.DoubleType, true),
+          });
+
+  private Tables() {}
+
+  private static StructType runsSchema() {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(field("sweep", DataTypes.StringType, false));
+    fields.add(field("run_id", DataTypes.StringType, false));
+    for (Parameter p : Parameter.values()) {
+      fields.add(field(p.column(), sparkType(p.type()), false));
+    }
+    fields.add(field("status", DataTypes.StringType, false));
+    fields.add(field("error", DataTypes.StringType, true));
+    fields.add(field("train_loss", DataTypes.DoubleType, true));
+    fields.add(field("test_loss", DataTypes.DoubleType, true));
+    fields.add(field("steps_done", DataTypes.LongType, false));
+    fields.add(field("wall_seconds", DataTypes.DoubleType, false));
+    fields.add(field("executor", DataTypes.StringType, true));
+    fields.add(field("device", DataTypes.StringType, false));
+    fields.add(field("engine_version", DataTypes.StringType, false));
+    fields.add(field("finished_at", DataTypes.TimestampType, false));
+    return new StructType(fields.toArray(StructField[]::new));
+  }
+
+  /** The Spark type of a parameter's column. */
+  public static DataType sparkType(Parameter.Type type) {
+    return switch (type) {
+      case INT -> DataTypes.IntegerType;
+      case LONG -> DataTypes.LongType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case BOOLEAN -> DataTypes.BooleanType;
+      case STRING -> DataTypes.StringType;
+    };
+  }
+
+  private static StructField field(String name, DataType type, boolean nullable) {
+    return DataTypes.createStructField(name, type, nullable);
+  }
+}
