@@ -1,0 +1,35 @@
+package io.sweep.worker.run;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Teacher-student Gaussian data: x ~ N(0, I_d), y = f*(x) + ε with ε ~ N(0, dataNoise²) drawn once
+ * when the data set is made (SCIENCE.md, "two kinds of noise").
+ *
+ * <p>Training samples are the first {@code samples} of one pool per seed, so runs that differ only
+ * in sample count see nested data sets. Test samples come from a separate stream of the same seed.
+ *
+ * @param inputDim    d ≥ 1
+ * @param teacher     the target function f*
+ * @param dataNoise   standard deviation of the label noise baked into the data set, ≥ 0
+ * @param samples     training-set size n ≥ 1
+ * @param testSamples test-set size ≥ 1
+ */
+public record DataSpec(int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples)
+    implements Serializable {
+
+  public DataSpec {
+    Objects.requireNonNull(teacher, "teacher");
+    if (inputDim < 1) {
+      throw new IllegalArgumentException("inputDim must be >= 1, got " + inputDim);
+    }
+    if (!(dataNoise >= 0) || Double.isInfinite(dataNoise)) {
+      throw new IllegalArgumentException("dataNoise must be finite and >= 0, got " + dataNoise);
+    }
+    if (samples < 1 || testSamples < 1) {
+      throw new IllegalArgumentException(
+          "samples and testSamples must be >= 1, got " + samples + ", " + testSamples);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.sweep.worker.run;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What one run produced. A plain record: the driver turns it into a row of the {@code runs} table.
+ *
+ * @param runId       the {@link RunSpec#runId()} it answers
+ * @param status      ok, diverged or failed
+ * @param error       null when ok; for diverged runs the rule and step that fired; for failed
+ *                    runs the exception
+ * @param trainLoss   mean squared error on the training set's own labels (no per-step label
+ *                    noise) at the end; NaN when it could not be computed
+ * @param testLoss    mean squared error on the fresh test set at the end; NaN when unavailable
+ * @param stepsDone   SGD steps actually taken (less than the budget when the run diverged)
+ * @param wallSeconds wall-clock seconds for data, training and evaluation
+ * @param device      where it ran: {@code cpu} or {@code gpu:N}
+ */
+public record RunResult(
+    String runId,
+    RunStatus status,
+    String error,
+    double trainLoss,
+    double testLoss,
+    long stepsDone,
+    double wallSeconds,
+    String device)
+    implements Serializable {
+
+  public RunResult {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(device, "device");
+  }
+}

@@ -1,0 +1,32 @@
+package io.sweep.worker.run;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Everything one training run needs, fully resolved: no defaults are applied below this point.
+ *
+ * <p>A {@code RunSpec} is built by the driver from the sweep plan and shipped to an executor; it is
+ * immutable and serializable. Every random draw of the run derives from {@link #seed()} (see
+ * {@link io.sweep.worker.data.Seeds}), so the same spec gives the same result on any machine.
+ *
+ * @param runId deterministic id of (sweep, every parameter); the primary key of the {@code runs} table
+ * @param seed  the run's seed; data, initialisation, minibatch order and label noise derive from it
+ * @param model the network
+ * @param data  the data set
+ * @param train the optimiser and its budget
+ */
+public record RunSpec(String runId, long seed, ModelSpec model, DataSpec data, TrainSpec train)
+    implements Serializable {
+
+  public RunSpec {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(train, "train");
+    if (train.batchSize() > data.samples()) {
+      throw new IllegalArgumentException(
+          "batch size " + train.batchSize() + " exceeds sample count " + data.samples());
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.sweep.worker.train;
+
+import io.sweep.worker.data.Samples;
+import io.sweep.worker.data.Seeds;
+import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.run.RunStatus;
+import io.sweep.worker.run.TrainSpec;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The reference trainer: minibatch SGD with fresh label noise, one DL4J {@code fit} per step.
+ *
+ * <p>Algorithm, for a run with seed s, B = batch size, σ = label noise, η = lr:
+ *
+ * <ol>
+ *   <li>Build the network ({@link NetworkFactory}) with {@link InitialParameters} of stream
+ *       {@code "init"}; L₀ = training loss (1/n) Σᵢ (f(xᵢ) − yᵢ)² over all n samples, on the data
+ *       set's labels. A non-finite L₀ is divergence at step 0.
+ *   <li>For step k = 1 … steps: take the next batch from a {@link MinibatchSampler} (stream
+ *       {@code "batches"}); draw B Gaussians ξ from stream {@code "label-noise"} (always, even for
+ *       σ = 0, so the stream stays aligned across σ); targets ỹᵢ = yᵢ + σξᵢ; one {@code
+ *       net.fit(x, ỹ)}, i.e. θ ← θ − η∇L with L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)² (see the package
+ *       documentation for why that is DL4J's scaling).
+ *   <li>After each step: DL4J's {@code score()} (the minibatch loss, at the parameters before the
+ *       update) must be finite, else the run diverged ({@code non-finite minibatch loss (NaN) at
+ *       step k}).
+ *   <li>Every {@code logEvery} steps and after the last: the full training loss L; if L is
+ *       non-finite or L &gt; divergenceFactor × L₀ the run diverged ({@code training loss 3.2e+05
+ *       exceeded 1000 × initial loss 1.02 at step 400}). Training stops at divergence.
+ *   <li>Finally the test loss, the mean squared error on the test set.
+ * </ol>
+ *
+ * <p>Deterministic: the same spec and data give bitwise the same losses and parameters (on the
+ * same ND4J backend). Stateless and thread-safe; every call builds its own network.
+ */
+public final class Trainer {
+
+  /** A trainer; it holds no state, one instance may serve any number of threads. */
+  public Trainer() {}
+
+  /**
+   * Trains the network of {@code spec} on {@code data}.
+   *
+   * @param spec the run; its model, train settings and seed are used
+   * @param data the data set, normally {@code TeacherStudent.generate(spec.data(), spec.seed())}
+   * @return ok or diverged, with the losses and the trained network
+   * @throws IllegalArgumentException when the data do not match the spec's input dimension or
+   *                                  sample count
+   */
+  public TrainingOutcome train(RunSpec spec, TeacherStudent data) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(data, "data");
+    Samples train = data.train();
+    Samples test = data.test();
+    int d = spec.data().inputDim();
+    if (train.d() != d || test.d() != d || train.n() != spec.data().samples()) {
+      throw new IllegalArgumentException(
+          "data set has " + train.n() + " samples of dimension " + train.d()
+              + ", the spec asks for " + spec.data().samples() + " of dimension " + d);
+    }
+    TrainSpec t = spec.train();
+    long seed = spec.seed();
+    int batch = t.batchSize();
+
+    MultiLayerNetwork net =
+        NetworkFactory.build(
+            spec.model(), d, t.lr(), InitialParameters.draw(spec.model(), d, seed));
+    INDArray trainX = features(train);
+    double initial = meanSquaredError(net, trainX, train.y());
+    if (!Double.isFinite(initial)) {
+      return diverged(
+          "non-finite training loss (" + initial + ") at step 0", 0, initial, initial,
+          test, net);
+    }
+
+    MinibatchSampler sampler = new MinibatchSampler(train.n(), batch, seed);
+    SplittableRandom labelNoise = new SplittableRandom(Seeds.derive(seed, Seeds.LABEL_NOISE));
+    double sigma = t.labelNoise();
+    double[] x = train.x();
+    double[] y = train.y();
+    int[] indices = new int[batch];
+    float[] batchX = new float[batch * d];
+    float[] batchY = new float[batch];
+    // One pair of native arrays for the whole run, refilled every step: no off-heap churn.
+    INDArray features = Nd4j.create(DataType.FLOAT, new long[] {batch, d}, 'c');
+    INDArray labels = Nd4j.create(DataType.FLOAT, new long[] {batch, 1}, 'c');
+    double loss = initial;
+
+    for (long step = 1; step <= t.steps(); step++) {
+      sampler.next(indices);
+      for (int r = 0; r < batch; r++) {
+        int i = indices[r];
+        for (int k = 0; k < d; k++) {
+          batchX[r * d + k] = (float) x[i * d + k];
+        }
+        batchY[r] = (float) (y[i] + sigma * labelNoise.nextGaussian());
+      }
+      features.data().setData(batchX);
+      labels.data().setData(batchY);
+      net.fit(features, labels);
+
+      double batchLoss = net.score();
+      if (!Double.isFinite(batchLoss)) {
+        return diverged(
+            "non-finite minibatch loss (" + batchLoss + ") at step " + step, step, initial,
+            meanSquaredError(net, trainX, y), test, net);
+      }
+      if (step % t.logEvery() == 0 || step == t.steps()) {
+        loss = meanSquaredError(net, trainX, y);
+        if (!Double.isFinite(loss)) {
+          return diverged(
+              "non-finite training loss (" + loss + ") at step " + step, step, initial, loss,
+              test, net);
+        }
+        if (loss > t.divergenceFactor() * initial) {
+          return diverged(
+              "training loss " + format(loss) + " exceeded " + format(t.divergenceFactor())
+                  + " × initial loss " + format(initial) + " at step " + step,
+              step, initial, loss, test, net);
+        }
+      }
+    }
+    return new TrainingOutcome(
+        RunStatus.OK, null, t.steps(), initial, loss, meanSquaredError(net, test), net);
+  }
+
+  /**
+   * The mean squared error (1/n) Σᵢ (f(xᵢ) − yᵢ)² of {@code net} on {@code samples}, in double
+   * precision from the network's float outputs. No label noise.
+   */
+  public static double meanSquaredError(MultiLayerNetwork net, Samples samples) {
+    return meanSquaredError(net, features(samples), samples.y());
+  }
+
+  /** The inputs as an n × d float matrix. */
+  static INDArray features(Samples samples) {
+    double[] x = samples.x();
+    float[] f = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      f[i] = (float) x[i];
+    }
+    return Nd4j.create(f, new long[] {samples.n(), samples.d()}, 'c');
+  }
+
+  private static double meanSquaredError(MultiLayerNetwork net, INDArray x, double[] y) {
+    double[] out = net.output(x).toDoubleVector();
+    double sum = 0;
+    for (int i = 0; i < y.length; i++) {
+      double e = out[i] - y[i];
+      sum += e * e;
+    }
+    return sum / y.length;
+  }
+
+  private static TrainingOutcome diverged(
+      String error, long step, double initial, double loss, Samples test,
+      MultiLayerNetwork net) {
+    return new TrainingOutcome(
+        RunStatus.DIVERGED, error, step, initial, loss, meanSquaredError(net, test), net);
+  }
+
+  /** Three significant digits: 1.02, 1000, 3.2e+05, 1.5e-07; NaN and Infinity as Java prints. */
+  static String format(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    if (v == 0) {
+      return "0";
+    }
+    double a = Math.abs(v);
+    if (a >= 1e-3 && a < 1e5) {
+      return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+    String s = String.format(Locale.ROOT, "%.2e", v); // e.g. 3.20e+05
+    int e = s.indexOf('e');
+    String mantissa = s.substring(0, e);
+    if (mantissa.contains(".")) {
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return mantissa + s.substring(e);
+  }
+}

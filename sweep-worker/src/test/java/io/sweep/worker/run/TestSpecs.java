@@ -1,0 +1,26 @@
+package io.sweep.worker.run;
+
+/** Small run specs for tests: every number explicit, nothing read from config. */
+public final class TestSpecs {
+
+  private TestSpecs() {}
+
+  /** A linear-teacher data spec without data noise. */
+  public static DataSpec data(int d, int n, int testSamples) {
+    return new DataSpec(d, Teacher.LINEAR, 0.0, n, testSamples);
+  }
+
+  /**
+   * The easy problem of the tests: linear teacher, no noise, width 16, unit init scale, no
+   * biases.
+   */
+  public static RunSpec easy(
+      Activation activation, int d, int n, double lr, int batch, long steps, int logEvery) {
+    return new RunSpec(
+        "test-run",
+        7L,
+        new ModelSpec(16, activation, 1.0, false),
+        data(d, n, 200),
+        new TrainSpec(lr, batch, 0.0, steps, logEvery, 1000.0));
+  }
+}
