@@ -42,9 +42,20 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the CLI and returns the exit code (tests call this). */
+  /** Runs the CLI and returns the exit code. */
   public static int execute(String... args) {
     return commandLine().execute(args);
+  }
+
+  /** Runs the CLI with its output and error streams redirected (tests call this). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   static CommandLine commandLine() {

@@ -22,6 +22,8 @@ import java.util.List;
 public final class ConfigLoader {
   /** Where the packaged defaults live on the classpath. */
   public static final String DEFAULTS_RESOURCE = "sweep/application.conf";
+  /** How the origin of a {@code --set} value starts: {@code --set key=value}. */
+  static final String OVERRIDE_ORIGIN = "--set ";
 
   private ConfigLoader() {}
 
@@ -57,7 +59,7 @@ public final class ConfigLoader {
       return merged.resolve();
     } catch (ConfigException e) {
       throw new ConfigProblems(
-          List.of(ConfigProblem.at(e.origin(), "substitution", e.getMessage())));
+          List.of(ConfigProblem.at(e.origin(), "substitution", stripOrigin(e))));
     }
   }
 
@@ -81,7 +83,7 @@ public final class ConfigLoader {
   }
 
   private static Config parseOverride(String override, List<ConfigProblem> problems) {
-    String where = "--set " + override;
+    String where = OVERRIDE_ORIGIN + override;
     if (!override.contains("=")) {
       problems.add(new ConfigProblem(where, override, "expected key=value, e.g. sweep.train.steps=500"));
       return ConfigFactory.empty();

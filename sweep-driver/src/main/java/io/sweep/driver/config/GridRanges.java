@@ -17,7 +17,7 @@ final class GridRanges {
     LinkedHashSet<Object> values = new LinkedHashSet<>();
     for (int i = 0; i < count; i++) {
       double v;
-      if (count == 1) {
+      if (i == 0) {
         v = from;
       } else if (i == count - 1) {
         v = to;

@@ -27,6 +27,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public final class SettingsParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+  private static final List<String> TOP_LEVEL_KEYS = List.of("engine", "sweep");
   private static final Set<String> SWEEP_KEYS =
       Set.of("name", "description", "grid", "model", "data", "train", "diagnostics");
   private static final List<String> SECTIONS = List.of("model", "data", "train");
@@ -136,12 +137,16 @@ public final class SettingsParser {
   // ---------------------------------------------------------------- sweep
 
   private SweepSettings parseSweep(String source) {
-    if (!config.hasPath("sweep") || !isObject("sweep")) {
+    unknownTopLevelKeys();
+    if (!config.hasPath("sweep")) {
       problems.add(new ConfigProblem(source, "sweep", "missing: a sweep file holds a `sweep { ... }` block"));
       return null;
     }
+    if (!isObject("sweep")) {
+      return null;
+    }
     unknownKeys("sweep", SWEEP_KEYS);
-    String name = sweepName();
+    String name = sweepName(source);
     Map<Parameter, Object> base = new EnumMap<>(Parameter.class);
     for (String section : SECTIONS) {
       parseSection(section, base);
@@ -157,22 +162,27 @@ public final class SettingsParser {
     return settings;
   }
 
-  private String sweepName() {
+  private String sweepName(String source) {
     if (!config.hasPath("sweep.name")) {
+      // The merged sweep object has no single file:line; the sweep file is where the name belongs.
       problems.add(new ConfigProblem(
-          Values.describe(config.getValue("sweep").origin()), "sweep.name",
-          "required: give the sweep a name, e.g. name = my-sweep"));
+          source, "sweep.name", "required: give the sweep a name, e.g. name = my-sweep"));
       return null;
     }
     ConfigValue v = config.getValue("sweep.name");
-    if (v.valueType() != ConfigValueType.STRING
-        || !NAME.matcher(String.valueOf(v.unwrapped())).matches()) {
+    // An unquoted name such as 2024 or 1.0 is a HOCON number; its text is the name as written.
+    boolean plain =
+        v.valueType() == ConfigValueType.STRING
+            || v.valueType() == ConfigValueType.NUMBER
+            || v.valueType() == ConfigValueType.BOOLEAN;
+    String name = plain ? config.getString("sweep.name") : render(v);
+    if (!plain || !NAME.matcher(name).matches()) {
       add(v.origin(), "sweep.name",
-          "'" + v.unwrapped() + "' is not a valid name: use letters, digits, '_', '-' and '.', "
+          "'" + name + "' is not a valid name: use letters, digits, '_', '-' and '.', "
               + "starting with a letter or digit, at most 100 characters");
       return null;
     }
-    return (String) v.unwrapped();
+    return name;
   }
 
   private void parseSection(String section, Map<Parameter, Object> base) {
@@ -193,7 +203,7 @@ public final class SettingsParser {
       }
     }
     for (Parameter p : Parameter.inSection(section)) {
-      if (!base.containsKey(p) && !config.hasPath(p.path())) {
+      if (!base.containsKey(p) && !config.hasPathOrNull(p.path())) {
         problems.add(new ConfigProblem("", p.path(), "required (no default found)"));
       }
     }
@@ -293,6 +303,15 @@ public final class SettingsParser {
     }
     if (!ok || from == null || to == null || count == null) {
       return null;
+    }
+    if (p.type() != Parameter.Type.DOUBLE) {
+      // Rounding a value beyond the integer type would wrap (int) or clamp (long) silently.
+      long max = p.type() == Parameter.Type.INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
+      if (Math.abs(from) > max || Math.abs(to) > max) {
+        add(range.origin(), path, "an integer range needs from and to of magnitude <= " + max + ", got from = "
+            + Values.canonical(from) + ", to = " + Values.canonical(to));
+        return null;
+      }
     }
     if (count < 1 || count != Math.rint(count)) {
       add(range.get("count").origin(), path + ".count", "must be an integer >= 1, got " + Values.canonical(count));
@@ -415,6 +434,21 @@ public final class SettingsParser {
       return false;
     }
     return true;
+  }
+
+  /** Keys beside {@code sweep} and {@code engine}, e.g. a {@code model} block outside the sweep. */
+  private void unknownTopLevelKeys() {
+    for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
+      String key = e.getKey();
+      if (TOP_LEVEL_KEYS.contains(key)) {
+        continue;
+      }
+      add(e.getValue().origin(), key,
+          SWEEP_KEYS.contains(key)
+              ? "unknown top-level key; '" + key + "' belongs inside sweep { ... }"
+              : "unknown top-level key" + suggestion(key, TOP_LEVEL_KEYS)
+                  + "; known keys: " + String.join(", ", TOP_LEVEL_KEYS));
+    }
   }
 
   private void unknownKeys(String path, Set<String> known) {

@@ -36,7 +36,14 @@ public final class Values {
     if (origin.resource() != null && origin.lineNumber() > 0) {
       return origin.resource() + ":" + origin.lineNumber();
     }
-    return origin.description();
+    String description = origin.description();
+    // Typesafe appends ": <line>" to non-file origins; a one-line --set argument needs no line.
+    if (description.startsWith(ConfigLoader.OVERRIDE_ORIGIN)
+        && origin.lineNumber() == 1
+        && description.endsWith(": 1")) {
+      return description.substring(0, description.length() - ": 1".length());
+    }
+    return description;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.sweep.driver.plan;
 
+import io.sweep.driver.UserError;
 import io.sweep.driver.config.Axis;
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.SweepSettings;
@@ -22,14 +23,20 @@ import java.util.Set;
  * each run the fixed settings overridden by its axis values.
  */
 public final class GridExpander {
+  /** The most runs one plan can hold (a Java list's limit). */
+  static final long MAX_RUNS = Integer.MAX_VALUE - 8;
+
   private GridExpander() {}
 
   /** The plan of every run of the sweep. */
   public static SweepPlan expand(SweepSettings settings) {
     List<Axis> axes = settings.axes();
     long count = settings.runCount();
-    if (count > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("grid of " + count + " runs is too large to plan");
+    if (count > MAX_RUNS) {
+      // The user's grid, not a bug: report it without a stack trace.
+      throw new UserError(
+          "sweep " + settings.name() + " has " + count + " runs, more than can be planned ("
+              + MAX_RUNS + "); shrink the grid");
     }
     List<PlannedRun> runs = new ArrayList<>((int) count);
     int[] index = new int[axes.size()];

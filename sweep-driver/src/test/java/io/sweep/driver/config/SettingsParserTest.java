@@ -1,0 +1,700 @@
+package io.sweep.driver.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.ConfigFactory;
+import io.sweep.driver.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SettingsParserTest {
+  private static final String AXES =
+      "lr, batch-size, label-noise, samples, width, activation, init-scale, bias, input-dim, "
+          + "teacher, data-noise, test-samples, steps, log-every, divergence-factor, seed";
+  private static final String SWEEP_KEYS =
+      "data, description, diagnostics, grid, model, name, train";
+  private static final String BATCH_RULE =
+      "every batch size must be <= every sample count it is combined with";
+  private static final String NAME_RULE =
+      "is not a valid name: use letters, digits, '_', '-' and '.', starting with a letter or "
+          + "digit, at most 100 characters";
+
+  @TempDir Path dir;
+
+  // ------------------------------------------------------------------ valid files
+
+  @Test
+  void quickstartParsesTo24RunsWithAxesInCanonicalOrderAndDefaultsUnderneath() {
+    SweepSettings s = SweepFiles.parse(SweepFiles.quickstart());
+
+    assertEquals("quickstart", s.name());
+    assertEquals(SweepFiles.quickstart().toString(), s.source());
+    assertEquals(24, s.runCount());
+    assertEquals(
+        List.of(
+            Parameter.LR, Parameter.BATCH_SIZE, Parameter.LABEL_NOISE, Parameter.SAMPLES,
+            Parameter.SEED),
+        s.axes().stream().map(Axis::parameter).toList());
+    assertEquals(List.of(0.01, 0.05, 0.2), s.axis(Parameter.LR).values());
+    assertEquals(List.of(8, 32), s.axis(Parameter.BATCH_SIZE).values());
+    assertEquals(List.of(0.0, 0.5), s.axis(Parameter.LABEL_NOISE).values());
+    assertEquals(List.of(32, 128), s.axis(Parameter.SAMPLES).values());
+    assertEquals(List.of(0), s.axis(Parameter.SEED).values());
+    assertEquals(SweepFiles.quickstart() + ":7", s.axis(Parameter.LR).origin());
+    assertNull(s.axis(Parameter.WIDTH));
+
+    // Every parameter has a base value: the file's where it sets one (steps = 1000), else the
+    // packaged defaults' (divergence-factor, samples, lr, ...). Axes override these per run.
+    Map<Parameter, Object> expected =
+        Map.ofEntries(
+            Map.entry(Parameter.LR, 0.05),
+            Map.entry(Parameter.BATCH_SIZE, 32),
+            Map.entry(Parameter.LABEL_NOISE, 0.0),
+            Map.entry(Parameter.SAMPLES, 128),
+            Map.entry(Parameter.WIDTH, 32),
+            Map.entry(Parameter.ACTIVATION, "relu"),
+            Map.entry(Parameter.INIT_SCALE, 1.0),
+            Map.entry(Parameter.BIAS, false),
+            Map.entry(Parameter.INPUT_DIM, 16),
+            Map.entry(Parameter.TEACHER, "linear"),
+            Map.entry(Parameter.DATA_NOISE, 0.0),
+            Map.entry(Parameter.TEST_SAMPLES, 1000),
+            Map.entry(Parameter.DATA_TYPE, "teacher-student"),
+            Map.entry(Parameter.STEPS, 1000L),
+            Map.entry(Parameter.LOG_EVERY, 100),
+            Map.entry(Parameter.DIVERGENCE_FACTOR, 1000.0),
+            Map.entry(Parameter.SEED, 0));
+    assertEquals(expected, s.base());
+    assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3), s.diagnostics());
+  }
+
+  @Test
+  void everyShippedSweepParsesAndValidates() throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(SweepFiles.shippedSweeps())) {
+      files = list.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+    }
+    assertFalse(files.isEmpty());
+    for (Path file : files) {
+      SweepSettings s = SweepFiles.parse(file);
+      assertEquals(
+          file.getFileName().toString().replaceFirst("\\.conf$", ""), s.name(), file.toString());
+    }
+  }
+
+  @Test
+  void configTextOfASweepParsesBackToTheSameSettings() {
+    SweepSettings s = SweepFiles.parse(SweepFiles.quickstart());
+
+    SweepSettings again =
+        SettingsParser.sweep(
+            ConfigFactory.parseString("sweep {\n" + s.configText() + "\n}").resolve(), "stored");
+
+    assertEquals(s.name(), again.name());
+    assertEquals(s.base(), again.base());
+    assertEquals(
+        s.axes().stream().map(Axis::values).toList(),
+        again.axes().stream().map(Axis::values).toList());
+  }
+
+  @Test
+  void axesAreSortedInParameterOrderWhateverTheirOrderInTheFile() {
+    SweepSettings s =
+        SweepFiles.parseText(
+            dir,
+            """
+            sweep {
+              name = shuffled
+              grid {
+                seed = [0, 1]
+                width = [8, 16]
+                samples = [64]
+                lr = [0.1]
+              }
+            }
+            """);
+
+    assertEquals(
+        List.of(Parameter.LR, Parameter.SAMPLES, Parameter.WIDTH, Parameter.SEED),
+        s.axes().stream().map(Axis::parameter).toList());
+  }
+
+  @Test
+  void anySettingOfModelDataOrTrainMayBeAnAxisWithValuesNormalised() {
+    SweepSettings s =
+        SweepFiles.parseText(
+            dir,
+            """
+            sweep {
+              name = axes
+              grid {
+                activation = [TANH, " relu "]
+                bias = [false, true]
+                init-scale = {from = 0.01, to = 1, count = 3, scale = log}
+                steps = [100, 1e3]
+                data-noise = ["0.5"]
+              }
+            }
+            """);
+
+    assertEquals(List.of("tanh", "relu"), s.axis(Parameter.ACTIVATION).values());
+    assertEquals(List.of(false, true), s.axis(Parameter.BIAS).values());
+    assertEquals(List.of(0.01, 0.1, 1.0), s.axis(Parameter.INIT_SCALE).values());
+    assertEquals(List.of(100L, 1000L), s.axis(Parameter.STEPS).values());
+    assertEquals(List.of(0.5), s.axis(Parameter.DATA_NOISE).values());
+    assertEquals(2 * 2 * 3 * 2, s.runCount());
+  }
+
+  @Test
+  void anUnquotedNumericNameIsTheNameAsWritten() {
+    assertEquals("2024", SweepFiles.parseText(dir, "sweep { name = 2024 }\n").name());
+    assertEquals("1.50", SweepFiles.parseText(dir, "sweep { name = 1.50 }\n").name());
+  }
+
+  @Test
+  void aGridOfNoAxesIsOneRun() {
+    SweepSettings s = SweepFiles.parseText(dir, "sweep { name = single }\n");
+
+    assertEquals(List.of(), s.axes());
+    assertEquals(1, s.runCount());
+  }
+
+  // ------------------------------------------------------------------ bad files
+
+  /**
+   * One bad input: the sweep file's text, {@code --set} overrides, and every problem expected, in
+   * order. In {@code where}, {@code {file}} stands for the path of the written sweep file.
+   */
+  record Case(String name, String text, List<String> overrides, List<ConfigProblem> expected) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static Case bad(String name, String text, ConfigProblem... expected) {
+    return new Case(name, text, List.of(), List.of(expected));
+  }
+
+  private static Case badSet(String name, String override, ConfigProblem... expected) {
+    return new Case(name, "sweep { name = t }\n", List.of(override), List.of(expected));
+  }
+
+  private static ConfigProblem at(int line, String path, String message) {
+    return new ConfigProblem("{file}:" + line, path, message);
+  }
+
+  private static ConfigProblem at(String where, String path, String message) {
+    return new ConfigProblem(where, path, message);
+  }
+
+  static Stream<Case> badInputs() {
+    return Stream.of(
+        bad("unknown key in a section, with a suggestion",
+            """
+            sweep {
+              name = t
+              model { widht = 8 }
+            }
+            """,
+            at(3, "sweep.model.widht",
+                "unknown key (did you mean 'width'?); known keys: width, activation, init-scale, bias")),
+        bad("key in the wrong section",
+            """
+            sweep {
+              name = t
+              model { lr = 0.1 }
+            }
+            """,
+            at(3, "sweep.model.lr", "unknown key here; 'lr' belongs in sweep.train")),
+        bad("unknown key under sweep",
+            """
+            sweep {
+              name = t
+              gird { lr = [0.1] }
+            }
+            """,
+            at(3, "sweep.gird",
+                "unknown key (did you mean 'grid'?); known keys: " + SWEEP_KEYS)),
+        bad("section outside the sweep block",
+            """
+            sweep {
+              name = t
+            }
+            model { width = 8 }
+            """,
+            at(4, "model", "unknown top-level key; 'model' belongs inside sweep { ... }")),
+        bad("misspelt sweep block",
+            """
+            swep {
+              name = t
+            }
+            """,
+            at(1, "swep", "unknown top-level key (did you mean 'sweep'?); known keys: engine, sweep"),
+            at("{file}", "sweep.name", "required: give the sweep a name, e.g. name = my-sweep")),
+        bad("sweep is not an object",
+            "sweep = 3\n",
+            at(1, "sweep", "must be an object { ... }, got 3")),
+        bad("section is not an object",
+            """
+            sweep {
+              name = t
+              model = 3
+            }
+            """,
+            at(3, "sweep.model", "must be an object { ... }, got 3")),
+        bad("unknown axis, with a suggestion",
+            """
+            sweep {
+              name = t
+              grid { batch_size = [8] }
+            }
+            """,
+            at(3, "sweep.grid.batch_size",
+                "unknown axis (did you mean 'batch-size'?); axes may be: " + AXES)),
+        bad("unknown axis, nothing close",
+            """
+            sweep {
+              name = t
+              grid { momentum = [0.9] }
+            }
+            """,
+            at(3, "sweep.grid.momentum", "unknown axis; axes may be: " + AXES)),
+        bad("setting that cannot be an axis",
+            """
+            sweep {
+              name = t
+              grid { type = [teacher-student] }
+            }
+            """,
+            at(3, "sweep.grid.type", "cannot be an axis; axes may be: " + AXES)),
+        bad("string for an integer",
+            """
+            sweep {
+              name = t
+              model { width = "abc" }
+            }
+            """,
+            at(3, "sweep.model.width", "must be an integer, got \"abc\"")),
+        bad("number for a boolean",
+            """
+            sweep {
+              name = t
+              model { bias = 3 }
+            }
+            """,
+            at(3, "sweep.model.bias", "must be true or false, got 3")),
+        bad("fraction for an integer",
+            """
+            sweep {
+              name = t
+              model { width = 3.5 }
+            }
+            """,
+            at(3, "sweep.model.width", "must be an integer, got 3.5")),
+        bad("fraction in an integer axis",
+            """
+            sweep {
+              name = t
+              train { batch-size = 8 }
+              grid { samples = [32, 64.5] }
+            }
+            """,
+            at(4, "sweep.grid.samples[1]", "must be an integer, got 64.5")),
+        bad("null for a setting",
+            """
+            sweep {
+              name = t
+              model { width = null }
+            }
+            """,
+            at(3, "sweep.model.width", "must be an integer, got null")),
+        bad("string in a number axis",
+            """
+            sweep {
+              name = t
+              grid { lr = [0.1, fast] }
+            }
+            """,
+            at(3, "sweep.grid.lr[1]", "must be a number, got \"fast\"")),
+        bad("unknown activation",
+            """
+            sweep {
+              name = t
+              model { activation = sigmoid }
+            }
+            """,
+            at(3, "sweep.model.activation",
+                "unknown activation 'sigmoid'; allowed: relu, tanh, linear")),
+        bad("empty axis",
+            """
+            sweep {
+              name = t
+              grid { lr = [] }
+            }
+            """,
+            at(3, "sweep.grid.lr", "empty axis: give at least one value")),
+        bad("duplicate value in an axis, spelt differently, located at the repeat",
+            """
+            sweep {
+              name = t
+              grid {
+                lr = [
+                  0.1,
+                  0.2,
+                  0.10
+                ]
+              }
+            }
+            """,
+            at(7, "sweep.grid.lr", "value 0.1 appears twice")),
+        bad("duplicate string in an axis after normalising case",
+            """
+            sweep {
+              name = t
+              grid { activation = [relu, RELU] }
+            }
+            """,
+            at(3, "sweep.grid.activation", "value relu appears twice")),
+        bad("non-positive step size in an axis",
+            """
+            sweep {
+              name = t
+              grid { lr = [0.1, -0.1] }
+            }
+            """,
+            at(3, "sweep.grid.lr[1]", "value -0.1 must be > 0")),
+        bad("zero step size",
+            """
+            sweep {
+              name = t
+              train { lr = 0 }
+            }
+            """,
+            at(3, "sweep.train.lr", "value 0 must be > 0")),
+        bad("infinite step size",
+            """
+            sweep {
+              name = t
+              grid { lr = [1e400] }
+            }
+            """,
+            at(3, "sweep.grid.lr[0]", "value Infinity must be finite")),
+        bad("negative label noise",
+            """
+            sweep {
+              name = t
+              train { label-noise = -0.5 }
+            }
+            """,
+            at(3, "sweep.train.label-noise", "value -0.5 must be >= 0")),
+        bad("divergence factor not above one",
+            """
+            sweep {
+              name = t
+              train { divergence-factor = 1 }
+            }
+            """,
+            at(3, "sweep.train.divergence-factor", "value 1 must be > 1")),
+        bad("batch size above some sample counts of the grid",
+            """
+            sweep {
+              name = t
+              grid {
+                batch-size = [8, 64]
+                samples = [32, 128]
+                seed = [0, 1]
+              }
+            }
+            """,
+            at(4, "sweep.grid.batch-size",
+                "batch size 64 exceeds sample count 32 (2 of 8 runs); " + BATCH_RULE)),
+        bad("fixed batch size above the fixed sample count",
+            """
+            sweep {
+              name = t
+              train { batch-size = 256 }
+            }
+            """,
+            at(3, "sweep.train.batch-size",
+                "batch size 256 exceeds sample count 128 (1 of 1 runs); " + BATCH_RULE)),
+        bad("scalar instead of a list for an axis",
+            """
+            sweep {
+              name = t
+              grid { lr = 0.1 }
+            }
+            """,
+            at(3, "sweep.grid.lr",
+                "an axis must be a list, e.g. [0.1], or a range {from, to, count, scale = "
+                    + "log|linear}; got 0.1")),
+        bad("log range from zero",
+            """
+            sweep {
+              name = t
+              grid { lr = {from = 0, to = 1, count = 3, scale = log} }
+            }
+            """,
+            at(3, "sweep.grid.lr", "a log range needs from > 0 and to > 0, got from = 0, to = 1")),
+        bad("range of zero values",
+            """
+            sweep {
+              name = t
+              grid { lr = {from = 0.1, to = 1, count = 0} }
+            }
+            """,
+            at(3, "sweep.grid.lr.count", "must be an integer >= 1, got 0")),
+        bad("fractional range count",
+            """
+            sweep {
+              name = t
+              grid { lr = {from = 0.1, to = 1, count = 2.5} }
+            }
+            """,
+            at(3, "sweep.grid.lr.count", "must be an integer >= 1, got 2.5")),
+        bad("unknown range key, with a suggestion",
+            """
+            sweep {
+              name = t
+              grid { lr = {from = 0.1, to = 1, count = 3, scael = log} }
+            }
+            """,
+            at(3, "sweep.grid.lr.scael",
+                "unknown range key (did you mean 'scale'?); a range has from, to, count, scale")),
+        bad("range without its end",
+            """
+            sweep {
+              name = t
+              grid { lr = {from = 0.1, count = 3} }
+            }
+            """,
+            at(3, "sweep.grid.lr", "a range needs 'to' (keys: from, to, count, scale = log|linear)")),
+        bad("unknown range scale",
+            """
+            sweep {
+              name = t
+              grid { lr = {from = 0.1, to = 1, count = 3, scale = exp} }
+            }
+            """,
+            at(3, "sweep.grid.lr.scale", "must be log or linear, got \"exp\"")),
+        bad("range on a string axis",
+            """
+            sweep {
+              name = t
+              grid { activation = {from = 1, to = 2, count = 2} }
+            }
+            """,
+            at(3, "sweep.grid.activation",
+                "a range needs a numeric axis; give a list of values instead")),
+        bad("integer range beyond the integers",
+            """
+            sweep {
+              name = t
+              train { batch-size = 1 }
+              grid { samples = {from = 1, to = 5e9, count = 2} }
+            }
+            """,
+            at(4, "sweep.grid.samples",
+                "an integer range needs from and to of magnitude <= 2147483647, got from = 1, "
+                    + "to = 5000000000")),
+        bad("range whose values break the parameter's rule",
+            """
+            sweep {
+              name = t
+              grid { label-noise = {from = -1, to = 1, count = 3} }
+            }
+            """,
+            at(3, "sweep.grid.label-noise", "value -1 must be >= 0")),
+        bad("missing sweep name",
+            """
+            sweep {
+              grid { lr = [0.1] }
+            }
+            """,
+            at("{file}", "sweep.name", "required: give the sweep a name, e.g. name = my-sweep")),
+        bad("name with a space",
+            """
+            sweep {
+              name = "a b"
+            }
+            """,
+            at(2, "sweep.name", "'a b' " + NAME_RULE)),
+        bad("name that is a list",
+            """
+            sweep {
+              name = [a]
+            }
+            """,
+            at(2, "sweep.name", "'[\"a\"]' " + NAME_RULE)),
+        bad("non-positive diagnostic tolerance",
+            """
+            sweep {
+              name = t
+              diagnostics { vanish-tolerance = 0 }
+            }
+            """,
+            at(3, "sweep.diagnostics.vanish-tolerance", "must be a number > 0, got 0")),
+        bad("malformed HOCON",
+            """
+            sweep {
+              name = t
+              model { width = [ }
+            }
+            """,
+            at(3, "{file}",
+                "List should have ] or a first element after the open [, instead had token: '}' "
+                    + "(if you want '}' to be part of a string value, then double-quote it)")),
+        bad("unknown engine key, with a suggestion",
+            """
+            engine { stor = elsewhere }
+            sweep {
+              name = t
+            }
+            """,
+            at(1, "engine.stor",
+                "unknown key (did you mean 'store'?); known keys: log-dir, master, max-runs, spark, "
+                    + "store, wave-size")),
+        bad("nested engine.spark value",
+            """
+            sweep { name = t }
+            engine.spark.spark.ui.enabled = false
+            """,
+            at(2, "engine.spark.spark", "must be a plain value (string, number or boolean)")),
+        badSet("--set without '='", "sweep.train.steps",
+            at("--set sweep.train.steps", "sweep.train.steps",
+                "expected key=value, e.g. sweep.train.steps=500")),
+        badSet("--set that is not HOCON", "sweep.grid.lr=[0.1",
+            at("--set sweep.grid.lr=[0.1", "sweep.grid.lr",
+                "List should have ended with ] or had a comma, instead had token: end of file "
+                    + "(if you want end of file to be part of a string value, then double-quote it)")),
+        badSet("--set of a bad engine value", "engine.wave-size=-1",
+            at("--set engine.wave-size=-1", "engine.wave-size", "value -1 must be >= 0")),
+        badSet("--set of a non-integer engine value", "engine.max-runs=many",
+            at("--set engine.max-runs=many", "engine.max-runs", "must be an integer, got \"many\"")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void badInputIsReportedWithItsPathFileLineAndWhatIsAllowed(Case c) {
+    Path file = SweepFiles.write(dir, "s.conf", c.text());
+
+    List<ConfigProblem> problems =
+        SweepFiles.problems(file, c.overrides().toArray(String[]::new));
+
+    List<ConfigProblem> expected =
+        c.expected().stream()
+            .map(p -> new ConfigProblem(
+                p.where().replace("{file}", file.toString()),
+                p.path().replace("{file}", file.toString()),
+                p.message()))
+            .toList();
+    assertEquals(expected, problems);
+  }
+
+  @Test
+  void aProblemPrintsAsFileLinePathMessage() {
+    Path file =
+        SweepFiles.write(
+            dir,
+            "s.conf",
+            """
+            sweep {
+              name = t
+              grid {
+                lr = [-0.1]
+              }
+            }
+            """);
+
+    ConfigProblems e = assertThrows(ConfigProblems.class, () -> SweepFiles.parse(file));
+
+    assertEquals(file + ":4: sweep.grid.lr[0]: value -0.1 must be > 0", e.problems().get(0).toString());
+    assertEquals(
+        "invalid configuration:\n  " + file + ":4: sweep.grid.lr[0]: value -0.1 must be > 0",
+        e.getMessage());
+    assertInstanceOf(UserError.class, e);
+  }
+
+  @Test
+  void everyProblemOfAFileIsReportedTogether() {
+    Path file =
+        SweepFiles.write(
+            dir,
+            "s.conf",
+            """
+            sweep {
+              name = "a b"
+              model {
+                widht = 8
+                bias = 3
+              }
+              grid {
+                lr = [-1]
+                foo = [1]
+              }
+              tran {}
+            }
+            """);
+
+    ConfigProblems e = assertThrows(ConfigProblems.class, () -> SweepFiles.parse(file));
+
+    // Problems come section by section; within a section in the config library's key order.
+    assertEquals(
+        Set.of(
+            file + ":11: sweep.tran: unknown key (did you mean 'train'?); known keys: " + SWEEP_KEYS,
+            file + ":2: sweep.name: 'a b' " + NAME_RULE,
+            file + ":4: sweep.model.widht: unknown key (did you mean 'width'?); known keys: "
+                + "width, activation, init-scale, bias",
+            file + ":5: sweep.model.bias: must be true or false, got 3",
+            file + ":9: sweep.grid.foo: unknown axis; axes may be: " + AXES,
+            file + ":8: sweep.grid.lr[0]: value -1 must be > 0"),
+        e.problems().stream().map(ConfigProblem::toString).collect(Collectors.toSet()));
+    assertEquals(6, e.problems().size());
+    assertEquals(
+        "invalid configuration (6 problems):"
+            + e.problems().stream().map(p -> "\n  " + p).collect(Collectors.joining()),
+        e.getMessage());
+  }
+
+  @Test
+  void aSweepWithoutASweepBlockIsReportedAtTheSource() {
+    ConfigProblems e =
+        assertThrows(
+            ConfigProblems.class,
+            () -> SettingsParser.sweep(ConfigFactory.parseString("engine {}"), "my.conf"));
+
+    assertEquals(
+        List.of(new ConfigProblem(
+            "my.conf", "sweep", "missing: a sweep file holds a `sweep { ... }` block")),
+        e.problems());
+  }
+
+  @Test
+  void engineSettingsComeFromThePackagedDefaults() {
+    EngineSettings e = SettingsParser.engine(ConfigLoader.defaults().resolve());
+
+    assertEquals("local[*]", e.master());
+    assertEquals(0, e.waveSize());
+    assertEquals(100000, e.maxRuns());
+    assertEquals(
+        Map.of(
+            "spark.ui.enabled", "false",
+            "spark.sql.shuffle.partitions", "8",
+            "spark.sql.sources.partitionOverwriteMode", "dynamic"),
+        e.sparkConf());
+  }
+}
