@@ -124,6 +124,34 @@ public final class NetworkFactory {
     }
   }
 
+  /**
+   * Reads a DL4J network's current parameters into double precision (the inverse of the
+   * initialisation above: DL4J keeps the hidden weights d × m, we keep W as m × d).
+   */
+  public static io.sweep.worker.net.NetworkParameters parameters(
+      MultiLayerNetwork net, io.sweep.worker.run.ModelSpec model, int inputDim) {
+    int m = model.width();
+    int d = inputDim;
+    double[] hidden = param(net.getLayer(HIDDEN_LAYER), DefaultParamInitializer.WEIGHT_KEY)
+        .dup('c').reshape(-1).toDoubleVector(); // d × m, row-major
+    double[] w = new double[m * d];
+    for (int k = 0; k < d; k++) {
+      for (int j = 0; j < m; j++) {
+        w[j * d + k] = hidden[k * m + j];
+      }
+    }
+    double[] a = param(net.getLayer(OUTPUT_LAYER), DefaultParamInitializer.WEIGHT_KEY)
+        .dup('c').reshape(-1).toDoubleVector();
+    double[] b = new double[m];
+    double c = 0;
+    if (model.bias()) {
+      b = param(net.getLayer(HIDDEN_LAYER), DefaultParamInitializer.BIAS_KEY).dup('c').reshape(-1).toDoubleVector();
+      c = param(net.getLayer(OUTPUT_LAYER), DefaultParamInitializer.BIAS_KEY).getDouble(0);
+    }
+    return new io.sweep.worker.net.NetworkParameters(
+        m, d, model.activation(), model.bias(), w, b, a, c);
+  }
+
   /** The live parameter view (assigning to it changes the network). */
   private static INDArray param(Layer layer, String key) {
     INDArray p = layer.getParam(key);

@@ -79,7 +79,7 @@ public final class Trainer {
     if (!Double.isFinite(initial)) {
       return diverged(
           "non-finite training loss (" + initial + ") at step 0", 0, initial, initial,
-          test, net);
+          test, net, spec);
     }
 
     MinibatchSampler sampler = new MinibatchSampler(train.n(), batch, seed);
@@ -112,25 +112,26 @@ public final class Trainer {
       if (!Double.isFinite(batchLoss)) {
         return diverged(
             "non-finite minibatch loss (" + batchLoss + ") at step " + step, step, initial,
-            meanSquaredError(net, trainX, y), test, net);
+            meanSquaredError(net, trainX, y), test, net, spec);
       }
       if (step % t.logEvery() == 0 || step == t.steps()) {
         loss = meanSquaredError(net, trainX, y);
         if (!Double.isFinite(loss)) {
           return diverged(
               "non-finite training loss (" + loss + ") at step " + step, step, initial, loss,
-              test, net);
+              test, net, spec);
         }
         if (loss > t.divergenceFactor() * initial) {
           return diverged(
               "training loss " + format(loss) + " exceeded " + format(t.divergenceFactor())
                   + " × initial loss " + format(initial) + " at step " + step,
-              step, initial, loss, test, net);
+              step, initial, loss, test, net, spec);
         }
       }
     }
     return new TrainingOutcome(
-        RunStatus.OK, null, t.steps(), initial, loss, meanSquaredError(net, test), net);
+        RunStatus.OK, null, t.steps(), initial, loss, meanSquaredError(net, test), net,
+        NetworkFactory.parameters(net, spec.model(), d));
   }
 
   /**
@@ -163,9 +164,10 @@ public final class Trainer {
 
   private static TrainingOutcome diverged(
       String error, long step, double initial, double loss, Samples test,
-      MultiLayerNetwork net) {
+      MultiLayerNetwork net, RunSpec spec) {
     return new TrainingOutcome(
-        RunStatus.DIVERGED, error, step, initial, loss, meanSquaredError(net, test), net);
+        RunStatus.DIVERGED, error, step, initial, loss, meanSquaredError(net, test), net,
+        NetworkFactory.parameters(net, spec.model(), spec.data().inputDim()));
   }
 
   /** Three significant digits: 1.02, 1000, 3.2e+05, 1.5e-07; NaN and Infinity as Java prints. */

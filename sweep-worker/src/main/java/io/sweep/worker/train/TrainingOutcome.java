@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param testLoss         mean squared error on the test set at the end (may be non-finite for a
  *                         diverged run)
  * @param network          the network with its final parameters
+ * @param parameters       the same final parameters in double precision, for diagnostics
  */
 public record TrainingOutcome(
     RunStatus status,
@@ -32,12 +33,14 @@ public record TrainingOutcome(
     double initialTrainLoss,
     double trainLoss,
     double testLoss,
-    MultiLayerNetwork network) {
+    MultiLayerNetwork network,
+    io.sweep.worker.net.NetworkParameters parameters) {
 
   /** Checks that the status and the error agree. */
   public TrainingOutcome {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(parameters, "parameters");
     if (status == RunStatus.FAILED) {
       throw new IllegalArgumentException("a training outcome is ok or diverged, never failed");
     }
