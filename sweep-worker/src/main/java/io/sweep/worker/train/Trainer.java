@@ -57,6 +57,16 @@ public final class Trainer {
    *                                  sample count
    */
   public TrainingOutcome train(RunSpec spec, TeacherStudent data) {
+    return train(spec, data, TrainingObserver.NONE);
+  }
+
+  /**
+   * Trains as {@link #train(RunSpec, TeacherStudent)}, showing the state to {@code observer} at
+   * step 0, every {@code logEvery} steps and at the last step (not at a step where the run
+   * diverged).
+   */
+  public TrainingOutcome train(RunSpec spec, TeacherStudent data, TrainingObserver observer) {
+    Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(data, "data");
     Samples train = data.train();
@@ -81,6 +91,8 @@ public final class Trainer {
           "non-finite training loss (" + initial + ") at step 0", 0, initial, initial,
           test, net, spec);
     }
+
+    observer.observe(0, initial, () -> NetworkFactory.parameters(net, spec.model(), d));
 
     MinibatchSampler sampler = new MinibatchSampler(train.n(), batch, seed);
     SplittableRandom labelNoise = new SplittableRandom(Seeds.derive(seed, Seeds.LABEL_NOISE));
@@ -127,6 +139,7 @@ public final class Trainer {
                   + " × initial loss " + format(initial) + " at step " + step,
               step, initial, loss, test, net, spec);
         }
+        observer.observe(step, loss, () -> NetworkFactory.parameters(net, spec.model(), d));
       }
     }
     return new TrainingOutcome(
