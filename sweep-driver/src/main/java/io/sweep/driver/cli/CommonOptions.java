@@ -27,17 +27,26 @@ final class CommonOptions {
   boolean debug;
 
   /** Loads the layered config (with the sweep file when given). */
-  Config config(Path sweepFile) {
+  private Config config(Path sweepFile) {
     return ConfigLoader.load(sweepFile, overrides);
   }
 
-  /** Engine settings with {@code --store} applied. */
-  EngineSettings engine(Config config) {
-    EngineSettings e = SettingsParser.engine(config);
-    if (store != null) {
-      e = new EngineSettings(store, e.master(), e.logDir(), e.waveSize(), e.maxRuns(), e.sparkConf());
+  /** Engine settings (no sweep file) with {@code --store} applied. */
+  EngineSettings engine() {
+    return withStore(SettingsParser.engine(config(null)));
+  }
+
+  /** Engine and sweep settings of a sweep file, validated together, with {@code --store} applied. */
+  SettingsParser.Settings settings(Path sweepFile) {
+    SettingsParser.Settings s = SettingsParser.all(config(sweepFile), sweepFile.toString());
+    return new SettingsParser.Settings(withStore(s.engine()), s.sweep());
+  }
+
+  private EngineSettings withStore(EngineSettings e) {
+    if (store == null) {
+      return e;
     }
-    return e;
+    return new EngineSettings(store, e.master(), e.logDir(), e.waveSize(), e.maxRuns(), e.sparkConf());
   }
 
   /** Sends logs to a file, then starts Spark. */

@@ -1,6 +1,5 @@
 package io.sweep.driver.cli;
 
-import com.typesafe.config.Config;
 import io.sweep.driver.config.Axis;
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.Parameter;
@@ -32,10 +31,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = common.config(conf);
-    EngineSettings engine = common.engine(config);
-    SweepSettings settings = SettingsParser.sweep(config, conf.toString());
-    SweepPlan plan = GridExpander.expand(settings);
+    SettingsParser.Settings settings = common.settings(conf);
+    EngineSettings engine = settings.engine();
+    SweepPlan plan = GridExpander.expand(settings.sweep());
     print(plan, engine, common.master != null ? common.master : engine.master(), spec.commandLine().getOut());
     return 0;
   }

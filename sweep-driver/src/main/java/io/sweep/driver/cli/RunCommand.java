@@ -1,6 +1,5 @@
 package io.sweep.driver.cli;
 
-import com.typesafe.config.Config;
 import io.sweep.driver.UserError;
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.SettingsParser;
@@ -48,16 +47,17 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Config config = common.config(conf);
-    EngineSettings engine = common.engine(config);
-    SweepSettings settings = SettingsParser.sweep(config, conf.toString());
-    SweepPlan plan = GridExpander.expand(settings);
-    if (plan.runs().size() > engine.maxRuns() && !yes) {
+    SettingsParser.Settings parsed = common.settings(conf);
+    EngineSettings engine = parsed.engine();
+    SweepSettings settings = parsed.sweep();
+    long runs = settings.runCount();
+    if (runs > engine.maxRuns() && !yes) { // checked before expanding an absurd grid
       throw new UserError(String.format(Locale.ROOT,
           "sweep %s has %d runs, more than engine.max-runs = %d; check the grid with `bin/sweep plan %s`, "
               + "then pass --yes (or raise engine.max-runs)",
-          plan.name(), plan.runs().size(), engine.maxRuns(), conf));
+          settings.name(), runs, engine.maxRuns(), conf));
     }
+    SweepPlan plan = GridExpander.expand(settings);
     SparkSession spark = common.spark(engine);
     Store store = Store.open(spark, engine.store());
     List<PlannedRun> pending = plan.pending(store.runIds(plan.name()));

@@ -1,6 +1,5 @@
 package io.sweep.driver.cli;
 
-import com.typesafe.config.Config;
 import io.sweep.driver.UserError;
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.store.Store;
@@ -35,8 +34,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = common.config(null);
-    EngineSettings engine = common.engine(config);
+    EngineSettings engine = common.engine();
     SparkSession spark = common.spark(engine);
     Store store = Store.open(spark, engine.store());
     store.registerViews();

@@ -37,6 +37,9 @@ public final class SettingsParser {
   private static final Set<String> DIAGNOSTIC_KEYS =
       Set.of("vanish-tolerance", "redundancy-tolerance", "interpolation-tolerance");
 
+  /** Most values one range may expand to (a typo like 1e9 would otherwise exhaust memory). */
+  static final int MAX_RANGE_COUNT = 100_000;
+
   private final Config config;
   private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -63,6 +66,23 @@ public final class SettingsParser {
     p.failIfProblems();
     return settings;
   }
+
+  /**
+   * Parses the {@code engine} and {@code sweep} sections together, so that one error report lists
+   * the problems of both.
+   *
+   * @param source the sweep file's name, recorded for messages
+   */
+  public static Settings all(Config config, String source) {
+    SettingsParser p = new SettingsParser(config);
+    EngineSettings engine = p.parseEngine();
+    SweepSettings sweep = p.parseSweep(source);
+    p.failIfProblems();
+    return new Settings(engine, sweep);
+  }
+
+  /** Both sections of a configuration. */
+  public record Settings(EngineSettings engine, SweepSettings sweep) {}
 
   private void failIfProblems() {
     if (!problems.isEmpty()) {
@@ -313,8 +333,9 @@ public final class SettingsParser {
         return null;
       }
     }
-    if (count < 1 || count != Math.rint(count)) {
-      add(range.get("count").origin(), path + ".count", "must be an integer >= 1, got " + Values.canonical(count));
+    if (count < 1 || count != Math.rint(count) || count > MAX_RANGE_COUNT) {
+      add(range.get("count").origin(), path + ".count",
+          "must be an integer from 1 to " + MAX_RANGE_COUNT + ", got " + Values.canonical(count));
       return null;
     }
     if (scale.equals("log") && (from <= 0 || to <= 0)) {

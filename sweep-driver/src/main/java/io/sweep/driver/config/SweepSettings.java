@@ -37,11 +37,14 @@ public record SweepSettings(
     return axes.stream().filter(a -> a.parameter() == p).findFirst().orElse(null);
   }
 
-  /** Number of runs the grid expands to (the product of the axis sizes). */
+  /** Number of runs the grid expands to (the product of the axis sizes; Long.MAX_VALUE if larger). */
   public long runCount() {
     long n = 1;
     for (Axis a : axes) {
-      n = Math.multiplyExact(n, a.values().size());
+      if (n > Long.MAX_VALUE / a.values().size()) {
+        return Long.MAX_VALUE;
+      }
+      n *= a.values().size();
     }
     return n;
   }

@@ -244,8 +244,16 @@ class SettingsParserTest {
               name = t
             }
             """,
-            at(1, "swep", "unknown top-level key (did you mean 'sweep'?); known keys: engine, sweep"),
-            at("{file}", "sweep.name", "required: give the sweep a name, e.g. name = my-sweep")),
+            at("{file}", "sweep.name", "required: give the sweep a name, e.g. name = my-sweep"),
+            at(1, "swep", "unknown top-level key (did you mean 'sweep'?); known keys: engine, sweep")),
+        bad("absurd range count",
+            """
+            sweep {
+              name = t
+              grid { lr = {from = 0.001, to = 1, count = 1e9, scale = log} }
+            }
+            """,
+            at(3, "sweep.grid.lr.count", "must be an integer from 1 to 100000, got 1000000000")),
         bad("sweep is not an object",
             "sweep = 3\n",
             at(1, "sweep", "must be an object { ... }, got 3")),
@@ -457,7 +465,7 @@ class SettingsParserTest {
               grid { lr = {from = 0.1, to = 1, count = 0} }
             }
             """,
-            at(3, "sweep.grid.lr.count", "must be an integer >= 1, got 0")),
+            at(3, "sweep.grid.lr.count", "must be an integer from 1 to 100000, got 0")),
         bad("fractional range count",
             """
             sweep {
@@ -465,7 +473,7 @@ class SettingsParserTest {
               grid { lr = {from = 0.1, to = 1, count = 2.5} }
             }
             """,
-            at(3, "sweep.grid.lr.count", "must be an integer >= 1, got 2.5")),
+            at(3, "sweep.grid.lr.count", "must be an integer from 1 to 100000, got 2.5")),
         bad("unknown range key, with a suggestion",
             """
             sweep {
