@@ -9,6 +9,7 @@ import io.sweep.driver.plan.GridExpander;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.Store;
+import io.sweep.driver.store.StoredSweepCheck;
 import io.sweep.driver.store.SweepLog;
 import io.sweep.worker.run.RunStatus;
 import java.io.PrintWriter;
@@ -42,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
+  @Option(names = "--new-version", description = "When the file changes a fixed setting of runs already "
+      + "stored under the sweep's name, run it as a new sweep NAME.vK instead of refusing.")
+  boolean newVersion;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -57,9 +62,21 @@ final class RunCommand implements Callable<Integer> {
               + "then pass --yes (or raise engine.max-runs)",
           settings.name(), runs, engine.maxRuns(), conf));
     }
-    SweepPlan plan = GridExpander.expand(settings);
     SparkSession spark = common.spark(engine);
     Store store = Store.open(spark, engine.store());
+    List<String> conflicts = StoredSweepCheck.conflicts(settings, store);
+    if (!conflicts.isEmpty()) {
+      if (!newVersion) {
+        throw new UserError("sweep " + settings.name() + " in " + store.location()
+            + " holds runs with other settings than " + conf + ":\n  " + String.join("\n  ", conflicts)
+            + "\nuse another sweep name, or pass --new-version to run this file as a new version of the sweep");
+      }
+      String name = nextVersion(settings.name(), store);
+      common.overrides.add("sweep.name=\"" + name + "\"");
+      settings = common.settings(conf).sweep();
+      out.printf("sweep %s changed (%s); running it as %s%n", conf, String.join("; ", conflicts), name);
+    }
+    SweepPlan plan = GridExpander.expand(settings);
     List<PlannedRun> pending = plan.pending(store.runIds(plan.name()));
     int done = plan.runs().size() - pending.size();
     out.printf("sweep %s: %d runs planned, %d already in %s, %d to run (master %s)%n",
@@ -81,13 +98,29 @@ final class RunCommand implements Callable<Integer> {
     }
     log.end("finished");
     double seconds = (System.nanoTime() - start) / 1e9;
+    int ran = counts.values().stream().mapToInt(Integer::intValue).sum();
     out.printf(Locale.ROOT, "done: %d runs in %.1f s (%.1f runs/min): %d ok, %d diverged, %d failed%n",
-        pending.size(), seconds, pending.size() / seconds * 60,
+        ran, seconds, ran / seconds * 60,
         counts.getOrDefault(RunStatus.OK, 0), counts.getOrDefault(RunStatus.DIVERGED, 0),
         counts.getOrDefault(RunStatus.FAILED, 0));
+    if (ran < pending.size()) {
+      out.printf("%d runs were committed meanwhile by another invocation of this sweep and not run again%n",
+          pending.size() - ran);
+    }
     out.printf("results: %s (query with: bin/sweep sql \"SELECT * FROM runs WHERE sweep = '%s'\"%s)%n",
         store.location(), plan.name(), common.store != null ? " --store " + common.store : "");
     out.flush();
     return 0;
+  }
+
+  /** The first NAME.vK (K ≥ 2) with nothing in the store. */
+  private static String nextVersion(String name, Store store) {
+    String base = name.replaceFirst("\\.v\\d+$", "");
+    for (int k = 2; ; k++) {
+      String candidate = base + ".v" + k;
+      if (store.runIds(candidate).isEmpty()) {
+        return candidate;
+      }
+    }
   }
 }

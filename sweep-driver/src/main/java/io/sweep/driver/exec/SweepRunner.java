@@ -57,6 +57,16 @@ public final class SweepRunner {
       int waves = (pending.size() + waveSize - 1) / waveSize;
       for (int w = 0; w < waves; w++) {
         List<PlannedRun> wave = pending.subList(w * waveSize, Math.min(pending.size(), (w + 1) * waveSize));
+        if (w > 0) {
+          // Another invocation of the same sweep may have committed some of these meanwhile.
+          java.util.Set<String> done = store.runIds(sweep);
+          List<PlannedRun> left = wave.stream().filter(r -> !done.contains(r.runId())).toList();
+          onRunsDone.accept(wave.size() - left.size());
+          wave = left;
+          if (wave.isEmpty()) {
+            continue;
+          }
+        }
         Map<String, PlannedRun> byId = new HashMap<>();
         List<RunSpec> specs = new ArrayList<>(wave.size());
         for (PlannedRun run : wave) {

@@ -2,6 +2,8 @@ package io.sweep.driver.store;
 
 import io.sweep.driver.UserError;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +14,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -78,36 +83,91 @@ public final class Store {
     if (!has(table)) {
       return spark.createDataFrame(List.of(), schema);
     }
-    return spark.read().schema(schema).parquet(new Path(root, table).toString());
+    // Spark puts partition columns last; select restores the declared order.
+    return spark.read().schema(schema).parquet(new Path(root, table).toString())
+        .select(java.util.Arrays.stream(schema.fieldNames()).map(functions::col)
+            .toArray(org.apache.spark.sql.Column[]::new));
   }
 
-  /** The {@code runs} table. */
+  /**
+   * The {@code runs} table, one row per (sweep, run_id): should a run have been committed twice
+   * (two invocations of one sweep racing), the first committed row is the one that counts. This
+   * makes every reader see each run exactly once, whatever happened to the writers.
+   */
   public Dataset<Row> runs() {
-    return read(Tables.RUNS, Tables.RUNS_SCHEMA);
+    Dataset<Row> raw = read(Tables.RUNS, Tables.RUNS_SCHEMA);
+    WindowSpec byRun =
+        Window.partitionBy(raw.col("sweep"), raw.col("run_id"))
+            .orderBy(raw.col("finished_at"), raw.col("executor"));
+    return raw.withColumn("_copy", functions.row_number().over(byRun))
+        .where("_copy = 1")
+        .drop("_copy");
   }
 
   /** The run ids of one sweep already in the store. */
   public Set<String> runIds(String sweep) {
     Set<String> ids = new HashSet<>();
-    Dataset<Row> runs = runs();
-    for (Row r : runs.where(runs.col("sweep").equalTo(sweep)).select("run_id").collectAsList()) {
+    Dataset<Row> raw = read(Tables.RUNS, Tables.RUNS_SCHEMA);
+    for (Row r : raw.where(raw.col("sweep").equalTo(sweep)).select("run_id").distinct().collectAsList()) {
       ids.add(r.getString(0));
     }
     return ids;
   }
 
-  /** Appends rows of {@code schema} to {@code table}, partitioned by {@code sweep}, as one commit. */
+  /** The distinct values of a column of {@code table} among the rows of one sweep. */
+  public List<Object> distinctValues(String table, StructType schema, String sweep, String column) {
+    Dataset<Row> raw = read(table, schema);
+    return raw.where(raw.col("sweep").equalTo(sweep)).select(column).distinct().collectAsList()
+        .stream().map(r -> r.get(0)).toList();
+  }
+
+  /**
+   * Appends rows of {@code schema} to {@code table}, partitioned by {@code sweep}, as one atomic
+   * commit per sweep partition, safe with any number of concurrent writers.
+   *
+   * <p>Why not a plain {@code write().mode(Append)} to the table: Spark's file output committer
+   * stages every job under {@code table/_temporary/0}, a path shared by all jobs writing the table;
+   * a job that commits or aborts deletes it, destroying the files of a concurrent job. Instead
+   * each append is a Spark job into a private staging directory ({@code table/_staging/<uuid>},
+   * hidden from readers by its leading underscore), whose single file per partition is then
+   * renamed into place — one rename, atomic on local and HDFS file systems. A crash leaves at
+   * worst an orphan staging directory, never a partial row set.
+   */
   public void append(String table, StructType schema, List<Row> rows) {
     if (rows.isEmpty()) {
       return;
     }
+    String commit = UUID.randomUUID().toString();
+    Path tableDir = new Path(root, table);
+    Path staging = new Path(tableDir, "_staging/" + commit);
     spark
         .createDataFrame(rows, schema)
         .coalesce(1)
         .write()
-        .mode(SaveMode.Append)
+        .mode(SaveMode.ErrorIfExists)
         .partitionBy("sweep")
-        .parquet(new Path(root, table).toString());
+        .parquet(staging.toString());
+    try {
+      for (FileStatus partition : fs.listStatus(staging)) {
+        if (!partition.isDirectory()) {
+          continue; // _SUCCESS
+        }
+        Path target = new Path(tableDir, partition.getPath().getName());
+        fs.mkdirs(target);
+        for (FileStatus file : fs.listStatus(partition.getPath())) {
+          String name = file.getPath().getName();
+          if (name.endsWith(".parquet")) {
+            Path to = new Path(target, commit + "-" + name);
+            if (!fs.rename(file.getPath(), to)) {
+              throw new IOException("rename " + file.getPath() + " -> " + to + " failed");
+            }
+          }
+        }
+      }
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot commit to store " + root + ": " + e.getMessage(), e);
+    }
   }
 
   /**

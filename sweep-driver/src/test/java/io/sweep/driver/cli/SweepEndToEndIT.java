@@ -205,4 +205,47 @@ class SweepEndToEndIT {
         run.err());
     assertEquals(before, StoreSnapshot.of(store));
   }
+
+  @Test
+  @Order(11)
+  void changingAFixedSettingUnderTheSameNameIsRefusedAndLeavesTheStoreAsItWas() {
+    Map<String, String> before = StoreSnapshot.of(store);
+    CliRun run = cli("run", sweepFile.toString(), "--quiet", "--set", "sweep.train.steps=80");
+    assertEquals(2, run.code(), run.out());
+    assertTrue(run.err().contains("sweep e2e in file:" + store + " holds runs with other settings than "
+        + sweepFile + ":\n  steps: the file fixes 80, stored runs have 60\n"), run.err());
+    assertTrue(run.err().contains("pass --new-version"), run.err());
+    assertEquals(before, StoreSnapshot.of(store));
+  }
+
+  @Test
+  @Order(12)
+  void newVersionRunsTheChangedFileUnderTheNextVersionName() {
+    CliRun run = cli("run", sweepFile.toString(), "--quiet", "--set", "sweep.train.steps=80",
+        "--set", "sweep.grid.seed=[0]", "--new-version");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("running it as e2e.v2"), run.out());
+    Row r = query("SELECT count(*), min(steps), max(steps) FROM runs WHERE sweep = 'e2e.v2'").get(0);
+    assertEquals(4L, r.getLong(0));
+    assertEquals(80L, r.getLong(1));
+    assertEquals(80L, r.getLong(2));
+    assertEquals(12L, query("SELECT count(*) FROM runs WHERE sweep = 'e2e'").get(0).getLong(0));
+  }
+
+  @Test
+  @Order(13)
+  void aRunCommittedTwiceIsSeenOnceByEveryReader() {
+    Store s = Store.open(spark, store.toString());
+    List<Row> rows = s.read(io.sweep.driver.store.Tables.RUNS, io.sweep.driver.store.Tables.RUNS_SCHEMA)
+        .where("sweep = 'e2e' AND seed = 2").collectAsList();
+    assertEquals("sweep", s.runs().columns()[0]);
+    assertEquals(4, rows.size());
+    s.append(io.sweep.driver.store.Tables.RUNS, io.sweep.driver.store.Tables.RUNS_SCHEMA, rows);
+    assertEquals(16L, spark.read().parquet(store.resolve("runs").toString()).where("sweep = 'e2e'").count());
+    assertEquals(12L, query("SELECT count(*) FROM runs WHERE sweep = 'e2e'").get(0).getLong(0));
+    assertEquals(12, s.runIds("e2e").size());
+    CliRun status = cli("status");
+    String line = status.out().lines().filter(l -> l.startsWith("e2e ")).findFirst().orElseThrow();
+    assertTrue(line.matches("e2e\\s+12\\s+12\\s+12\\s+0\\s+0\\s.*"), line);
+  }
 }
