@@ -64,7 +64,15 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           PrintWriter err = ex.getCommandLine().getErr();
-          err.println("error: " + ex.getMessage());
+          boolean topLevel = ex.getCommandLine().getCommandSpec().parent() == null;
+          if (topLevel && ex instanceof CommandLine.UnmatchedArgumentException && a.length > 0
+              && !a[0].startsWith("-")) {
+            err.println("error: unknown command '" + a[0] + "'; commands: "
+                + String.join(", ", ex.getCommandLine().getSubcommands().keySet()));
+          } else {
+            err.println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          }
           err.println("usage: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           return USER_ERROR;
         });
@@ -78,6 +86,9 @@ public final class Main implements Runnable {
       PrintWriter err = cl.getErr();
       boolean debug = CommonOptions.debugRequested(parsed);
       Throwable user = userError(ex);
+      if (user == null) {
+        user = io.sweep.driver.store.StoreErrors.explain(ex).orElse(null);
+      }
       if (user != null) {
         err.println("error: " + user.getMessage());
         if (debug) {

@@ -43,7 +43,7 @@ final class SqlCommand implements Callable<Integer> {
       result = spark.sql(query);
     } catch (Exception e) { // Scala's AnalysisException is checked in Java's eyes but undeclared
       if (e instanceof AnalysisException) {
-        throw new UserError("SQL error: " + e.getMessage(), e);
+        throw new UserError("SQL error: " + e.getMessage().strip(), e);
       }
       throw e;
     }

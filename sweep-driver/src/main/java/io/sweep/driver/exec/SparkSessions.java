@@ -11,7 +11,20 @@ import org.apache.spark.sql.SparkSession;
  * hard-coded, so the same code runs embedded and on a cluster.
  */
 public final class SparkSessions {
+  private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+      "local(\\[(\\*|\\d+)(,\\s*\\d+)?])?|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+]"
+          + "|spark://.+|yarn|k8s://.+|mesos://.+");
+
   private SparkSessions() {}
+
+  /** Rejects a malformed master URL before Spark does, with a message naming the setting. */
+  static String checkedMaster(String master, String where) {
+    if (!MASTER.matcher(master.trim()).matches()) {
+      throw new io.sweep.driver.UserError(where + ": '" + master + "' is not a Spark master URL; use "
+          + "local[*], local[N], spark://host:7077, yarn or k8s://https://host:port");
+    }
+    return master.trim();
+  }
 
   /**
    * Starts (or joins) the session.
@@ -24,9 +37,9 @@ public final class SparkSessions {
       conf.setIfMissing(e.getKey(), e.getValue());
     }
     if (masterFlag != null) {
-      conf.setMaster(masterFlag);
+      conf.setMaster(checkedMaster(masterFlag, "--master"));
     } else if (!conf.contains("spark.master")) {
-      conf.setMaster(engine.master());
+      conf.setMaster(checkedMaster(engine.master(), "engine.master"));
     }
     conf.setIfMissing("spark.app.name", "sweep");
     return SparkSession.builder().config(conf).getOrCreate();

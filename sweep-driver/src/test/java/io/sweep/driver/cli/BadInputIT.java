@@ -1,0 +1,161 @@
+package io.sweep.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sweep.driver.CliRun;
+import io.sweep.driver.StoreSnapshot;
+import io.sweep.driver.TestSpark;
+import io.sweep.driver.TestSweeps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input, table-driven, through the real CLI against a real store holding a finished sweep:
+ * each case must exit with code 2, print a message naming what is wrong and where, and leave every
+ * byte of the store as it was.
+ */
+class BadInputIT {
+  static Path dir;
+  static Path store;
+  static Path good;
+
+  /**
+   * One bad input.
+   *
+   * @param name     what is wrong
+   * @param args     the CLI arguments; {@code {dir}}, {@code {store}} and {@code {good}} are replaced
+   * @param files    extra sweep files to write first: name → text
+   * @param expected a fragment the error message must contain ({@code {dir}} replaced)
+   */
+  record Case(String name, List<String> args, Map<String, String> files, String expected) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @BeforeAll
+  static void aStoreWithOneFinishedSweep() throws IOException {
+    TestSpark.session();
+    dir = Files.createTempDirectory("bad-input");
+    store = dir.resolve("store");
+    good = TestSweeps.write(dir, "good.conf", TestSweeps.tiny("good"));
+    CliRun run = CliRun.of("run", good.toString(), "--quiet", "--store", store.toString(),
+        "--set", "engine.log-dir=\"" + dir.resolve("logs") + "\"");
+    assertEquals(0, run.code(), run.err());
+    Files.writeString(dir.resolve("a-file"), "not a directory");
+  }
+
+  private static Case bad(String name, String expected, String... args) {
+    return new Case(name, List.of(args), Map.of(), expected);
+  }
+
+  private static Case badFile(String name, String text, String expected) {
+    return new Case(name, List.of("run", "{dir}/f.conf", "--store", "{store}"), Map.of("f.conf", text), expected);
+  }
+
+  private static String tiny(Function<String, String> edit) {
+    return edit.apply(TestSweeps.tiny("good"));
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        badFile("malformed HOCON", "sweep { name = x\n grid { lr = [0.1 }\n}\n", "{dir}/f.conf:2:"),
+        badFile("unknown key", tiny(t -> t.replace("model { width = 8 }", "model { widht = 8 }")),
+            "{dir}/f.conf:4: sweep.model.widht: unknown key (did you mean 'width'?)"),
+        badFile("wrong type", tiny(t -> t.replace("model { width = 8 }", "model { width = eight }")),
+            "{dir}/f.conf:4: sweep.model.width: must be an integer, got \"eight\""),
+        badFile("empty axis", tiny(t -> t.replace("seed = [0, 1]", "seed = []")),
+            "{dir}/f.conf:3: sweep.grid.seed: empty axis: give at least one value"),
+        badFile("non-positive step size", tiny(t -> t.replace("lr = [0.02, 0.05]", "lr = [0, 0.05]")),
+            "{dir}/f.conf:3: sweep.grid.lr[0]: value 0 must be > 0"),
+        badFile("batch larger than samples", tiny(t -> t.replace("batch-size = [4, 8]", "batch-size = [4, 32]")),
+            "sweep.grid.batch-size: batch size 32 exceeds sample count 16 (4 of 8 runs)"),
+        badFile("unknown axis", tiny(t -> t.replace("seed = [0, 1]", "seeds = [0, 1]")),
+            "{dir}/f.conf:3: sweep.grid.seeds: unknown axis (did you mean 'seed'?)"),
+        badFile("missing name", tiny(t -> t.replace("name = good", "")),
+            "sweep.name: required: give the sweep a name"),
+        badFile("invalid name", tiny(t -> t.replace("name = good", "name = \"a b\"")),
+            "sweep.name: 'a b' is not a valid name"),
+        badFile("unknown activation", tiny(t -> t.replace("model { width = 8 }", "model { activation = gelu }")),
+            "sweep.model.activation: unknown activation 'gelu'; allowed: relu, tanh, linear"),
+        badFile("changed fixed setting under the same name", tiny(t -> t.replace("steps = 60", "steps = 61")),
+            "steps: the file fixes 61, stored runs have 60"),
+        bad("absurd grid without --yes", "sweep good has 8 runs, more than engine.max-runs = 4",
+            "run", "{good}", "--store", "{store}", "--set", "engine.max-runs=4"),
+        bad("missing sweep file", "sweep file not found: {dir}/nope.conf", "run", "{dir}/nope.conf", "--store", "{store}"),
+        bad("sweep file is a directory", "sweep file not found: {dir} (a directory)", "plan", "{dir}"),
+        bad("store is a file", "store file:{dir}/a-file is a file, not a directory", "run", "{good}", "--store", "{dir}/a-file"),
+        bad("--set without =", "--set sweep.train.steps: sweep.train.steps: expected key=value", "plan", "{good}", "--set", "sweep.train.steps"),
+        bad("--set of a wrong type", "--set sweep.train.steps=many: sweep.train.steps: must be an integer", "plan", "{good}", "--set", "sweep.train.steps=many"),
+        bad("unknown verb", "unknown command 'launch'; commands: run, plan, sql, status, help", "launch", "{good}"),
+        bad("unknown flag", "Unknown options: '--stor', '{store}'\nPossible solutions: --store", "run", "{good}", "--stor", "{store}"),
+        bad("bad output format", "Invalid value for option '--format'", "sql", "SELECT 1", "--format", "xml", "--store", "{store}"),
+        bad("SQL syntax error", "SQL error: [PARSE_SYNTAX_ERROR]", "sql", "SELEC lr FROM runs", "--store", "{store}"),
+        bad("SQL unknown table", "SQL error: [TABLE_OR_VIEW_NOT_FOUND]", "sql", "SELECT * FROM runz", "--store", "{store}"),
+        bad("bad master URL", "--master: 'locale[2]' is not a Spark master URL", "run", "{good}", "--store", "{store}", "--master", "locale[2]"),
+        bad("bad engine setting", "engine.wave-size: value -1 must be >= 0", "run", "{good}", "--store", "{store}", "--set", "engine.wave-size=-1"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void isRefusedWithAClearMessageAndTheStoreUnchanged(Case c) throws IOException {
+    for (Map.Entry<String, String> f : c.files().entrySet()) {
+      Files.writeString(dir.resolve(f.getKey()), f.getValue());
+    }
+    Map<String, String> before = StoreSnapshot.of(store);
+    List<String> args = new ArrayList<>();
+    for (String a : c.args()) {
+      args.add(expand(a));
+    }
+    args.addAll(List.of("--set", "engine.log-dir=\"" + dir.resolve("logs") + "\""));
+    if (args.get(0).equals("launch")) {
+      args = args.subList(0, 2); // an unknown verb takes no options
+    }
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(2, run.code(), c.name() + "\nout: " + run.out() + "\nerr: " + run.err());
+    assertTrue(run.err().startsWith("error: "), run.err());
+    assertTrue(run.err().contains(expand(c.expected())), "expected «" + expand(c.expected()) + "» in:\n" + run.err());
+    assertTrue(!run.err().contains("\tat "), "no stack trace for a user error:\n" + run.err());
+    assertEquals(before, StoreSnapshot.of(store), "the store changed");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aCorruptFileInTheStoreIsNamedAndNothingIsWritten() throws IOException {
+    Path copy = dir.resolve("corrupt-store");
+    try (Stream<Path> walk = Files.walk(store)) {
+      for (Path p : walk.toList()) {
+        Path to = copy.resolve(store.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    Path corrupt = copy.resolve("runs/sweep=good/zz-corrupt.parquet");
+    Files.writeString(corrupt, "garbage");
+    Map<String, String> before = StoreSnapshot.of(copy);
+    CliRun run = CliRun.of("run", good.toString(), "--quiet", "--store", copy.toString(),
+        "--set", "engine.log-dir=\"" + dir.resolve("logs") + "\"");
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().startsWith("error: the store holds an unreadable file: file:"), run.err());
+    assertTrue(run.err().contains(corrupt.toString()), run.err());
+    assertEquals(before, StoreSnapshot.of(copy));
+  }
+
+  private static String expand(String s) {
+    return s.replace("{dir}", dir.toString()).replace("{store}", store.toString())
+        .replace("{good}", good.toString());
+  }
+}
