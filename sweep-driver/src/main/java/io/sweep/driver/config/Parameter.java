@@ -27,6 +27,7 @@ public enum Parameter {
   BIAS("model", "bias", Type.BOOLEAN, Range.ANY),
   INPUT_DIM("data", "input-dim", Type.INT, Range.AT_LEAST_ONE),
   TEACHER("data", "teacher", Type.STRING, Range.ANY),
+  TEACHER_WIDTH("data", "teacher-width", Type.INT, Range.AT_LEAST_ONE),
   DATA_NOISE("data", "data-noise", Type.DOUBLE, Range.NON_NEGATIVE),
   TEST_SAMPLES("data", "test-samples", Type.INT, Range.AT_LEAST_ONE),
   DATA_TYPE("data", "type", Type.STRING, Range.ANY, "data_type", false),

@@ -80,7 +80,8 @@ public final class GridExpander {
             Teacher.parse((String) v.get(Parameter.TEACHER)),
             (Double) v.get(Parameter.DATA_NOISE),
             (Integer) v.get(Parameter.SAMPLES),
-            (Integer) v.get(Parameter.TEST_SAMPLES));
+            (Integer) v.get(Parameter.TEST_SAMPLES),
+            (Integer) v.get(Parameter.TEACHER_WIDTH));
     TrainSpec train =
         new TrainSpec(
             (Double) v.get(Parameter.LR),

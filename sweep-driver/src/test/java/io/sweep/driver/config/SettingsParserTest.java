@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SettingsParserTest {
   private static final String AXES =
       "lr, batch-size, label-noise, samples, width, activation, init-scale, bias, input-dim, "
-          + "teacher, data-noise, test-samples, steps, log-every, divergence-factor, seed";
+          + "teacher, teacher-width, data-noise, test-samples, steps, log-every, "
+          + "divergence-factor, seed";
   private static final String SWEEP_KEYS =
       "data, description, diagnostics, grid, model, name, train";
   private static final String BATCH_RULE =
@@ -71,6 +72,7 @@ class SettingsParserTest {
             Map.entry(Parameter.BIAS, false),
             Map.entry(Parameter.INPUT_DIM, 16),
             Map.entry(Parameter.TEACHER, "linear"),
+            Map.entry(Parameter.TEACHER_WIDTH, 4),
             Map.entry(Parameter.DATA_NOISE, 0.0),
             Map.entry(Parameter.TEST_SAMPLES, 1000),
             Map.entry(Parameter.DATA_TYPE, "teacher-student"),

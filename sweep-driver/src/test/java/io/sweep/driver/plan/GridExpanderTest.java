@@ -290,6 +290,7 @@ class GridExpanderTest {
         bias=false
         input-dim=4
         teacher=linear
+        teacher-width=4
         data-noise=0
         test-samples=64
         type=teacher-student
@@ -301,10 +302,10 @@ class GridExpanderTest {
         RunIds.canonicalText(plan.name(), plan.runs().get(0).values()));
     assertEquals(
         List.of(
-            "0.01/0=6f12db6a301a8c3a",
-            "0.01/1=4cfca5640246af7f",
-            "0.1/0=a6d7525dcab62676",
-            "0.1/1=7881bcb20cd5389a"),
+            "0.01/0=6730acd1090ebdbf",
+            "0.01/1=0e765ef23ea3a57f",
+            "0.1/0=23ce324b258a1d7d",
+            "0.1/1=91a4c7c95e32569d"),
         plan.runs().stream()
             .map(r -> Values.canonical(r.values().get(Parameter.LR))
                 + "/" + r.values().get(Parameter.SEED) + "=" + r.runId())

@@ -15,7 +15,8 @@ class TablesTest {
     assertEquals(
         "sweep:string,run_id:string,lr:double,batch_size:int,label_noise:double,samples:int,"
             + "width:int,activation:string,init_scale:double,bias:boolean,input_dim:int,"
-            + "teacher:string,data_noise:double,test_samples:int,data_type:string,steps:bigint,"
+            + "teacher:string,teacher_width:int,data_noise:double,test_samples:int,"
+            + "data_type:string,steps:bigint,"
             + "log_every:int,divergence_factor:double,seed:int,status:string,error:string,"
             + "train_loss:double,test_loss:double,steps_done:bigint,wall_seconds:double,"
             + "executor:string,device:string,engine_version:string,finished_at:timestamp",

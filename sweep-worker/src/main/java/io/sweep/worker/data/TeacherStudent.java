@@ -1,6 +1,9 @@
 package io.sweep.worker.data;
 
+import io.sweep.worker.net.NetworkParameters;
+import io.sweep.worker.run.Activation;
 import io.sweep.worker.run.DataSpec;
+import io.sweep.worker.run.Teacher;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -8,15 +11,31 @@ import java.util.SplittableRandom;
  * A teacher-student data set: Gaussian inputs labelled by a fixed teacher plus data noise drawn
  * once (SCIENCE.md, "Data models" and "Two kinds of noise").
  *
- * <p>For the linear teacher, with the run seed s:
+ * <p>With the run seed s, the teacher f* is drawn from stream {@code "teacher"}:
+ *
+ * <ul>
+ *   <li>{@link Teacher#LINEAR}: f*(x) = β*·x; β* is d Gaussians divided by their Euclidean norm
+ *       (‖β*‖ = 1, so Var f*(x) = 1).
+ *   <li>{@link Teacher#TWO_LAYER}, k = {@link DataSpec#teacherWidth()}: f*(x) = s Σ_{j &lt; k} a*ⱼ
+ *       relu(w*ⱼ·x). Neuron by neuron, j = 0 … k−1: d Gaussians divided by their norm (the unit
+ *       vector w*ⱼ), then one {@code nextBoolean()} for the sign of a*ⱼ = ±1/√k (so the first k
+ *       neurons of a wider teacher of the same seed are the same, before scaling). The scale s =
+ *       1/√V, with V the exact variance of Σⱼ a*ⱼ relu(w*ⱼ·x) under x ~ N(0, I_d), from the
+ *       arc-cosine kernel (Cho &amp; Saul 2009): for unit u, v with ρ = u·v,
+ *       Cov(relu(u·x), relu(v·x)) = (√(1−ρ²) + (π − arccos ρ) ρ − 1) / (2π), so V = Σᵢⱼ a*ᵢ a*ⱼ
+ *       Cov(ρᵢⱼ) and Var f*(x) = 1, like the linear teacher. The mean E f* = s Σⱼ a*ⱼ / √(2π) is
+ *       left in. Degenerate case: when V ≤ 1e-12 · Var relu(z) (the signed neurons cancel exactly,
+ *       possible only when two w*ⱼ coincide, e.g. d = 1), f* is left unscaled (s = 1).
+ * </ul>
+ *
+ * <p>Then, for either teacher:
  *
  * <ol>
- *   <li>β* : d Gaussians from stream {@code "teacher"}, divided by their Euclidean norm (‖β*‖ = 1).
  *   <li>training set, stream {@code "train"}, sample by sample for i = 0 … n−1: d Gaussians
- *       xᵢ₁ … x_{id}, then one Gaussian εᵢ; yᵢ = β*·xᵢ + dataNoise · εᵢ. εᵢ is drawn even when
+ *       xᵢ₁ … x_{id}, then one Gaussian εᵢ; yᵢ = f*(xᵢ) + dataNoise · εᵢ. εᵢ is drawn even when
  *       dataNoise = 0, so the first n samples are the same for every sample count (nested
- *       prefixes: runs at different n are paired) and the inputs are the same for every
- *       data-noise level.
+ *       prefixes: runs at different n are paired), and the inputs are the same for every
+ *       data-noise level and every teacher.
  *   <li>test set: the same recipe from stream {@code "test"}, {@code testSamples} rows, with the
  *       same data noise in its labels (the test loss of the Bayes predictor is dataNoise²).
  * </ol>
@@ -25,14 +44,21 @@ import java.util.SplittableRandom;
  */
 public final class TeacherStudent {
 
+  /** Var relu(z) for z ~ N(0, 1): 1/2 − 1/(2π). */
+  private static final double RELU_VARIANCE = 0.5 - 1 / (2 * Math.PI);
+
   private final DataSpec spec;
+  /** β* of the linear teacher, null for the two-layer teacher. */
   private final double[] beta;
+  private final NetworkParameters teacher;
   private final Samples train;
   private final Samples test;
 
-  private TeacherStudent(DataSpec spec, double[] beta, Samples train, Samples test) {
+  private TeacherStudent(
+      DataSpec spec, double[] beta, NetworkParameters teacher, Samples train, Samples test) {
     this.spec = spec;
     this.beta = beta;
+    this.teacher = teacher;
     this.train = train;
     this.test = test;
   }
@@ -48,13 +74,24 @@ public final class TeacherStudent {
   public static TeacherStudent generate(DataSpec spec, long seed) {
     Objects.requireNonNull(spec, "spec");
     int d = spec.inputDim();
-    double[] beta =
-        switch (spec.teacher()) {
-          case LINEAR -> unitGaussian(d, new SplittableRandom(Seeds.derive(seed, Seeds.TEACHER)));
-        };
-    Samples train = draw(spec.samples(), beta, spec.dataNoise(), Seeds.derive(seed, Seeds.TRAIN));
-    Samples test = draw(spec.testSamples(), beta, spec.dataNoise(), Seeds.derive(seed, Seeds.TEST));
-    return new TeacherStudent(spec, beta, train, test);
+    SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, Seeds.TEACHER));
+    double[] beta = null;
+    NetworkParameters teacher;
+    switch (spec.teacher()) {
+      case LINEAR -> {
+        beta = unitGaussian(d, rng);
+        teacher =
+            new NetworkParameters(
+                1, d, Activation.LINEAR, false, beta.clone(), new double[1], new double[] {1}, 0);
+      }
+      case TWO_LAYER -> teacher = twoLayer(spec.teacherWidth(), d, rng);
+      default -> throw new IllegalStateException("unhandled teacher " + spec.teacher());
+    }
+    Samples train =
+        draw(spec.samples(), beta, teacher, spec.dataNoise(), Seeds.derive(seed, Seeds.TRAIN));
+    Samples test =
+        draw(spec.testSamples(), beta, teacher, spec.dataNoise(), Seeds.derive(seed, Seeds.TEST));
+    return new TeacherStudent(spec, beta, teacher, train, test);
   }
 
   /** The spec this data set was drawn for. */
@@ -72,9 +109,61 @@ public final class TeacherStudent {
     return test;
   }
 
-  /** The linear teacher's unit-norm coefficient vector β* (a copy, length d). */
+  /**
+   * The linear teacher's unit-norm coefficient vector β* (a copy, length d).
+   *
+   * @throws IllegalStateException for the two-layer teacher, which has none (see {@link
+   *                               #teacher()})
+   */
   public double[] beta() {
+    if (beta == null) {
+      throw new IllegalStateException(
+          "the " + spec.teacher().label() + " teacher has no coefficient vector β*; use teacher()");
+    }
     return beta.clone();
+  }
+
+  /**
+   * The teacher f* as a network, without biases: for the linear teacher width 1, activation
+   * {@link Activation#LINEAR}, w = β*, a = 1; for the two-layer teacher width k, activation
+   * {@link Activation#RELU}, rows w*ⱼ of unit norm and output weights s·a*ⱼ (the scale folded in).
+   * Its arrays are shared: treat them as read-only.
+   */
+  public NetworkParameters teacher() {
+    return teacher;
+  }
+
+  private static NetworkParameters twoLayer(int k, int d, SplittableRandom rng) {
+    double[] w = new double[Math.multiplyExact(k, d)];
+    double[] a = new double[k];
+    double magnitude = 1 / Math.sqrt(k);
+    for (int j = 0; j < k; j++) {
+      System.arraycopy(unitGaussian(d, rng), 0, w, j * d, d);
+      a[j] = rng.nextBoolean() ? magnitude : -magnitude;
+    }
+    double variance = 0;
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        double rho = 0;
+        for (int l = 0; l < d; l++) {
+          rho += w[i * d + l] * w[j * d + l];
+        }
+        variance += a[i] * a[j] * reluCovariance(rho);
+      }
+    }
+    if (variance > 1e-12 * RELU_VARIANCE) {
+      double scale = 1 / Math.sqrt(variance);
+      for (int j = 0; j < k; j++) {
+        a[j] *= scale;
+      }
+    }
+    return new NetworkParameters(k, d, Activation.RELU, false, w, new double[k], a, 0);
+  }
+
+  /** Cov(relu(u·x), relu(v·x)) for unit u, v with u·v = ρ and x ~ N(0, I) (arc-cosine kernel). */
+  static double reluCovariance(double rho) {
+    double r = Math.max(-1, Math.min(1, rho));
+    return (Math.sqrt(1 - r * r) + (Math.PI - Math.acos(r)) * r - 1) / (2 * Math.PI);
   }
 
   private static double[] unitGaussian(int d, SplittableRandom rng) {
@@ -91,8 +180,14 @@ public final class TeacherStudent {
     return v;
   }
 
-  private static Samples draw(int n, double[] beta, double dataNoise, long streamSeed) {
-    int d = beta.length;
+  /**
+   * Draws n samples. With {@code beta} non-null the label is the dot product accumulated inline
+   * (the linear teacher's historical arithmetic, pinned bitwise by tests); otherwise {@code
+   * teacher.output}.
+   */
+  private static Samples draw(
+      int n, double[] beta, NetworkParameters teacher, double dataNoise, long streamSeed) {
+    int d = teacher.inputDim();
     SplittableRandom rng = new SplittableRandom(streamSeed);
     double[] x = new double[Math.multiplyExact(n, d)];
     double[] y = new double[n];
@@ -101,11 +196,14 @@ public final class TeacherStudent {
       for (int k = 0; k < d; k++) {
         double v = rng.nextGaussian();
         x[i * d + k] = v;
-        dot += beta[k] * v;
+        if (beta != null) {
+          dot += beta[k] * v;
+        }
       }
+      double target = beta != null ? dot : teacher.output(x, i * d);
       // Always drawn, even for dataNoise = 0: keeps sample i + 1 at the same place in the stream.
       double eps = rng.nextGaussian();
-      y[i] = dot + dataNoise * eps;
+      y[i] = target + dataNoise * eps;
     }
     return new Samples(n, d, x, y);
   }

@@ -9,8 +9,9 @@
  * ({@link io.sweep.worker.run.DataSpec}, seed), identical on every machine running JDK 17+.
  *
  * <p><b>Units.</b> Inputs are standard Gaussian, x ~ N(0, I_d); labels are in the units of the
- * teacher, whose coefficient vector has unit norm, so a noiseless label has variance 1 and
- * {@code dataNoise} is a standard deviation on that scale.
+ * teacher, scaled so that a noiseless label has variance 1 (the linear teacher's coefficient
+ * vector has unit norm; the two-layer teacher is divided by its exact output standard deviation),
+ * and {@code dataNoise} is a standard deviation on that scale.
  *
  * <p><b>Pairing.</b> Samples are drawn one after the other from the training stream, so the first
  * n samples of every data set of a seed are the same (nested prefixes across sample counts), and

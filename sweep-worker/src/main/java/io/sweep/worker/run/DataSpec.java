@@ -10,13 +10,16 @@ import java.util.Objects;
  * <p>Training samples are the first {@code samples} of one pool per seed, so runs that differ only
  * in sample count see nested data sets. Test samples come from a separate stream of the same seed.
  *
- * @param inputDim    d ≥ 1
- * @param teacher     the target function f*
- * @param dataNoise   standard deviation of the label noise baked into the data set, ≥ 0
- * @param samples     training-set size n ≥ 1
- * @param testSamples test-set size ≥ 1
+ * @param inputDim     d ≥ 1
+ * @param teacher      the target function f*
+ * @param dataNoise    standard deviation of the label noise baked into the data set, ≥ 0
+ * @param samples      training-set size n ≥ 1
+ * @param testSamples  test-set size ≥ 1
+ * @param teacherWidth k ≥ 1, the number of hidden neurons of the {@link Teacher#TWO_LAYER}
+ *                     teacher; ignored (but still validated) by the {@link Teacher#LINEAR} one
  */
-public record DataSpec(int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples)
+public record DataSpec(
+    int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples, int teacherWidth)
     implements Serializable {
 
   public DataSpec {
@@ -30,6 +33,9 @@ public record DataSpec(int inputDim, Teacher teacher, double dataNoise, int samp
     if (samples < 1 || testSamples < 1) {
       throw new IllegalArgumentException(
           "samples and testSamples must be >= 1, got " + samples + ", " + testSamples);
+    }
+    if (teacherWidth < 1) {
+      throw new IllegalArgumentException("teacherWidth must be >= 1, got " + teacherWidth);
     }
   }
 }

@@ -4,10 +4,20 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The target function of teacher-student data. */
+/**
+ * The target function f* of teacher-student data (SCIENCE.md, "Data models"). Both teachers have
+ * output variance 1 under x ~ N(0, I_d); see {@link io.sweep.worker.data.TeacherStudent} for how
+ * they are drawn.
+ */
 public enum Teacher {
-  /** f*(x) = β*·x with a unit-norm β* drawn from the data seed. */
-  LINEAR;
+  /** f*(x) = β*·x with a unit-norm β* drawn from the data seed; ignores the teacher width. */
+  LINEAR,
+  /**
+   * f*(x) = s Σ_{j &lt; k} a*ⱼ relu(w*ⱼ·x): k = {@link DataSpec#teacherWidth()} neurons with
+   * unit-norm w*ⱼ and a*ⱼ = ±1/√k, scaled by s so that Var f*(x) = 1. Config label {@code
+   * two-layer}.
+   */
+  TWO_LAYER;
 
   /** The name used in config files and tables. */
   public String label() {

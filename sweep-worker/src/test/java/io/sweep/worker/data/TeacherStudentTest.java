@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sweep.worker.net.NetworkParameters;
+import io.sweep.worker.run.Activation;
 import io.sweep.worker.run.DataSpec;
 import io.sweep.worker.run.Teacher;
 import java.util.Arrays;
@@ -13,7 +15,140 @@ import org.junit.jupiter.api.Test;
 class TeacherStudentTest {
 
   private static DataSpec spec(int d, double noise, int n, int testSamples) {
-    return new DataSpec(d, Teacher.LINEAR, noise, n, testSamples);
+    return new DataSpec(d, Teacher.LINEAR, noise, n, testSamples, 1);
+  }
+
+  private static DataSpec twoLayer(int d, int k, double noise, int n, int testSamples) {
+    return new DataSpec(d, Teacher.TWO_LAYER, noise, n, testSamples, k);
+  }
+
+  /**
+   * The linear teacher's labels, pinned bit for bit (values produced before the two-layer teacher
+   * existed): adding teachers must not change any stored linear-teacher result.
+   */
+  @Test
+  void linearTeacherDataArePinned() {
+    TeacherStudent data = TeacherStudent.generate(spec(3, 0.25, 4, 2), 42);
+    assertArrayEquals(
+        new long[] {
+          -4614562321633820245L, 4601614946445018120L, -4624432586667599668L, -4614961661961560379L
+        },
+        Arrays.stream(data.train().y()).mapToLong(Double::doubleToRawLongBits).toArray());
+    assertArrayEquals(
+        new long[] {-4612996174546379956L, -4615112677257687691L},
+        Arrays.stream(data.test().y()).mapToLong(Double::doubleToRawLongBits).toArray());
+    assertArrayEquals(
+        new double[] {0.636117459433296, 0.7604456887383733, 0.13067873692131515},
+        data.beta(), 0.0);
+  }
+
+  @Test
+  void linearTeacherIgnoresTheTeacherWidth() {
+    TeacherStudent one = TeacherStudent.generate(new DataSpec(4, Teacher.LINEAR, 0.1, 8, 4, 1), 5);
+    TeacherStudent many = TeacherStudent.generate(new DataSpec(4, Teacher.LINEAR, 0.1, 8, 4, 9), 5);
+    assertArrayEquals(one.train().y(), many.train().y(), 0.0);
+    assertArrayEquals(one.test().y(), many.test().y(), 0.0);
+  }
+
+  @Test
+  void linearTeacherIsAWidthOneLinearNetworkWithWeightsBeta() {
+    TeacherStudent data = TeacherStudent.generate(spec(5, 0.0, 10, 3), 2);
+    NetworkParameters t = data.teacher();
+    assertEquals(1, t.width());
+    assertEquals(Activation.LINEAR, t.activation());
+    assertArrayEquals(data.beta(), t.w(), 0.0);
+    assertArrayEquals(new double[] {1}, t.a(), 0.0);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(data.train().y()[i], t.output(data.train().x(), i * 5), 1e-12);
+    }
+  }
+
+  @Test
+  void twoLayerTeacherLabelsAreItsReluNetworkOutput() {
+    int d = 6;
+    TeacherStudent data = TeacherStudent.generate(twoLayer(d, 3, 0.0, 20, 7), 13);
+    NetworkParameters t = data.teacher();
+    assertEquals(3, t.width());
+    assertEquals(Activation.RELU, t.activation());
+    assertFalse(t.bias());
+    for (Samples s : new Samples[] {data.train(), data.test()}) {
+      for (int i = 0; i < s.n(); i++) {
+        assertEquals(t.output(s.x(), i * d), s.y()[i], 0.0, "sample " + i);
+      }
+    }
+  }
+
+  @Test
+  void twoLayerTeacherHasUnitRowsAndOutputWeightsOfEqualMagnitudeAndBothSigns() {
+    int d = 8;
+    int k = 6;
+    NetworkParameters t = TeacherStudent.generate(twoLayer(d, k, 0.0, 2, 2), 21).teacher();
+    boolean positive = false;
+    boolean negative = false;
+    for (int j = 0; j < k; j++) {
+      double ss = 0;
+      for (int l = 0; l < d; l++) {
+        ss += t.w()[j * d + l] * t.w()[j * d + l];
+      }
+      assertEquals(1.0, ss, 1e-12, "row " + j);
+      assertEquals(Math.abs(t.a()[0]), Math.abs(t.a()[j]), 1e-15, "a " + j);
+      positive |= t.a()[j] > 0;
+      negative |= t.a()[j] < 0;
+    }
+    assertEquals(true, positive && negative, "signs of " + Arrays.toString(t.a()));
+  }
+
+  @Test
+  void twoLayerTeacherOutputHasUnitVariance() {
+    for (int k : new int[] {1, 4, 16}) {
+      TeacherStudent data = TeacherStudent.generate(twoLayer(10, k, 0.0, 20000, 1), 100 + k);
+      // Sampling error of a variance from 20000 samples of a heavy-ish tailed output: ~0.02.
+      assertEquals(1.0, data.train().labelVariance(), 0.08, "k = " + k);
+    }
+  }
+
+  @Test
+  void twoLayerTeacherKeepsTheInputsAndItsFirstNeuronsAcrossWidths() {
+    TeacherStudent narrow = TeacherStudent.generate(twoLayer(5, 2, 0.3, 12, 4), 8);
+    TeacherStudent wide = TeacherStudent.generate(twoLayer(5, 4, 0.3, 12, 4), 8);
+    TeacherStudent linear = TeacherStudent.generate(spec(5, 0.3, 12, 4), 8);
+    assertArrayEquals(linear.train().x(), wide.train().x(), 0.0);
+    assertArrayEquals(linear.test().x(), wide.test().x(), 0.0);
+    assertArrayEquals(
+        narrow.teacher().w(), Arrays.copyOf(wide.teacher().w(), 2 * 5), 0.0);
+    assertEquals(Math.signum(narrow.teacher().a()[1]), Math.signum(wide.teacher().a()[1]));
+  }
+
+  @Test
+  void twoLayerTeacherHasNoBeta() {
+    TeacherStudent data = TeacherStudent.generate(twoLayer(3, 2, 0.0, 2, 2), 1);
+    IllegalStateException e = assertThrows(IllegalStateException.class, data::beta);
+    assertEquals(
+        "the two-layer teacher has no coefficient vector β*; use teacher()", e.getMessage());
+  }
+
+  @Test
+  void reluCovarianceMatchesItsClosedFormsAtRhoZeroAndOne() {
+    assertEquals(0.5 - 1 / (2 * Math.PI), TeacherStudent.reluCovariance(1), 1e-15);
+    assertEquals(0.0, TeacherStudent.reluCovariance(0), 1e-15);
+    // relu(z) and relu(−z) never both positive: Cov = 0 − (1/√(2π))² = −1/(2π).
+    assertEquals(-1 / (2 * Math.PI), TeacherStudent.reluCovariance(-1), 1e-15);
+  }
+
+  @Test
+  void dataSpecRejectsATeacherWidthBelowOne() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new DataSpec(3, Teacher.TWO_LAYER, 0.0, 4, 4, 0));
+    assertEquals("teacherWidth must be >= 1, got 0", e.getMessage());
+  }
+
+  @Test
+  void teacherLabelsParseAndPrint() {
+    assertEquals("two-layer", Teacher.TWO_LAYER.label());
+    assertEquals(Teacher.TWO_LAYER, Teacher.parse(" Two-Layer "));
+    assertEquals("linear, two-layer", Teacher.labels());
   }
 
   @Test

@@ -24,7 +24,7 @@ class RunnerTest {
         id,
         seed,
         new ModelSpec(8, Activation.RELU, 1.0, false),
-        new DataSpec(4, Teacher.LINEAR, 0.1, 32, 40),
+        new DataSpec(4, Teacher.LINEAR, 0.1, 32, 40, 1),
         new TrainSpec(0.05, 8, labelNoise, 50, 10, 1000.0));
   }
 

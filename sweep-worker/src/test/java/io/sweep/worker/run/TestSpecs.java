@@ -7,7 +7,7 @@ public final class TestSpecs {
 
   /** A linear-teacher data spec without data noise. */
   public static DataSpec data(int d, int n, int testSamples) {
-    return new DataSpec(d, Teacher.LINEAR, 0.0, n, testSamples);
+    return new DataSpec(d, Teacher.LINEAR, 0.0, n, testSamples, 1);
   }
 
   /**

@@ -32,7 +32,7 @@ class TrainerTest {
         "noisy",
         3L,
         new ModelSpec(8, Activation.TANH, 1.0, true),
-        new DataSpec(4, Teacher.LINEAR, 0.2, 32, 50),
+        new DataSpec(4, Teacher.LINEAR, 0.2, 32, 50, 1),
         new TrainSpec(0.05, 4, labelNoise, steps, 25, 1000.0));
   }
 
@@ -103,7 +103,7 @@ class TrainerTest {
   void dataOfAnotherShapeIsRejected() {
     RunSpec spec = noisy(0.0, 1);
     TeacherStudent other =
-        TeacherStudent.generate(new DataSpec(5, Teacher.LINEAR, 0.0, 32, 10), 3);
+        TeacherStudent.generate(new DataSpec(5, Teacher.LINEAR, 0.0, 32, 10, 1), 3);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new Trainer().train(spec, other));
     assertEquals(

@@ -1,0 +1,117 @@
+package io.sweep.worker.diagnose;
+
+import io.sweep.worker.data.Samples;
+import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.net.NetworkParameters;
+import java.util.Objects;
+
+/**
+ * Every end-of-run diagnostic of SCIENCE.md ("Metric definitions") for one trained network, in
+ * double precision:
+ *
+ * <ul>
+ *   <li>{@link CollapseCounts} with τᵥ, τᵣ;
+ *   <li>{@link RankMetrics} of W;
+ *   <li>{@link HessianSummary} of the training loss {@link TwoLayerMse} (on the full training set,
+ *       its own labels, no label noise: exactly what the optimiser differentiates), exact when P ≤
+ *       {@link DiagnosticsSpec#exactHessianMaxParams()}, else estimated with {@link
+ *       DiagnosticsSpec#hessianProbes()} probes and streams {@code "lanczos"}, {@code
+ *       "hutchinson"} of the run seed;
+ *   <li>stability_ratio = η·λmax/2 and frobenius_bound_ratio = η·‖H‖F/√B (SCIENCE.md, section 3);
+ *   <li>interpolated: trainLoss ≤ τᵢ · {@link Samples#labelVariance()} of the training set (with
+ *       labels of zero variance, only a zero loss interpolates);
+ *   <li>ols_distance to the {@link LeastSquares} fit of the training set, on the test inputs.
+ * </ul>
+ *
+ * <p>Never throws for a bad network: non-finite parameters give the undefined result described in
+ * {@link DiagnosticsResult}; a finite network whose loss overflows gets NaN Hessian numbers.
+ * Shape mismatches between network and data are bugs and throw {@link IllegalArgumentException}.
+ *
+ * <p>Stateless and thread-safe; deterministic in its arguments.
+ */
+public final class Diagnostics {
+
+  private Diagnostics() {}
+
+  /**
+   * The diagnostics of {@code p} on a teacher-student data set.
+   *
+   * @param p         the trained network
+   * @param data      its data set: the training set for the Hessian, interpolation and the
+   *                  least-squares fit; the test set for ols_distance
+   * @param spec      tolerances and Hessian settings
+   * @param lr        the run's step size η
+   * @param batchSize the run's batch size B ≥ 1
+   * @param trainLoss the final training loss as the trainer reported it
+   * @param seed      the run's seed (random streams of the Hessian estimators)
+   */
+  public static DiagnosticsResult compute(
+      NetworkParameters p, TeacherStudent data, DiagnosticsSpec spec, double lr, int batchSize,
+      double trainLoss, long seed) {
+    Objects.requireNonNull(data, "data");
+    return compute(p, data.train(), data.test(), spec, lr, batchSize, trainLoss, seed);
+  }
+
+  /** As {@link #compute(NetworkParameters, TeacherStudent, DiagnosticsSpec, double, int, double,
+   * long)}, for any pair of training and test sets. */
+  public static DiagnosticsResult compute(
+      NetworkParameters p, Samples train, Samples test, DiagnosticsSpec spec, double lr,
+      int batchSize, double trainLoss, long seed) {
+    Objects.requireNonNull(p, "p");
+    Objects.requireNonNull(train, "train");
+    Objects.requireNonNull(test, "test");
+    Objects.requireNonNull(spec, "spec");
+    if (train.d() != p.inputDim() || test.d() != p.inputDim()) {
+      throw new IllegalArgumentException(
+          "network has input dimension " + p.inputDim() + ", training set " + train.d()
+              + ", test set " + test.d());
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+    boolean interpolated = trainLoss <= spec.interpolationTolerance() * train.labelVariance();
+    if (!finite(p)) {
+      return new DiagnosticsResult(
+          null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, HessianSummary.NONE, Double.NaN,
+          Double.NaN, interpolated, Double.NaN);
+    }
+    CollapseCounts collapse =
+        CollapseCounts.of(p, spec.vanishTolerance(), spec.redundancyTolerance());
+    RankMetrics rank = RankMetrics.of(p.w(), p.width(), p.inputDim());
+    HessianSummary h =
+        HessianEstimates.summarise(
+            new TwoLayerMse(p, train), spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
+    double ols = LeastSquares.olsDistance(p, test, LeastSquares.fit(train));
+    return new DiagnosticsResult(
+        collapse.vanished(),
+        collapse.redundant(),
+        collapse.independent(),
+        collapse.collapseFraction(),
+        rank.stableRank(),
+        rank.effectiveRank(),
+        rank.topSingularFraction(),
+        h.maxEigenvalue(),
+        h.trace(),
+        h.traceStdError(),
+        h.frobenius(),
+        h.frobeniusStdError(),
+        h.method(),
+        lr * h.maxEigenvalue() / 2,
+        lr * h.frobenius() / Math.sqrt(batchSize),
+        interpolated,
+        ols);
+  }
+
+  /** Whether every parameter of {@code p} (w, a, and b, c with bias) is finite. */
+  public static boolean finite(NetworkParameters p) {
+    for (double[] array : new double[][] {p.w(), p.a(), p.b()}) {
+      for (double v : array) {
+        if (!Double.isFinite(v)) {
+          return false;
+        }
+      }
+    }
+    return Double.isFinite(p.c());
+  }
+}

@@ -1,0 +1,48 @@
+package io.sweep.worker.diagnose;
+
+import java.io.Serializable;
+
+/**
+ * The settings of the end-of-run diagnostics, resolved from the sweep's {@code diagnostics}
+ * config section (defaults live there, not here; SCIENCE.md, "Metric definitions").
+ *
+ * @param vanishTolerance         τᵥ ∈ [0, 1]: a neuron vanished when its norm is below τᵥ times
+ *                                the largest neuron norm ({@link CollapseCounts})
+ * @param redundancyTolerance     τᵣ ≥ 0, finite: two neurons are merged when their relative
+ *                                squared distance is below τᵣ ({@link CollapseCounts})
+ * @param interpolationTolerance  τᵢ ≥ 0, finite: the run interpolated when its training loss is
+ *                                at most τᵢ times the variance of the training labels
+ * @param hessianProbes           Hutchinson probes N ≥ 2 on the estimated Hessian path
+ * @param exactHessianMaxParams   the Hessian is computed densely when the parameter count is at
+ *                                most this, ≥ 0 (memory 8P² bytes, time O(P³))
+ */
+public record DiagnosticsSpec(
+    double vanishTolerance,
+    double redundancyTolerance,
+    double interpolationTolerance,
+    int hessianProbes,
+    int exactHessianMaxParams)
+    implements Serializable {
+
+  public DiagnosticsSpec {
+    if (!(vanishTolerance >= 0 && vanishTolerance <= 1)) {
+      throw new IllegalArgumentException(
+          "vanishTolerance must be in [0, 1], got " + vanishTolerance);
+    }
+    if (!(redundancyTolerance >= 0) || Double.isInfinite(redundancyTolerance)) {
+      throw new IllegalArgumentException(
+          "redundancyTolerance must be finite and >= 0, got " + redundancyTolerance);
+    }
+    if (!(interpolationTolerance >= 0) || Double.isInfinite(interpolationTolerance)) {
+      throw new IllegalArgumentException(
+          "interpolationTolerance must be finite and >= 0, got " + interpolationTolerance);
+    }
+    if (hessianProbes < 2) {
+      throw new IllegalArgumentException("hessianProbes must be >= 2, got " + hessianProbes);
+    }
+    if (exactHessianMaxParams < 0) {
+      throw new IllegalArgumentException(
+          "exactHessianMaxParams must be >= 0, got " + exactHessianMaxParams);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.sweep.worker.diagnose;
+
+import java.io.Serializable;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * How close to low rank the first-layer weight matrix W (m × d) is: the measure of label-noise
+ * SGD's rank-one features (SCIENCE.md, section 2 and "Metric definitions"). With the singular
+ * values s₁ ≥ s₂ ≥ … ≥ 0 of W (min(m, d) of them, from commons-math3's {@link
+ * SingularValueDecomposition}):
+ *
+ * <pre>{@code
+ * stable rank            Σᵢ sᵢ² / s₁²                  in [1, min(m, d)]
+ * effective rank         exp(−Σᵢ pᵢ log pᵢ), pᵢ = sᵢ / Σⱼ sⱼ (terms with sᵢ = 0 skipped)
+ *                                                      in [1, min(m, d)] (Roy & Vetterli 2007)
+ * top singular fraction  s₁² / Σᵢ sᵢ²                  in [1/min(m, d), 1]
+ * }</pre>
+ *
+ * <p>All three are dimensionless and invariant under scaling W. A rank-one W gives 1, 1, 1.
+ *
+ * <p>Edge cases: the zero matrix (every neuron's input weights vanished) has stable rank 0 and
+ * effective rank 0 (its rank; the formulas are 0/0) and top singular fraction NaN (a fraction of
+ * nothing). A W with a non-finite entry gives NaN for all three.
+ *
+ * <p>Cost: one SVD of an m × d matrix, O(m·d·min(m, d)). Stateless; the record is immutable.
+ *
+ * @param stableRank          Σsᵢ² / s₁²
+ * @param effectiveRank       exp(entropy of sᵢ / Σs)
+ * @param topSingularFraction s₁² / Σsᵢ²
+ */
+public record RankMetrics(double stableRank, double effectiveRank, double topSingularFraction)
+    implements Serializable {
+
+  /**
+   * The metrics of W.
+   *
+   * @param w row-major m × d (entry (j, k) at {@code w[j * d + k]}), as {@link
+   *          io.sweep.worker.net.NetworkParameters#w()}
+   * @param m rows ≥ 1
+   * @param d columns ≥ 1
+   */
+  public static RankMetrics of(double[] w, int m, int d) {
+    if (m < 1 || d < 1 || w.length != (long) m * d) {
+      throw new IllegalArgumentException(
+          "expected an m x d = " + m + " x " + d + " matrix, got " + w.length + " entries");
+    }
+    double largest = 0;
+    for (double v : w) {
+      if (!Double.isFinite(v)) {
+        return new RankMetrics(Double.NaN, Double.NaN, Double.NaN);
+      }
+      largest = Math.max(largest, Math.abs(v));
+    }
+    if (largest == 0) {
+      return new RankMetrics(0, 0, Double.NaN);
+    }
+    // The metrics are scale-invariant: W / max|Wⱼₖ| keeps huge finite weights from overflowing.
+    double[][] rows = new double[m][d];
+    for (int j = 0; j < m; j++) {
+      for (int k = 0; k < d; k++) {
+        rows[j][k] = w[j * d + k] / largest;
+      }
+    }
+    return ofSingularValues(
+        new SingularValueDecomposition(new Array2DRowRealMatrix(rows, false))
+            .getSingularValues());
+  }
+
+  /**
+   * The metrics of given singular values (any order, all ≥ 0, not all 0): the formulas above,
+   * without the decomposition.
+   */
+  public static RankMetrics ofSingularValues(double[] s) {
+    double top = 0;
+    double sum = 0;
+    double sumSquares = 0;
+    for (double v : s) {
+      if (!(v >= 0)) {
+        throw new IllegalArgumentException("singular values must be >= 0, got " + v);
+      }
+      top = Math.max(top, v);
+      sum += v;
+      sumSquares += v * v;
+    }
+    if (top == 0) {
+      return new RankMetrics(0, 0, Double.NaN);
+    }
+    double entropy = 0;
+    for (double v : s) {
+      if (v > 0) {
+        double p = v / sum;
+        entropy -= p * Math.log(p);
+      }
+    }
+    double topSquare = top * top;
+    return new RankMetrics(sumSquares / topSquare, Math.exp(entropy), topSquare / sumSquares);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Diagnostics of a trained two-layer network: the measurements of SCIENCE.md ("Metric
+ * definitions"), each implemented exactly as defined there, in double precision, from a {@link
+ * io.sweep.worker.net.NetworkParameters} and the run's data.
+ *
+ * <ul>
+ *   <li>{@link io.sweep.worker.diagnose.CollapseCounts}: vanished, redundant, independent neurons
+ *       and the collapse fraction (section 1, stochastic collapse).
+ *   <li>{@link io.sweep.worker.diagnose.RankMetrics}: stable rank, effective rank, top singular
+ *       fraction of W (section 2, rank-one features).
+ *   <li>{@link io.sweep.worker.diagnose.HessianEstimates} with {@link
+ *       io.sweep.worker.diagnose.Lanczos}: λmax, trace and Frobenius norm of the Hessian of the
+ *       training loss {@link io.sweep.worker.diagnose.TwoLayerMse}, dense and exact for small
+ *       networks, Lanczos and Hutchinson otherwise (section 3, bounded sharpness); {@link
+ *       io.sweep.worker.diagnose.LinearMse} is the quadratic with a known Hessian that tests them.
+ *   <li>{@link io.sweep.worker.diagnose.LeastSquares}: the minimum-norm least-squares fit and the
+ *       network's distance to it (section 4, optimisation threshold).
+ *   <li>{@link io.sweep.worker.diagnose.Diagnostics}: all of them at the end of a run, with the
+ *       stability ratios and the interpolation flag, as a {@link
+ *       io.sweep.worker.diagnose.DiagnosticsResult}.
+ * </ul>
+ *
+ * <p><b>Loss convention.</b> L(θ) = (1/n) Σᵢ (f(xᵢ) − yᵢ)² over the full training set with the
+ * data set's labels, no factor ½ — the loss the trainer's SGD differentiates (see {@code
+ * io.sweep.worker.train}). Parameters θ are ordered as {@link
+ * io.sweep.worker.diagnose.ParameterLayout} says: W row-major, b (with bias), a, c (with bias).
+ *
+ * <p><b>Units.</b> Losses and ols_distance in squared label units; Hessian entries in loss per
+ * squared parameter unit; counts, ranks and ratios are dimensionless.
+ *
+ * <p><b>Seeds.</b> Only the estimated Hessian path draws random numbers: the Lanczos start vector
+ * from stream {@code "lanczos"} and the Hutchinson probes from stream {@code "hutchinson"}, each a
+ * {@link java.util.SplittableRandom} seeded with {@link io.sweep.worker.data.Seeds#derive(long,
+ * String) Seeds.derive(runSeed, stream)}. Everything is deterministic in its inputs.
+ *
+ * <p><b>Testing.</b> Every fast path has a slow twin in the tests: the analytic gradient against
+ * central finite differences of the loss, the analytic Hessian-vector product against finite
+ * differences of the gradient, Lanczos and Hutchinson against the dense Hessian, the least-squares
+ * fit against known coefficients.
+ *
+ * <p><b>Thread-safety.</b> Every class is stateless or immutable; concurrent calls share nothing.
+ */
+package io.sweep.worker.diagnose;

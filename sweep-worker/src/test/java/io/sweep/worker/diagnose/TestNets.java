@@ -1,0 +1,49 @@
+package io.sweep.worker.diagnose;
+
+import io.sweep.worker.data.Samples;
+import io.sweep.worker.net.NetworkParameters;
+import io.sweep.worker.run.Activation;
+import java.util.SplittableRandom;
+
+/** Seeded random networks and data sets for the diagnostics tests. */
+final class TestNets {
+
+  private TestNets() {}
+
+  /** A network with N(0, 1/d) first-layer weights, N(0, 1/m) output weights, N(0, 0.25) biases. */
+  static NetworkParameters random(Activation activation, boolean bias, int m, int d, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] w = new double[m * d];
+    double[] b = new double[m];
+    double[] a = new double[m];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rng.nextGaussian() / Math.sqrt(d);
+    }
+    for (int j = 0; j < m; j++) {
+      a[j] = rng.nextGaussian() / Math.sqrt(m);
+      if (bias) {
+        b[j] = 0.5 * rng.nextGaussian();
+      }
+    }
+    double c = bias ? 0.5 * rng.nextGaussian() : 0;
+    return new NetworkParameters(m, d, activation, bias, w, b, a, c);
+  }
+
+  /** n Gaussian inputs labelled sin(2x₀) + x₁ + noise (x₁ left out when d = 1). */
+  static Samples samples(int n, int d, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < d; k++) {
+        x[i * d + k] = rng.nextGaussian();
+      }
+      y[i] = Math.sin(2 * x[i * d]) + (d > 1 ? x[i * d + 1] : 0) + 0.3 * rng.nextGaussian();
+    }
+    return new Samples(n, d, x, y);
+  }
+
+  static double relativeError(double estimate, double exact) {
+    return Math.abs(estimate - exact) / Math.abs(exact);
+  }
+}
