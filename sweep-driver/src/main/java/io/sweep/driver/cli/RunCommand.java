@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Map<RunStatus, Integer> counts;
     try (Progress progress = Progress.of(plan.name(), pending.size(), !quiet)) {
-      counts = runner.run(plan.name(), pending, progress::advance);
+      counts = runner.run(plan, pending, progress::advance);
     } catch (RuntimeException e) {
       log.end("failed");
       throw e;

@@ -35,7 +35,8 @@ public final class SettingsParser {
   private static final Set<String> ENGINE_KEYS =
       Set.of("store", "master", "log-dir", "wave-size", "max-runs", "spark");
   private static final Set<String> DIAGNOSTIC_KEYS =
-      Set.of("vanish-tolerance", "redundancy-tolerance", "interpolation-tolerance");
+      Set.of("vanish-tolerance", "redundancy-tolerance", "interpolation-tolerance",
+          "hessian-probes", "exact-hessian-max-params", "hessian-every");
 
   /** Most values one range may expand to (a typo like 1e9 would otherwise exhaust memory). */
   static final int MAX_RANGE_COUNT = 100_000;
@@ -390,7 +391,21 @@ public final class SettingsParser {
         t[i] = (Double) d.get();
       }
     }
-    return new DiagnosticsSettings(t[0], t[1], t[2]);
+    if (t[0] > 1) {
+      add(config.getValue("sweep.diagnostics.vanish-tolerance").origin(),
+          "sweep.diagnostics.vanish-tolerance", "must be at most 1 (a fraction of the largest neuron), got "
+              + Values.canonical(t[0]));
+    }
+    long probes = integer("sweep.diagnostics.hessian-probes", 2);
+    long exactMax = integer("sweep.diagnostics.exact-hessian-max-params", 0);
+    long every = integer("sweep.diagnostics.hessian-every", 0);
+    if (exactMax > 5000) {
+      add(config.getValue("sweep.diagnostics.exact-hessian-max-params").origin(),
+          "sweep.diagnostics.exact-hessian-max-params",
+          "must be at most 5000 (a dense Hessian of P parameters takes 8P² bytes), got " + exactMax);
+    }
+    return new DiagnosticsSettings(t[0], t[1], t[2], (int) Math.min(probes, 1_000_000),
+        (int) Math.min(exactMax, 5000), every);
   }
 
   /** Batch size must not exceed the sample count in any run the grid makes. */

@@ -2,6 +2,7 @@ package io.sweep.driver.exec;
 
 import io.sweep.driver.EngineVersion;
 import io.sweep.driver.plan.PlannedRun;
+import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.RunRows;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.store.Tables;
@@ -45,10 +46,14 @@ public final class SweepRunner {
   /**
    * Runs every pending run of a sweep and commits their rows.
    *
+   * @param plan       the sweep (its name and diagnostics settings)
+   * @param pending    the runs still to do
    * @param onRunsDone called (from a Spark listener thread) as runs finish, for progress display
    * @return how many runs ended in each status
    */
-  public Map<RunStatus, Integer> run(String sweep, List<PlannedRun> pending, IntConsumer onRunsDone) {
+  public Map<RunStatus, Integer> run(SweepPlan plan, List<PlannedRun> pending, IntConsumer onRunsDone) {
+    String sweep = plan.name();
+    RunTask task = new RunTask(plan.settings().diagnostics().toSpec());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     TaskProgress progress = new TaskProgress(onRunsDone);
     spark.sparkContext().addSparkListener(progress);
@@ -74,15 +79,21 @@ public final class SweepRunner {
           specs.add(run.spec());
         }
         jsc.setJobDescription(TaskProgress.JOB_PREFIX + " " + sweep + " wave " + (w + 1) + "/" + waves);
-        List<ExecutedRun> results = jsc.parallelize(specs, specs.size()).map(new RunTask()).collect();
+        List<ExecutedRun> results = jsc.parallelize(specs, specs.size()).map(task).collect();
         jsc.setJobDescription(null);
         List<Row> rows = new ArrayList<>(results.size());
+        List<Row> trajectories = new ArrayList<>();
         Instant now = Instant.now();
         for (ExecutedRun r : results) {
-          rows.add(RunRows.of(sweep, byId.get(r.result().runId()), r.result(), r.executor(),
-              EngineVersion.get(), now));
+          RunRows.Provenance where = new RunRows.Provenance(
+              r.executor(), r.device(), r.gpuAssigned(), EngineVersion.get(), now);
+          rows.add(RunRows.of(sweep, byId.get(r.result().runId()), r.result(), where));
+          trajectories.addAll(RunRows.trajectory(sweep, r.result()));
           counts.merge(r.result().status(), 1, Integer::sum);
         }
+        // Trajectories first: the runs row is what marks a run done, so a crash in between
+        // re-runs the run (its identical trajectory rows are de-duplicated by readers).
+        store.append(Tables.TRAJECTORIES, Tables.TRAJECTORIES_SCHEMA, trajectories);
         store.append(Tables.RUNS, Tables.RUNS_SCHEMA, rows);
       }
     } finally {

@@ -104,6 +104,17 @@ public final class Store {
         .drop("_copy");
   }
 
+  /** The {@code trajectories} table, one row per (sweep, run_id, step) (see {@link #runs()}). */
+  public Dataset<Row> trajectories() {
+    Dataset<Row> raw = read(Tables.TRAJECTORIES, Tables.TRAJECTORIES_SCHEMA);
+    WindowSpec byPoint =
+        Window.partitionBy(raw.col("sweep"), raw.col("run_id"), raw.col("step"))
+            .orderBy(raw.col("train_loss"));
+    return raw.withColumn("_copy", functions.row_number().over(byPoint))
+        .where("_copy = 1")
+        .drop("_copy");
+  }
+
   /** The run ids of one sweep already in the store. */
   public Set<String> runIds(String sweep) {
     Set<String> ids = new HashSet<>();
@@ -176,7 +187,7 @@ public final class Store {
    */
   public void registerViews() {
     runs().createOrReplaceTempView(Tables.RUNS);
-    read(Tables.TRAJECTORIES, Tables.TRAJECTORIES_SCHEMA).createOrReplaceTempView(Tables.TRAJECTORIES);
+    trajectories().createOrReplaceTempView(Tables.TRAJECTORIES);
     read(Tables.SWEEP_LOG, Tables.SWEEP_LOG_SCHEMA).createOrReplaceTempView("sweep_log");
     spark
         .sql(

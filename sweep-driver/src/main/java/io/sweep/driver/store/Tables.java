@@ -52,6 +52,10 @@ public final class Tables {
             field("step", DataTypes.LongType, false),
             field("train_loss", DataTypes.DoubleType, true),
             field("test_loss", DataTypes.DoubleType, true),
+            field("independent_neurons", DataTypes.IntegerType, true),
+            field("collapse_fraction", DataTypes.DoubleType, true),
+            field("stable_rank", DataTypes.DoubleType, true),
+            field("hessian_max_eig", DataTypes.DoubleType, true),
           });
 
   private Tables() {}
@@ -67,10 +71,28 @@ public final class Tables {
     fields.add(field("error", DataTypes.StringType, true));
     fields.add(field("train_loss", DataTypes.DoubleType, true));
     fields.add(field("test_loss", DataTypes.DoubleType, true));
+    fields.add(field("interpolated", DataTypes.BooleanType, true));
+    fields.add(field("vanished_neurons", DataTypes.IntegerType, true));
+    fields.add(field("redundant_neurons", DataTypes.IntegerType, true));
+    fields.add(field("independent_neurons", DataTypes.IntegerType, true));
+    fields.add(field("collapse_fraction", DataTypes.DoubleType, true));
+    fields.add(field("stable_rank", DataTypes.DoubleType, true));
+    fields.add(field("effective_rank", DataTypes.DoubleType, true));
+    fields.add(field("top_singular_fraction", DataTypes.DoubleType, true));
+    fields.add(field("hessian_max_eig", DataTypes.DoubleType, true));
+    fields.add(field("hessian_trace", DataTypes.DoubleType, true));
+    fields.add(field("hessian_trace_se", DataTypes.DoubleType, true));
+    fields.add(field("hessian_frobenius", DataTypes.DoubleType, true));
+    fields.add(field("hessian_frobenius_se", DataTypes.DoubleType, true));
+    fields.add(field("hessian_method", DataTypes.StringType, true));
+    fields.add(field("stability_ratio", DataTypes.DoubleType, true));
+    fields.add(field("frobenius_bound_ratio", DataTypes.DoubleType, true));
+    fields.add(field("ols_distance", DataTypes.DoubleType, true));
     fields.add(field("steps_done", DataTypes.LongType, false));
     fields.add(field("wall_seconds", DataTypes.DoubleType, false));
     fields.add(field("executor", DataTypes.StringType, true));
     fields.add(field("device", DataTypes.StringType, false));
+    fields.add(field("gpu_assigned", DataTypes.StringType, true));
     fields.add(field("engine_version", DataTypes.StringType, false));
     fields.add(field("finished_at", DataTypes.TimestampType, false));
     return new StructType(fields.toArray(StructField[]::new));

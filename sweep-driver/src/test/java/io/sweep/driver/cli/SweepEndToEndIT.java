@@ -106,6 +106,30 @@ class SweepEndToEndIT {
   }
 
   @Test
+  @Order(2)
+  void rowsCarryDiagnosticsAndEachRunHasItsTrajectory() {
+    Row d = query("SELECT count_if(independent_neurons BETWEEN 1 AND 8), count_if(stable_rank >= 1), "
+        + "count_if(hessian_max_eig > 0), count_if(hessian_method = 'exact'), "
+        + "count_if(abs(stability_ratio - lr * hessian_max_eig / 2) < 1e-12), "
+        + "count_if(abs(collapse_fraction - (1 - independent_neurons / 8.0)) < 1e-12), "
+        + "count_if(interpolated IS NOT NULL AND ols_distance >= 0) FROM runs WHERE sweep = 'e2e'").get(0);
+    for (int i = 0; i < 7; i++) {
+      assertEquals(8L, d.getLong(i), "diagnostic check " + i);
+    }
+    // 60 steps logged every 20: steps 0, 20, 40, 60 for each of the 8 runs.
+    List<Row> t = query("SELECT run_id, array_sort(collect_list(step)) FROM (SELECT * FROM trajectories "
+        + "WHERE sweep = 'e2e' ORDER BY run_id, step) GROUP BY run_id");
+    assertEquals(8, t.size());
+    for (Row r : t) {
+      assertEquals(List.of(0L, 20L, 40L, 60L), r.getList(1));
+    }
+    Row last = query("SELECT count(*) FROM trajectories t JOIN runs r USING (sweep, run_id) "
+        + "WHERE t.sweep = 'e2e' AND t.step = r.steps AND t.train_loss = r.train_loss "
+        + "AND t.independent_neurons = r.independent_neurons").get(0);
+    assertEquals(8L, last.getLong(0));
+  }
+
+  @Test
   @Order(3)
   void sweepsViewHoldsTheResolvedConfigAndPlannedRuns() {
     List<Row> rows = query("SELECT name, planned_runs, config, ended_at FROM sweeps WHERE sweep = 'e2e'");

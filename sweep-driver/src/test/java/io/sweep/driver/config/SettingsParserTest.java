@@ -81,7 +81,7 @@ class SettingsParserTest {
             Map.entry(Parameter.DIVERGENCE_FACTOR, 1000.0),
             Map.entry(Parameter.SEED, 0));
     assertEquals(expected, s.base());
-    assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3), s.diagnostics());
+    assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500), s.diagnostics());
   }
 
   @Test

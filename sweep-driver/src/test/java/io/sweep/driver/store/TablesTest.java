@@ -18,8 +18,15 @@ class TablesTest {
             + "teacher:string,teacher_width:int,data_noise:double,test_samples:int,"
             + "data_type:string,steps:bigint,"
             + "log_every:int,divergence_factor:double,seed:int,status:string,error:string,"
-            + "train_loss:double,test_loss:double,steps_done:bigint,wall_seconds:double,"
-            + "executor:string,device:string,engine_version:string,finished_at:timestamp",
+            + "train_loss:double,test_loss:double,interpolated:boolean,vanished_neurons:int,"
+            + "redundant_neurons:int,independent_neurons:int,collapse_fraction:double,"
+            + "stable_rank:double,effective_rank:double,top_singular_fraction:double,"
+            + "hessian_max_eig:double,hessian_trace:double,hessian_trace_se:double,"
+            + "hessian_frobenius:double,hessian_frobenius_se:double,hessian_method:string,"
+            + "stability_ratio:double,frobenius_bound_ratio:double,ols_distance:double,"
+            + "steps_done:bigint,wall_seconds:double,"
+            + "executor:string,device:string,gpu_assigned:string,engine_version:string,"
+            + "finished_at:timestamp",
         describe(Tables.RUNS_SCHEMA));
   }
 
@@ -35,7 +42,9 @@ class TablesTest {
   @Test
   void trajectoriesSchemaIsPinned() {
     assertEquals(
-        "sweep:string,run_id:string,step:bigint,train_loss:double,test_loss:double",
+        "sweep:string,run_id:string,step:bigint,train_loss:double,test_loss:double,"
+            + "independent_neurons:int,collapse_fraction:double,stable_rank:double,"
+            + "hessian_max_eig:double",
         describe(Tables.TRAJECTORIES_SCHEMA));
   }
 

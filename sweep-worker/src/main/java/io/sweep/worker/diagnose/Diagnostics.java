@@ -103,6 +103,16 @@ public final class Diagnostics {
         ols);
   }
 
+  /** The mean squared error (1/n) Σ (f(xᵢ) − yᵢ)² of {@code p} on {@code samples}, in double. */
+  public static double meanSquaredError(NetworkParameters p, Samples samples) {
+    double sum = 0;
+    for (int i = 0; i < samples.n(); i++) {
+      double e = p.output(samples.x(), i * samples.d()) - samples.y()[i];
+      sum += e * e;
+    }
+    return sum / samples.n();
+  }
+
   /** Whether every parameter of {@code p} (w, a, and b, c with bias) is finite. */
   public static boolean finite(NetworkParameters p) {
     for (double[] array : new double[][] {p.w(), p.a(), p.b()}) {

@@ -15,13 +15,16 @@ import java.io.Serializable;
  * @param hessianProbes           Hutchinson probes N ≥ 2 on the estimated Hessian path
  * @param exactHessianMaxParams   the Hessian is computed densely when the parameter count is at
  *                                most this, ≥ 0 (memory 8P² bytes, time O(P³))
+ * @param hessianEvery            λmax is added to the trajectory every this many steps (at the
+ *                                log points that are multiples of it), by Lanczos; 0 = never
  */
 public record DiagnosticsSpec(
     double vanishTolerance,
     double redundancyTolerance,
     double interpolationTolerance,
     int hessianProbes,
-    int exactHessianMaxParams)
+    int exactHessianMaxParams,
+    long hessianEvery)
     implements Serializable {
 
   public DiagnosticsSpec {
@@ -39,6 +42,9 @@ public record DiagnosticsSpec(
     }
     if (hessianProbes < 2) {
       throw new IllegalArgumentException("hessianProbes must be >= 2, got " + hessianProbes);
+    }
+    if (hessianEvery < 0) {
+      throw new IllegalArgumentException("hessianEvery must be >= 0, got " + hessianEvery);
     }
     if (exactHessianMaxParams < 0) {
       throw new IllegalArgumentException(

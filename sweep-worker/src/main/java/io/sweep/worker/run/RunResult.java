@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param stepsDone   SGD steps actually taken (less than the budget when the run diverged)
  * @param wallSeconds wall-clock seconds for data, training and evaluation
  * @param device      where it ran: {@code cpu} or {@code gpu:N}
+ * @param diagnostics the end-of-training diagnostics (collapse, rank, Hessian, interpolation);
+ *                    null for a failed run
+ * @param trajectory  the logged points of the run, step 0 first; empty for a failed run
  */
 public record RunResult(
     String runId,
@@ -25,12 +28,15 @@ public record RunResult(
     double testLoss,
     long stepsDone,
     double wallSeconds,
-    String device)
+    String device,
+    io.sweep.worker.diagnose.DiagnosticsResult diagnostics,
+    java.util.List<io.sweep.worker.diagnose.TrajectoryPoint> trajectory)
     implements Serializable {
 
   public RunResult {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(device, "device");
+    trajectory = java.util.List.copyOf(trajectory);
   }
 }

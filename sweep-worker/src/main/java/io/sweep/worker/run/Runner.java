@@ -6,7 +6,13 @@ import io.sweep.worker.train.TrainingOutcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import io.sweep.worker.diagnose.Diagnostics;
+import io.sweep.worker.diagnose.DiagnosticsResult;
+import io.sweep.worker.diagnose.DiagnosticsSpec;
+import io.sweep.worker.diagnose.TrajectoryPoint;
+import io.sweep.worker.diagnose.TrajectoryRecorder;
+import io.sweep.worker.train.TrainingObserver;
+import java.util.List;
 
 /**
  * Runs one {@link RunSpec} end to end: generates its data, trains, and returns a {@link
@@ -33,33 +39,36 @@ public final class Runner {
 
   private Runner() {}
 
-  /**
-   * Runs {@code spec}.
-   *
-   * @param spec the fully resolved run
-   * @return ok, diverged or failed, with the final losses, steps done and wall time
-   */
-  public static RunResult run(RunSpec spec) {
-    return run(spec, TRAINER::train);
+  /** How a run is trained: the reference trainer, or a test's stand-in. */
+  @FunctionalInterface
+  interface Training {
+    TrainingOutcome train(RunSpec spec, TeacherStudent data, TrainingObserver observer);
   }
 
-  /** {@link #run(RunSpec)} with the training step replaced: the seam that tests use to fail it. */
-  static RunResult run(
-      RunSpec spec, BiFunction<RunSpec, TeacherStudent, TrainingOutcome> training) {
+  /**
+   * Runs {@code spec}: trains it, recording its trajectory, then computes the end-of-training
+   * diagnostics.
+   *
+   * @param spec        the fully resolved run
+   * @param diagnostics tolerances and Hessian settings of the sweep
+   * @return ok, diverged or failed, with the final losses, diagnostics, trajectory, steps done
+   *     and wall time
+   */
+  public static RunResult run(RunSpec spec, DiagnosticsSpec diagnostics) {
+    return run(spec, diagnostics, TRAINER::train);
+  }
+
+  /** {@link #run(RunSpec, DiagnosticsSpec)} with the training step replaced (a test seam). */
+  static RunResult run(RunSpec spec, DiagnosticsSpec diagnostics, Training training) {
     Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(diagnostics, "diagnostics");
     long start = System.nanoTime();
     try {
       TeacherStudent data = TeacherStudent.generate(spec.data(), spec.seed());
-      TrainingOutcome outcome = training.apply(spec, data);
-      return new RunResult(
-          spec.runId(),
-          outcome.status(),
-          outcome.error(),
-          outcome.trainLoss(),
-          outcome.testLoss(),
-          outcome.stepsDone(),
-          seconds(start),
-          DEVICE);
+      TrajectoryRecorder trajectory =
+          new TrajectoryRecorder(data.train(), data.test(), diagnostics, spec.seed());
+      TrainingOutcome outcome = training.train(spec, data, trajectory);
+      return complete(spec, diagnostics, data, outcome, trajectory.points(), start);
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
@@ -69,8 +78,27 @@ public final class Runner {
       }
       return new RunResult(
           spec.runId(), RunStatus.FAILED, describe(t), Double.NaN, Double.NaN, 0, seconds(start),
-          DEVICE);
+          DEVICE, null, List.of());
     }
+  }
+
+  /** The result of a trained run: its outcome plus the diagnostics of its final parameters. */
+  static RunResult complete(RunSpec spec, DiagnosticsSpec diagnostics, TeacherStudent data,
+      TrainingOutcome outcome, List<TrajectoryPoint> trajectory, long start) {
+    DiagnosticsResult d =
+        Diagnostics.compute(outcome.parameters(), data, diagnostics, spec.train().lr(),
+            spec.train().batchSize(), outcome.trainLoss(), spec.seed());
+    return new RunResult(
+        spec.runId(),
+        outcome.status(),
+        outcome.error(),
+        outcome.trainLoss(),
+        outcome.testLoss(),
+        outcome.stepsDone(),
+        seconds(start),
+        DEVICE,
+        d,
+        trajectory);
   }
 
   private static double seconds(long start) {

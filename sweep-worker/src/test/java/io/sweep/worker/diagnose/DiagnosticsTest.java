@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class DiagnosticsTest {
 
-  private static final DiagnosticsSpec SPEC = new DiagnosticsSpec(0.1, 0.1, 1e-3, 16, 200);
+  private static final DiagnosticsSpec SPEC = new DiagnosticsSpec(0.1, 0.1, 1e-3, 16, 200, 0);
   private static final TeacherStudent DATA =
       TeacherStudent.generate(new DataSpec(4, Teacher.LINEAR, 0.2, 32, 50, 1), 3);
 
@@ -147,27 +147,31 @@ class DiagnosticsTest {
     assertEquals(
         "vanishTolerance must be in [0, 1], got -0.1",
         assertThrows(
-                IllegalArgumentException.class, () -> new DiagnosticsSpec(-0.1, 0.1, 1e-3, 8, 10))
+                IllegalArgumentException.class, () -> new DiagnosticsSpec(-0.1, 0.1, 1e-3, 8, 10, 0))
             .getMessage());
     assertEquals(
         "redundancyTolerance must be finite and >= 0, got NaN",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new DiagnosticsSpec(0.1, Double.NaN, 1e-3, 8, 10))
+                () -> new DiagnosticsSpec(0.1, Double.NaN, 1e-3, 8, 10, 0))
             .getMessage());
     assertEquals(
         "interpolationTolerance must be finite and >= 0, got Infinity",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new DiagnosticsSpec(0.1, 0.1, Double.POSITIVE_INFINITY, 8, 10))
+                () -> new DiagnosticsSpec(0.1, 0.1, Double.POSITIVE_INFINITY, 8, 10, 0))
             .getMessage());
     assertEquals(
         "hessianProbes must be >= 2, got 1",
-        assertThrows(IllegalArgumentException.class, () -> new DiagnosticsSpec(0.1, 0.1, 0, 1, 10))
+        assertThrows(IllegalArgumentException.class, () -> new DiagnosticsSpec(0.1, 0.1, 0, 1, 10, 0))
             .getMessage());
     assertEquals(
         "exactHessianMaxParams must be >= 0, got -1",
-        assertThrows(IllegalArgumentException.class, () -> new DiagnosticsSpec(0.1, 0.1, 0, 2, -1))
+        assertThrows(IllegalArgumentException.class, () -> new DiagnosticsSpec(0.1, 0.1, 0, 2, -1, 0))
+            .getMessage());
+    assertEquals(
+        "hessianEvery must be >= 0, got -5",
+        assertThrows(IllegalArgumentException.class, () -> new DiagnosticsSpec(0.1, 0.1, 0, 2, 1, -5))
             .getMessage());
   }
 

@@ -45,7 +45,7 @@ class RunnerTest {
   @Test
   void okRunReportsTheTrainersLossesOnTheCpu() {
     RunSpec spec = small("run-1", 5, 0.3);
-    RunResult result = Runner.run(spec);
+    RunResult result = Runner.run(spec, TestSpecs.DIAGNOSTICS);
     TrainingOutcome direct =
         new Trainer().train(spec, TeacherStudent.generate(spec.data(), spec.seed()));
     assertEquals("run-1", result.runId());
@@ -61,13 +61,13 @@ class RunnerTest {
   @Test
   void sameSpecTwiceGivesBitwiseIdenticalLosses() {
     RunSpec spec = small("twice", 9, 0.5);
-    assertSameNumbers(Runner.run(spec), Runner.run(spec));
+    assertSameNumbers(Runner.run(spec, TestSpecs.DIAGNOSTICS), Runner.run(spec, TestSpecs.DIAGNOSTICS));
   }
 
   @Test
   void divergedRunIsAResultNotAnException() {
     RunSpec spec = TestSpecs.easy(Activation.RELU, 5, 64, 50, 8, 500, 10);
-    RunResult result = Runner.run(spec);
+    RunResult result = Runner.run(spec, TestSpecs.DIAGNOSTICS);
     assertEquals(RunStatus.DIVERGED, result.status());
     assertEquals(4, result.stepsDone());
     assertEquals("non-finite minibatch loss (Infinity) at step 4", result.error());
@@ -77,8 +77,8 @@ class RunnerTest {
   void exceptionInsideTrainingBecomesAFailedResult() {
     RunResult result =
         Runner.run(
-            small("boom", 1, 0),
-            (spec, data) -> {
+            small("boom", 1, 0), TestSpecs.DIAGNOSTICS,
+            (spec, data, observer) -> {
               throw new IllegalStateException("boom");
             });
     assertEquals("boom", result.runId());
@@ -95,8 +95,8 @@ class RunnerTest {
   void nativeLinkageErrorBecomesAFailedResult() {
     RunResult result =
         Runner.run(
-            small("native", 1, 0),
-            (spec, data) -> {
+            small("native", 1, 0), TestSpecs.DIAGNOSTICS,
+            (spec, data, observer) -> {
               throw new UnsatisfiedLinkError("no jnind4jcpu in java.library.path");
             });
     assertEquals(RunStatus.FAILED, result.status());
@@ -111,8 +111,8 @@ class RunnerTest {
     // A network built for 4 inputs fed 3: DL4J's own shape check throws.
     RunResult result =
         Runner.run(
-            small("mismatch", 1, 0),
-            (spec, data) -> {
+            small("mismatch", 1, 0), TestSpecs.DIAGNOSTICS,
+            (spec, data, observer) -> {
               MultiLayerNetwork net =
                   NetworkFactory.build(
                       spec.model(), 4, 0.1, InitialParameters.draw(spec.model(), 4, 1));
@@ -133,8 +133,8 @@ class RunnerTest {
   void longErrorsAreCutTo2000Characters() {
     RunResult result =
         Runner.run(
-            small("long", 1, 0),
-            (spec, data) -> {
+            small("long", 1, 0), TestSpecs.DIAGNOSTICS,
+            (spec, data, observer) -> {
               throw new IllegalStateException("x".repeat(5000));
             });
     assertEquals(RunStatus.FAILED, result.status());
@@ -148,8 +148,8 @@ class RunnerTest {
             OutOfMemoryError.class,
             () ->
                 Runner.run(
-                    small("oom", 1, 0),
-                    (spec, data) -> {
+                    small("oom", 1, 0), TestSpecs.DIAGNOSTICS,
+                    (spec, data, observer) -> {
                       throw new OutOfMemoryError("test");
                     }));
     assertEquals("test", e.getMessage());
@@ -159,16 +159,64 @@ class RunnerTest {
   void concurrentRunsGiveTheSameResultsAsSequentialOnes() throws Exception {
     List<RunSpec> specs =
         List.of(small("a", 1, 0.5), small("b", 2, 0.0), small("c", 3, 1.0), small("d", 4, 0.2));
-    List<RunResult> sequential = specs.stream().map(Runner::run).toList();
+    List<RunResult> sequential = specs.stream().map(s -> Runner.run(s, TestSpecs.DIAGNOSTICS)).toList();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<RunResult>> futures =
-          specs.stream().map(s -> pool.submit(() -> Runner.run(s))).toList();
+          specs.stream().map(s -> pool.submit(() -> Runner.run(s, TestSpecs.DIAGNOSTICS))).toList();
       for (int i = 0; i < specs.size(); i++) {
         assertSameNumbers(sequential.get(i), futures.get(i).get());
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void okRunCarriesDiagnosticsOfItsFinalParameters() {
+    RunSpec spec = small("diag", 5, 0.3);
+    RunResult result = Runner.run(spec, TestSpecs.DIAGNOSTICS);
+    var d = result.diagnostics();
+    assertEquals(8, d.vanishedNeurons() + d.redundantNeurons() + d.independentNeurons());
+    assertTrue(d.independentNeurons() >= 1 && d.independentNeurons() <= 8, d.toString());
+    assertEquals(1 - d.independentNeurons() / 8.0, d.collapseFraction(), 1e-12);
+    assertTrue(d.stableRank() >= 1 && d.stableRank() <= 4, d.toString());
+    assertEquals("exact", d.hessianMethod()); // 8·4 + 8 = 40 parameters
+    assertTrue(d.hessianMaxEig() > 0, d.toString());
+    assertEquals(0.05 * d.hessianMaxEig() / 2, d.stabilityRatio(), 1e-12);
+    assertEquals(0.05 * d.hessianFrobenius() / Math.sqrt(8), d.frobeniusBoundRatio(), 1e-12);
+    assertTrue(d.olsDistance() >= 0);
+  }
+
+  @Test
+  void trajectoryHasStepZeroEveryLogPointAndTheFinalStep() {
+    RunSpec spec = new RunSpec("traj", 5, new ModelSpec(8, Activation.RELU, 1.0, false),
+        new DataSpec(4, Teacher.LINEAR, 0.1, 32, 40, 1), new TrainSpec(0.05, 8, 0.3, 55, 10, 1000.0));
+    var diagnostics = new io.sweep.worker.diagnose.DiagnosticsSpec(0.1, 0.1, 1e-3, 16, 600, 20);
+    RunResult result = Runner.run(spec, diagnostics);
+    List<Long> steps = result.trajectory().stream().map(p -> p.step()).toList();
+    assertEquals(List.of(0L, 10L, 20L, 30L, 40L, 50L, 55L), steps);
+    var last = result.trajectory().get(6);
+    assertEquals(result.trainLoss(), last.trainLoss(), 0.0);
+    assertEquals(result.testLoss(), last.testLoss(), 1e-5 * result.testLoss()); // float vs double
+    assertEquals(result.diagnostics().independentNeurons(), last.independentNeurons());
+    assertEquals(result.diagnostics().stableRank(), last.stableRank(), 1e-12);
+    for (var p : result.trajectory()) {
+      assertEquals(p.step() % 20 == 0, !Double.isNaN(p.hessianMaxEig()), "λmax at step " + p.step());
+    }
+    // Lanczos λmax at step 40 is the exact λmax there to 1e-3: checked against the final value at
+    // step 55 only loosely (the parameters moved), but it must be positive and finite.
+    assertTrue(result.trajectory().get(4).hessianMaxEig() > 0);
+    assertTrue(result.trajectory().get(0).trainLoss() > last.trainLoss());
+  }
+
+  @Test
+  void failedRunHasNoDiagnosticsAndAnEmptyTrajectory() {
+    RunResult result = Runner.run(small("boom2", 1, 0), TestSpecs.DIAGNOSTICS,
+        (spec, data, observer) -> {
+          throw new IllegalStateException("boom");
+        });
+    assertEquals(null, result.diagnostics());
+    assertEquals(List.of(), result.trajectory());
   }
 }

@@ -3,6 +3,10 @@ package io.sweep.worker.run;
 /** Small run specs for tests: every number explicit, nothing read from config. */
 public final class TestSpecs {
 
+  /** Diagnostics settings of the tests: the defaults of conf/application.conf, λmax every 10 steps. */
+  public static final io.sweep.worker.diagnose.DiagnosticsSpec DIAGNOSTICS =
+      new io.sweep.worker.diagnose.DiagnosticsSpec(0.1, 0.1, 1e-3, 16, 600, 10);
+
   private TestSpecs() {}
 
   /** A linear-teacher data spec without data noise. */

@@ -1,0 +1,58 @@
+package io.sweep.worker.diagnose;
+
+import io.sweep.worker.data.Samples;
+import io.sweep.worker.data.Seeds;
+import io.sweep.worker.net.NetworkParameters;
+import io.sweep.worker.train.TrainingObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Records a run's trajectory at the trainer's log points, buffered in memory (the driver writes
+ * each run's points in one columnar batch, never a write per step). Per point: test loss, collapse
+ * counts and stable rank (cheap: O(test·m·d + m²·d)), and λmax by Lanczos at multiples of {@link
+ * DiagnosticsSpec#hessianEvery()} (a few Hessian-vector products over the training set).
+ *
+ * <p>Not thread-safe: one recorder per run.
+ */
+public final class TrajectoryRecorder implements TrainingObserver {
+  private final Samples train;
+  private final Samples test;
+  private final DiagnosticsSpec spec;
+  private final long seed;
+  private final List<TrajectoryPoint> points = new ArrayList<>();
+
+  /**
+   * @param seed the run's seed; Lanczos start vectors derive from it
+   */
+  public TrajectoryRecorder(Samples train, Samples test, DiagnosticsSpec spec, long seed) {
+    this.train = train;
+    this.test = test;
+    this.spec = spec;
+    this.seed = seed;
+  }
+
+  @Override
+  public void observe(long step, double trainLoss, Supplier<NetworkParameters> parameters) {
+    NetworkParameters p = parameters.get();
+    if (!Diagnostics.finite(p)) {
+      points.add(new TrajectoryPoint(step, trainLoss, Double.NaN, null, Double.NaN, Double.NaN, Double.NaN));
+      return;
+    }
+    CollapseCounts collapse = CollapseCounts.of(p, spec.vanishTolerance(), spec.redundancyTolerance());
+    double lambda = Double.NaN;
+    if (spec.hessianEvery() > 0 && step % spec.hessianEvery() == 0) {
+      lambda = Lanczos.maxEigenvalue(new TwoLayerMse(p, train), Lanczos.TOLERANCE,
+          Lanczos.MAX_ITERATIONS, Seeds.derive(seed, "trajectory-" + step)).maxEigenvalue();
+    }
+    points.add(new TrajectoryPoint(step, trainLoss, Diagnostics.meanSquaredError(p, test),
+        collapse.independent(), collapse.collapseFraction(),
+        RankMetrics.of(p.w(), p.width(), p.inputDim()).stableRank(), lambda));
+  }
+
+  /** The points recorded so far, in step order. */
+  public List<TrajectoryPoint> points() {
+    return List.copyOf(points);
+  }
+}
