@@ -77,6 +77,7 @@ public final class RunRows {
     }
     cells.add(result.stepsDone());
     cells.add(result.wallSeconds());
+    cells.add(result.diagnosticsSeconds());
     cells.add(where.executor());
     cells.add(where.device());
     cells.add(where.gpuAssigned());

@@ -90,6 +90,7 @@ public final class Tables {
     fields.add(field("ols_distance", DataTypes.DoubleType, true));
     fields.add(field("steps_done", DataTypes.LongType, false));
     fields.add(field("wall_seconds", DataTypes.DoubleType, false));
+    fields.add(field("diagnostics_seconds", DataTypes.DoubleType, false));
     fields.add(field("executor", DataTypes.StringType, true));
     fields.add(field("device", DataTypes.StringType, false));
     fields.add(field("gpu_assigned", DataTypes.StringType, true));

@@ -26,7 +26,7 @@ class RunRowsTest {
         6.0, 0.0, "exact", 0.1, 0.2, false, 0.01);
     TrajectoryPoint p0 = new TrajectoryPoint(0, 1.0, 1.1, 8, 0.0, 3.0, Double.NaN);
     TrajectoryPoint p1 = new TrajectoryPoint(60, 0.25, 0.5, 5, 0.375, 1.5, 4.0);
-    RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", d,
+    RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
         List.of(p0, p1));
     Row row = RunRows.of("rows", run, result,
         new RunRows.Provenance("driver@host", "cpu", null, "v1", Instant.EPOCH));
@@ -46,6 +46,7 @@ class RunRowsTest {
     assertEquals(0.25, row.getDouble(s.fieldIndex("train_loss")));
     assertEquals(0.5, row.getDouble(s.fieldIndex("test_loss")));
     assertEquals(1.5, row.getDouble(s.fieldIndex("wall_seconds")));
+    assertEquals(0.5, row.getDouble(s.fieldIndex("diagnostics_seconds")));
     assertEquals("driver@host", row.getString(s.fieldIndex("executor")));
     assertEquals("cpu", row.getString(s.fieldIndex("device")));
     assertEquals("v1", row.getString(s.fieldIndex("engine_version")));
@@ -80,7 +81,7 @@ class RunRowsTest {
   void nonFiniteLossesOfDivergedRunsAreStoredAsNull() {
     RunResult result =
         new RunResult(run.runId(), RunStatus.DIVERGED, "non-finite at step 3", Double.NaN,
-            Double.POSITIVE_INFINITY, 3, 0.1, "cpu", null, List.of());
+            Double.POSITIVE_INFINITY, 3, 0.1, "cpu", 0, null, List.of());
     Row row = RunRows.of("rows", run, result, new RunRows.Provenance("x", "cpu", null, "v1", Instant.EPOCH));
     assertNull(row.get(Tables.RUNS_SCHEMA.fieldIndex("train_loss")));
     assertNull(row.get(Tables.RUNS_SCHEMA.fieldIndex("test_loss")));
@@ -90,7 +91,7 @@ class RunRowsTest {
 
   @Test
   void aResultForAnotherRunIsRejected() {
-    RunResult other = new RunResult("ffffffffffffffff", RunStatus.OK, null, 0, 0, 1, 0, "cpu", null,
+    RunResult other = new RunResult("ffffffffffffffff", RunStatus.OK, null, 0, 0, 1, 0, "cpu", 0, null,
         List.of());
     assertThrows(IllegalArgumentException.class,
         () -> RunRows.of("rows", run, other, new RunRows.Provenance("x", "cpu", null, "v1", Instant.EPOCH)));

@@ -24,7 +24,7 @@ class TablesTest {
             + "hessian_max_eig:double,hessian_trace:double,hessian_trace_se:double,"
             + "hessian_frobenius:double,hessian_frobenius_se:double,hessian_method:string,"
             + "stability_ratio:double,frobenius_bound_ratio:double,ols_distance:double,"
-            + "steps_done:bigint,wall_seconds:double,"
+            + "steps_done:bigint,wall_seconds:double,diagnostics_seconds:double,"
             + "executor:string,device:string,gpu_assigned:string,engine_version:string,"
             + "finished_at:timestamp",
         describe(Tables.RUNS_SCHEMA));

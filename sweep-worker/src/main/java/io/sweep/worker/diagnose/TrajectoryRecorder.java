@@ -22,6 +22,7 @@ public final class TrajectoryRecorder implements TrainingObserver {
   private final DiagnosticsSpec spec;
   private final long seed;
   private final List<TrajectoryPoint> points = new ArrayList<>();
+  private long nanos;
 
   /**
    * @param seed the run's seed; Lanczos start vectors derive from it
@@ -35,7 +36,20 @@ public final class TrajectoryRecorder implements TrainingObserver {
 
   @Override
   public void observe(long step, double trainLoss, Supplier<NetworkParameters> parameters) {
-    NetworkParameters p = parameters.get();
+    long start = System.nanoTime();
+    try {
+      record(step, trainLoss, parameters.get());
+    } finally {
+      nanos += System.nanoTime() - start;
+    }
+  }
+
+  /** Seconds spent recording so far (the cost of trajectories, outside training proper). */
+  public double seconds() {
+    return nanos / 1e9;
+  }
+
+  private void record(long step, double trainLoss, NetworkParameters p) {
     if (!Diagnostics.finite(p)) {
       points.add(new TrajectoryPoint(step, trainLoss, Double.NaN, null, Double.NaN, Double.NaN, Double.NaN));
       return;

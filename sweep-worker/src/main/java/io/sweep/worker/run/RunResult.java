@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param stepsDone   SGD steps actually taken (less than the budget when the run diverged)
  * @param wallSeconds wall-clock seconds for data, training and evaluation
  * @param device      where it ran: {@code cpu} or {@code gpu:N}
+ * @param diagnosticsSeconds the part of {@code wallSeconds} spent on diagnostics: trajectory
+ *                    points and the end-of-training metrics
  * @param diagnostics the end-of-training diagnostics (collapse, rank, Hessian, interpolation);
- *                    null for a failed run
+ *                    null for a diverged or failed run
  * @param trajectory  the logged points of the run, step 0 first; empty for a failed run
  */
 public record RunResult(
@@ -29,6 +31,7 @@ public record RunResult(
     long stepsDone,
     double wallSeconds,
     String device,
+    double diagnosticsSeconds,
     io.sweep.worker.diagnose.DiagnosticsResult diagnostics,
     java.util.List<io.sweep.worker.diagnose.TrajectoryPoint> trajectory)
     implements Serializable {

@@ -9,7 +9,6 @@ import java.util.Objects;
 import io.sweep.worker.diagnose.Diagnostics;
 import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
-import io.sweep.worker.diagnose.TrajectoryPoint;
 import io.sweep.worker.diagnose.TrajectoryRecorder;
 import io.sweep.worker.train.TrainingObserver;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class Runner {
       TrajectoryRecorder trajectory =
           new TrajectoryRecorder(data.train(), data.test(), diagnostics, spec.seed());
       TrainingOutcome outcome = training.train(spec, data, trajectory);
-      return complete(spec, diagnostics, data, outcome, trajectory.points(), start);
+      return complete(spec, diagnostics, data, outcome, trajectory, start);
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
@@ -78,16 +77,24 @@ public final class Runner {
       }
       return new RunResult(
           spec.runId(), RunStatus.FAILED, describe(t), Double.NaN, Double.NaN, 0, seconds(start),
-          DEVICE, null, List.of());
+          DEVICE, 0, null, List.of());
     }
   }
 
-  /** The result of a trained run: its outcome plus the diagnostics of its final parameters. */
+  /**
+   * The result of a trained run: its outcome plus the diagnostics of its final parameters (none
+   * for a diverged run).
+   */
   static RunResult complete(RunSpec spec, DiagnosticsSpec diagnostics, TeacherStudent data,
-      TrainingOutcome outcome, List<TrajectoryPoint> trajectory, long start) {
+      TrainingOutcome outcome, TrajectoryRecorder trajectory, long start) {
+    long diagnosticsStart = System.nanoTime();
+    // The parameters of a diverged run are astronomically large or non-finite: no metric of them
+    // means anything, and a single one would swamp a phase cell's average. Diverged runs get none.
     DiagnosticsResult d =
-        Diagnostics.compute(outcome.parameters(), data, diagnostics, spec.train().lr(),
-            spec.train().batchSize(), outcome.trainLoss(), spec.seed());
+        outcome.status() != RunStatus.OK
+            ? null
+            : Diagnostics.compute(outcome.parameters(), data, diagnostics, spec.train().lr(),
+                spec.train().batchSize(), outcome.trainLoss(), spec.seed());
     return new RunResult(
         spec.runId(),
         outcome.status(),
@@ -97,8 +104,9 @@ public final class Runner {
         outcome.stepsDone(),
         seconds(start),
         DEVICE,
+        trajectory.seconds() + seconds(diagnosticsStart),
         d,
-        trajectory);
+        trajectory.points());
   }
 
   private static double seconds(long start) {

@@ -71,6 +71,7 @@ class RunnerTest {
     assertEquals(RunStatus.DIVERGED, result.status());
     assertEquals(4, result.stepsDone());
     assertEquals("non-finite minibatch loss (Infinity) at step 4", result.error());
+    assertEquals(null, result.diagnostics(), "no metrics of a diverged network");
   }
 
   @Test
@@ -186,6 +187,8 @@ class RunnerTest {
     assertEquals(0.05 * d.hessianMaxEig() / 2, d.stabilityRatio(), 1e-12);
     assertEquals(0.05 * d.hessianFrobenius() / Math.sqrt(8), d.frobeniusBoundRatio(), 1e-12);
     assertTrue(d.olsDistance() >= 0);
+    assertTrue(result.diagnosticsSeconds() > 0 && result.diagnosticsSeconds() < result.wallSeconds(),
+        result.diagnosticsSeconds() + " of " + result.wallSeconds());
   }
 
   @Test
