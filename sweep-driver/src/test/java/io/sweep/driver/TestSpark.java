@@ -3,7 +3,8 @@ package io.sweep.driver;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession of a test JVM (local[2], no UI), created on first use and stopped when the
+ * The one SparkSession of a test JVM (local[2, 2]: two threads, two attempts per task; no UI),
+ * created on first use and stopped when the
  * JVM exits. The CLI's {@code getOrCreate} joins it, so in-process CLI tests share it too.
  */
 public final class TestSpark {
@@ -16,7 +17,7 @@ public final class TestSpark {
     if (session == null) {
       session =
           SparkSession.builder()
-              .master("local[2]")
+              .master("local[2,2]") // two attempts per task: RetryIT injects failures
               .appName("sweep-tests")
               .config("spark.ui.enabled", "false")
               .config("spark.sql.shuffle.partitions", "2")

@@ -32,6 +32,7 @@ public final class RunTask implements Function<RunSpec, ExecutedRun> {
 
   @Override
   public ExecutedRun call(RunSpec spec) {
+    FaultInjection.maybeFail(spec.runId());
     List<String> gpus = TaskDevice.assignedGpus();
     TaskDevice.Placement placement = TaskDevice.place(gpus);
     RunResult result = Runner.run(spec, diagnostics);

@@ -6,7 +6,9 @@ import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.RunRows;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.store.Tables;
+import io.sweep.worker.run.RunResult;
 import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.run.Runner;
 import io.sweep.worker.run.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +81,12 @@ public final class SweepRunner {
           specs.add(run.spec());
         }
         jsc.setJobDescription(TaskProgress.JOB_PREFIX + " " + sweep + " wave " + (w + 1) + "/" + waves);
-        List<ExecutedRun> results = jsc.parallelize(specs, specs.size()).map(task).collect();
+        List<ExecutedRun> results;
+        try {
+          results = jsc.parallelize(specs, specs.size()).map(task).collect();
+        } catch (Exception waveFailed) { // SparkException: checked in Scala, undeclared in Java
+          results = oneByOne(jsc, task, specs, waveFailed);
+        }
         jsc.setJobDescription(null);
         List<Row> rows = new ArrayList<>(results.size());
         List<Row> trajectories = new ArrayList<>();
@@ -101,4 +108,43 @@ public final class SweepRunner {
     }
     return counts;
   }
+
+  /**
+   * After a wave's job failed — some task kept failing after Spark's own retries
+   * ({@code spark.task.maxFailures}): an infrastructure failure such as a lost executor or an
+   * out-of-memory error, since the worker turns run errors into rows — its runs are submitted
+   * again as one job each, concurrently. A run whose job fails again becomes a {@code failed}
+   * row with Spark's error, so one bad run cannot stop the sweep.
+   */
+  private static List<ExecutedRun> oneByOne(
+      JavaSparkContext jsc, RunTask task, List<RunSpec> specs, Exception waveFailed) {
+    LOG.warn("wave failed ({}); running its {} runs one job each", waveFailed.toString(), specs.size());
+    List<org.apache.spark.api.java.JavaFutureAction<List<ExecutedRun>>> jobs = new ArrayList<>();
+    for (RunSpec spec : specs) {
+      jobs.add(jsc.parallelize(List.of(spec), 1).map(task).collectAsync());
+    }
+    List<ExecutedRun> results = new ArrayList<>(specs.size());
+    for (int i = 0; i < specs.size(); i++) {
+      try {
+        results.add(jobs.get(i).get().get(0));
+      } catch (java.util.concurrent.ExecutionException e) {
+        results.add(new ExecutedRun(failed(specs.get(i), e.getCause()), "unknown"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while re-running a failed wave", e);
+      }
+    }
+    return results;
+  }
+
+  private static RunResult failed(RunSpec spec, Throwable cause) {
+    String error = "task failed after Spark's retries: " + cause;
+    if (error.length() > Runner.MAX_ERROR_CHARS) {
+      error = error.substring(0, Runner.MAX_ERROR_CHARS);
+    }
+    return new RunResult(spec.runId(), RunStatus.FAILED, error, Double.NaN, Double.NaN, 0, 0,
+        Runner.DEVICE, 0, null, List.of());
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepRunner.class);
 }
