@@ -46,7 +46,8 @@ final class CommonOptions {
     if (store == null) {
       return e;
     }
-    return new EngineSettings(store, e.master(), e.logDir(), e.waveSize(), e.maxRuns(), e.sparkConf());
+    return new EngineSettings(store, e.master(), e.logDir(), e.waveSize(), e.packSize(), e.maxRuns(),
+        e.sparkConf());
   }
 
   /** Sends logs to a file, then starts Spark. */

@@ -22,6 +22,7 @@ import picocli.CommandLine.ParseResult;
       PlanCommand.class,
       SqlCommand.class,
       StatusCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

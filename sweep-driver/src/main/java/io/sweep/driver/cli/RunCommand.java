@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
       return 0;
     }
     SweepLog log = SweepLog.start(store, plan, pending.size());
-    SweepRunner runner = new SweepRunner(spark, store, engine.waveSize());
+    SweepRunner runner = new SweepRunner(spark, store, engine.waveSize(), engine.packSize());
     long start = System.nanoTime();
     Map<RunStatus, Integer> counts;
     try (Progress progress = Progress.of(plan.name(), pending.size(), !quiet)) {

@@ -8,7 +8,8 @@ import java.util.Map;
  * @param store     store root: a local path or Hadoop URI
  * @param master    Spark master URL used when neither {@code --master} nor spark-submit set one
  * @param logDir    directory of the log file
- * @param waveSize  runs committed per wave; 0 means four per core
+ * @param waveSize  runs committed per wave; 0 means four packs per core
+ * @param packSize  most runs trained together as one pack, one Spark task (PERFORMANCE.md)
  * @param maxRuns   sweeps larger than this need {@code --yes}
  * @param sparkConf extra Spark settings, passed through
  */
@@ -17,6 +18,7 @@ public record EngineSettings(
     String master,
     String logDir,
     int waveSize,
+    int packSize,
     long maxRuns,
     Map<String, String> sparkConf) {
 

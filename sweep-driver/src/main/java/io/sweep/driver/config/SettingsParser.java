@@ -33,7 +33,7 @@ public final class SettingsParser {
   private static final List<String> SECTIONS = List.of("model", "data", "train");
   private static final Set<String> RANGE_KEYS = Set.of("from", "to", "count", "scale");
   private static final Set<String> ENGINE_KEYS =
-      Set.of("store", "master", "log-dir", "wave-size", "max-runs", "spark");
+      Set.of("store", "master", "log-dir", "wave-size", "pack-size", "max-runs", "spark");
   private static final Set<String> DIAGNOSTIC_KEYS =
       Set.of("vanish-tolerance", "redundancy-tolerance", "interpolation-tolerance",
           "hessian-probes", "exact-hessian-max-params", "hessian-every");
@@ -102,6 +102,11 @@ public final class SettingsParser {
     String master = string("engine.master");
     String logDir = string("engine.log-dir");
     long wave = integer("engine.wave-size", 0);
+    long pack = integer("engine.pack-size", 1);
+    if (pack > 4096) {
+      add(config.getValue("engine.pack-size").origin(), "engine.pack-size",
+          "must be at most 4096, got " + pack);
+    }
     long maxRuns = integer("engine.max-runs", 1);
     Map<String, String> spark = new TreeMap<>();
     if (isObject("engine.spark")) {
@@ -117,7 +122,7 @@ public final class SettingsParser {
     if (!problems.isEmpty()) {
       return null;
     }
-    return new EngineSettings(store, master, logDir, (int) wave, maxRuns, spark);
+    return new EngineSettings(store, master, logDir, (int) wave, (int) pack, maxRuns, spark);
   }
 
   private String string(String path) {

@@ -4,14 +4,17 @@ import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.run.RunResult;
 import io.sweep.worker.run.RunSpec;
 import io.sweep.worker.run.Runner;
+import io.sweep.worker.pack.Pack;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Spark adapter around the worker: runs one spec on an executor, on the GPU Spark assigned to
+ * The Spark adapter around the worker: trains one pack of runs on an executor, on the GPU Spark assigned to
  * the task when there is one and ND4J can use it ({@link TaskDevice}). A top-level class whose
  * closure is just the sweep's diagnostics settings.
  *
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * executor, {@code run ID (stage S, partition P, TID T): gpu assigned A, device D}, which ties a
  * run to the task the scheduler placed.
  */
-public final class RunTask implements Function<RunSpec, ExecutedRun> {
+public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(RunTask.class);
 
@@ -30,18 +33,24 @@ public final class RunTask implements Function<RunSpec, ExecutedRun> {
     this.diagnostics = diagnostics;
   }
 
+  /** Trains one pack (a single run is a pack of one) and returns a result per run, in order. */
   @Override
-  public ExecutedRun call(RunSpec spec) {
-    FaultInjection.maybeFail(spec.runId());
+  public Iterator<ExecutedRun> call(Pack pack) {
+    for (RunSpec spec : pack.runs()) {
+      FaultInjection.maybeFail(spec.runId());
+    }
     List<String> gpus = TaskDevice.assignedGpus();
     TaskDevice.Placement placement = TaskDevice.place(gpus);
-    RunResult result = Runner.run(spec, diagnostics);
-    String device = placement.device(result.device());
-    if (placement.gpuAssigned() != null || placement.cudaDevice() != null) {
-      LOG.info("run {} ({}): gpu assigned {}, device {}", spec.runId(), TaskDevice.taskName(),
-          placement.gpuAssigned() == null ? "none" : placement.gpuAssigned(), device);
+    List<ExecutedRun> executed = new ArrayList<>(pack.size());
+    for (RunResult result : Runner.run(pack, diagnostics)) {
+      String device = placement.device(result.device());
+      if (placement.gpuAssigned() != null || placement.cudaDevice() != null) {
+        LOG.info("run {} ({}): gpu assigned {}, device {}", result.runId(), TaskDevice.taskName(),
+            placement.gpuAssigned() == null ? "none" : placement.gpuAssigned(), device);
+      }
+      executed.add(new ExecutedRun(result, executor(), device, placement.gpuAssigned()));
     }
-    return new ExecutedRun(result, executor(), device, placement.gpuAssigned());
+    return executed.iterator();
   }
 
   /** {@code executorId@host}; the id is {@code driver} in local mode. */

@@ -3,6 +3,7 @@ package io.sweep.driver.exec;
 import io.sweep.driver.EngineVersion;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
+import io.sweep.worker.pack.Pack;
 import io.sweep.driver.store.RunRows;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.store.Tables;
@@ -30,14 +31,18 @@ public final class SweepRunner {
   private final SparkSession spark;
   private final Store store;
   private final int waveSize;
+  private final int packSize;
 
   /**
-   * @param waveSize runs per wave; 0 means four per core of the cluster
+   * @param waveSize runs per wave; 0 means four packs per core of the cluster
+   * @param packSize most runs trained together as one pack (one Spark task); 1 = no packing
    */
-  public SweepRunner(SparkSession spark, Store store, int waveSize) {
+  public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize) {
     this.spark = spark;
     this.store = store;
-    this.waveSize = waveSize > 0 ? waveSize : 4 * Math.max(1, spark.sparkContext().defaultParallelism());
+    this.packSize = packSize;
+    this.waveSize = waveSize > 0 ? waveSize
+        : 4 * packSize * Math.max(1, spark.sparkContext().defaultParallelism());
   }
 
   /** Runs per wave. */
@@ -81,9 +86,10 @@ public final class SweepRunner {
           specs.add(run.spec());
         }
         jsc.setJobDescription(TaskProgress.JOB_PREFIX + " " + sweep + " wave " + (w + 1) + "/" + waves);
+        List<Pack> packs = Pack.group(specs, packSize);
         List<ExecutedRun> results;
         try {
-          results = jsc.parallelize(specs, specs.size()).map(task).collect();
+          results = submit(jsc, task, packs).get();
         } catch (Exception waveFailed) { // SparkException: checked in Scala, undeclared in Java
           results = oneByOne(jsc, task, specs, waveFailed);
         }
@@ -121,7 +127,7 @@ public final class SweepRunner {
     LOG.warn("wave failed ({}); running its {} runs one job each", waveFailed.toString(), specs.size());
     List<org.apache.spark.api.java.JavaFutureAction<List<ExecutedRun>>> jobs = new ArrayList<>();
     for (RunSpec spec : specs) {
-      jobs.add(jsc.parallelize(List.of(spec), 1).map(task).collectAsync());
+      jobs.add(submit(jsc, task, List.of(Pack.of(spec))));
     }
     List<ExecutedRun> results = new ArrayList<>(specs.size());
     for (int i = 0; i < specs.size(); i++) {
@@ -135,6 +141,18 @@ public final class SweepRunner {
       }
     }
     return results;
+  }
+
+  /** One Spark job, one task per pack; the progress listener learns each task's run count. */
+  private static org.apache.spark.api.java.JavaFutureAction<List<ExecutedRun>> submit(
+      JavaSparkContext jsc, RunTask task, List<Pack> packs) {
+    jsc.setLocalProperty(TaskProgress.PARTITION_RUNS,
+        packs.stream().map(p -> String.valueOf(p.size())).collect(java.util.stream.Collectors.joining(",")));
+    try {
+      return jsc.parallelize(packs, packs.size()).flatMap(task).collectAsync();
+    } finally {
+      jsc.setLocalProperty(TaskProgress.PARTITION_RUNS, null);
+    }
   }
 
   private static RunResult failed(RunSpec spec, Throwable cause) {

@@ -142,11 +142,6 @@ final class TaskDevice {
     }
   }
 
-  /** For tests: forget that the warning was logged. */
-  static void resetWarning() {
-    WARNED_NO_CUDA.set(false);
-  }
-
   /** A task's Spark identity for log lines: stage, partition and task attempt id. */
   static String taskName() {
     TaskContext task = TaskContext.get();

@@ -1,6 +1,6 @@
 package io.sweep.driver.exec;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import org.apache.spark.Success$;
@@ -9,14 +9,17 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * Counts the finished training tasks (one per run) for the progress bar. Only jobs whose
+ * Counts the runs of finished training tasks (one pack each) for the progress bar. Only jobs whose
  * description starts with {@link #JOB_PREFIX} are counted, so the tasks of Parquet writes and
  * reads are not.
  */
 final class TaskProgress extends SparkListener {
   static final String JOB_PREFIX = "sweep:train";
 
-  private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+  /** Local property: the number of runs in each partition of the job being submitted. */
+  static final String PARTITION_RUNS = "sweep.progress.partition-runs";
+
+  private final Map<Integer, int[]> stages = new ConcurrentHashMap<>();
   private final IntConsumer onRunsDone;
 
   TaskProgress(IntConsumer onRunsDone) {
@@ -27,17 +30,22 @@ final class TaskProgress extends SparkListener {
   public void onJobStart(SparkListenerJobStart jobStart) {
     String description = jobStart.properties().getProperty("spark.job.description");
     if (description != null && description.startsWith(JOB_PREFIX)) {
+      String sizes = jobStart.properties().getProperty(PARTITION_RUNS, "");
+      int[] runs = sizes.isEmpty() ? new int[0]
+          : java.util.Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray();
       scala.collection.Iterator<Object> ids = jobStart.stageIds().iterator();
       while (ids.hasNext()) {
-        stages.add((Integer) ids.next());
+        stages.put((Integer) ids.next(), runs);
       }
     }
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    if (stages.contains(taskEnd.stageId()) && taskEnd.reason() == Success$.MODULE$) {
-      onRunsDone.accept(1);
+    int[] runs = stages.get(taskEnd.stageId());
+    if (runs != null && taskEnd.reason() == Success$.MODULE$) {
+      int partition = taskEnd.taskInfo().index();
+      onRunsDone.accept(partition < runs.length ? runs[partition] : 1);
     }
   }
 }

@@ -576,7 +576,7 @@ class SettingsParserTest {
             }
             """,
             at(1, "engine.stor",
-                "unknown key (did you mean 'store'?); known keys: log-dir, master, max-runs, spark, "
+                "unknown key (did you mean 'store'?); known keys: log-dir, master, max-runs, pack-size, spark, "
                     + "store, wave-size")),
         bad("nested engine.spark value",
             """

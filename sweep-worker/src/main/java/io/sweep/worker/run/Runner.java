@@ -11,7 +11,13 @@ import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.diagnose.TrajectoryRecorder;
 import io.sweep.worker.train.TrainingObserver;
+import io.sweep.worker.pack.Pack;
+import io.sweep.worker.pack.PackTrainer;
+import io.sweep.worker.pack.ReplicaOutcome;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one {@link RunSpec} end to end: generates its data, trains, and returns a {@link
@@ -80,6 +86,65 @@ public final class Runner {
           DEVICE, 0, null, List.of());
     }
   }
+
+  /**
+   * Runs a pack of runs that share tensor shapes, trained together by the {@link PackTrainer}
+   * (PERFORMANCE.md; each replica follows its reference {@link Trainer} trajectory to float32
+   * rounding), each with its own trajectory and diagnostics. Results are in the pack's order.
+   *
+   * <p>When the pack trainer cannot train the pack (it needs the CPU backend), or fails, every run
+   * falls back to {@link #run(RunSpec, DiagnosticsSpec)}, the reference path, so one bad pack
+   * costs speed, never results.
+   *
+   * <p>{@code wallSeconds} of a run is its share of the pack's training time (pack time / R) plus
+   * its own diagnostics.
+   */
+  public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics) {
+    Objects.requireNonNull(pack, "pack");
+    Objects.requireNonNull(diagnostics, "diagnostics");
+    if (pack.size() == 1) {
+      return List.of(run(pack.first(), diagnostics));
+    }
+    long start = System.nanoTime();
+    List<TeacherStudent> data = new ArrayList<>(pack.size());
+    List<TrajectoryRecorder> recorders = new ArrayList<>(pack.size());
+    Map<Long, TeacherStudent> bySeed = new HashMap<>(); // replicas of one seed share one data set
+    List<ReplicaOutcome> outcomes;
+    try {
+      for (RunSpec spec : pack.runs()) {
+        TeacherStudent d = bySeed.computeIfAbsent(spec.seed(), s -> TeacherStudent.generate(spec.data(), s));
+        data.add(d);
+        recorders.add(new TrajectoryRecorder(d.train(), d.test(), diagnostics, spec.seed()));
+      }
+      outcomes = new PackTrainer().train(pack, data, List.copyOf(recorders));
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) {
+      LOG.warn("pack of {} runs failed in the pack trainer ({}); running them one by one",
+          pack.size(), t.toString());
+      return pack.runs().stream().map(spec -> run(spec, diagnostics)).toList();
+    }
+    double trainingShare = (System.nanoTime() - start) / 1e9 / pack.size();
+    List<RunResult> results = new ArrayList<>(pack.size());
+    for (int r = 0; r < pack.size(); r++) {
+      RunSpec spec = pack.runs().get(r);
+      ReplicaOutcome o = outcomes.get(r);
+      TrajectoryRecorder recorder = recorders.get(r);
+      long diagnosticsStart = System.nanoTime();
+      DiagnosticsResult d =
+          o.status() != RunStatus.OK
+              ? null
+              : Diagnostics.compute(o.parameters(), data.get(r), diagnostics, spec.train().lr(),
+                  spec.train().batchSize(), o.trainLoss(), spec.seed());
+      double diagnosticsSeconds = (System.nanoTime() - diagnosticsStart) / 1e9;
+      results.add(new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
+          o.stepsDone(), trainingShare + diagnosticsSeconds, DEVICE,
+          recorder.seconds() / 1 + diagnosticsSeconds, d, recorder.points()));
+    }
+    return results;
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runner.class);
 
   /**
    * The result of a trained run: its outcome plus the diagnostics of its final parameters (none

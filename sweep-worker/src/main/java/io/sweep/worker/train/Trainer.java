@@ -6,9 +6,6 @@ import io.sweep.worker.data.TeacherStudent;
 import io.sweep.worker.run.RunSpec;
 import io.sweep.worker.run.RunStatus;
 import io.sweep.worker.run.TrainSpec;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -88,7 +85,7 @@ public final class Trainer {
     double initial = meanSquaredError(net, trainX, train.y());
     if (!Double.isFinite(initial)) {
       return diverged(
-          "non-finite training loss (" + initial + ") at step 0", 0, initial, initial,
+          DivergenceMessages.nonFiniteTrainingLoss(initial, 0), 0, initial, initial,
           test, net, spec);
     }
 
@@ -123,20 +120,19 @@ public final class Trainer {
       double batchLoss = net.score();
       if (!Double.isFinite(batchLoss)) {
         return diverged(
-            "non-finite minibatch loss (" + batchLoss + ") at step " + step, step, initial,
+            DivergenceMessages.nonFiniteMinibatchLoss(batchLoss, step), step, initial,
             meanSquaredError(net, trainX, y), test, net, spec);
       }
       if (step % t.logEvery() == 0 || step == t.steps()) {
         loss = meanSquaredError(net, trainX, y);
         if (!Double.isFinite(loss)) {
           return diverged(
-              "non-finite training loss (" + loss + ") at step " + step, step, initial, loss,
+              DivergenceMessages.nonFiniteTrainingLoss(loss, step), step, initial, loss,
               test, net, spec);
         }
         if (loss > t.divergenceFactor() * initial) {
           return diverged(
-              "training loss " + format(loss) + " exceeded " + format(t.divergenceFactor())
-                  + " × initial loss " + format(initial) + " at step " + step,
+              DivergenceMessages.exceeded(loss, t.divergenceFactor(), initial, step),
               step, initial, loss, test, net, spec);
         }
         observer.observe(step, loss, () -> NetworkFactory.parameters(net, spec.model(), d));
@@ -183,24 +179,5 @@ public final class Trainer {
         NetworkFactory.parameters(net, spec.model(), spec.data().inputDim()));
   }
 
-  /** Three significant digits: 1.02, 1000, 3.2e+05, 1.5e-07; NaN and Infinity as Java prints. */
-  static String format(double v) {
-    if (!Double.isFinite(v)) {
-      return Double.toString(v);
-    }
-    if (v == 0) {
-      return "0";
-    }
-    double a = Math.abs(v);
-    if (a >= 1e-3 && a < 1e5) {
-      return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
-    }
-    String s = String.format(Locale.ROOT, "%.2e", v); // e.g. 3.20e+05
-    int e = s.indexOf('e');
-    String mantissa = s.substring(0, e);
-    if (mantissa.contains(".")) {
-      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-    return mantissa + s.substring(e);
-  }
+
 }

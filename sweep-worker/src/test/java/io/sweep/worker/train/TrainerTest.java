@@ -113,15 +113,15 @@ class TrainerTest {
 
   @Test
   void numbersInMessagesHaveThreeSignificantDigits() {
-    assertEquals("1.02", Trainer.format(1.0234));
-    assertEquals("1000", Trainer.format(1000));
-    assertEquals("37200", Trainer.format(37194.7));
-    assertEquals("3.2e+05", Trainer.format(3.2e5));
-    assertEquals("1.5e-07", Trainer.format(1.5e-7));
-    assertEquals("-0.00123", Trainer.format(-0.001234));
-    assertEquals("0", Trainer.format(0));
-    assertEquals("NaN", Trainer.format(Double.NaN));
-    assertEquals("Infinity", Trainer.format(Double.POSITIVE_INFINITY));
+    assertEquals("1.02", DivergenceMessages.format(1.0234));
+    assertEquals("1000", DivergenceMessages.format(1000));
+    assertEquals("37200", DivergenceMessages.format(37194.7));
+    assertEquals("3.2e+05", DivergenceMessages.format(3.2e5));
+    assertEquals("1.5e-07", DivergenceMessages.format(1.5e-7));
+    assertEquals("-0.00123", DivergenceMessages.format(-0.001234));
+    assertEquals("0", DivergenceMessages.format(0));
+    assertEquals("NaN", DivergenceMessages.format(Double.NaN));
+    assertEquals("Infinity", DivergenceMessages.format(Double.POSITIVE_INFINITY));
   }
 
   private static RunSpec withSteps(RunSpec s, long steps) {

@@ -1,0 +1,134 @@
+package io.sweep.driver.cli;
+
+import com.typesafe.config.ConfigFactory;
+import io.sweep.driver.config.ConfigLoader;
+import io.sweep.driver.config.EngineSettings;
+import io.sweep.driver.config.SettingsParser;
+import io.sweep.driver.config.SweepSettings;
+import io.sweep.driver.exec.SweepRunner;
+import io.sweep.driver.plan.GridExpander;
+import io.sweep.driver.plan.SweepPlan;
+import io.sweep.driver.store.Store;
+import io.sweep.worker.bench.BenchOptions;
+import io.sweep.worker.bench.BenchReport;
+import io.sweep.worker.bench.Benchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sweep bench [--quick]}: the performance benchmark of PERFORMANCE.md, measured in one
+ * process — the trainers and the GEMM ceiling ({@link Benchmark}), then a sweep of many short
+ * runs through Spark into a temporary Parquet store, for the share of wall time that is not
+ * training. The last line is a machine-readable summary.
+ */
+@Command(name = "bench", description = "The performance benchmark (docs/PERFORMANCE.md); last line is a summary.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--quick", description = "Fewer pack sizes and shorter timings (under 2 minutes).")
+  boolean quick;
+
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  /** The end-to-end sweep: many short runs of the tiny workload (d 20, width 64, batch 16). */
+  static String endToEndSweep(boolean quick) {
+    return """
+        sweep {
+          name = bench-end-to-end
+          grid {
+            lr = [0.005, 0.01, 0.02, 0.05]
+            label-noise = [0.0, 0.1, 0.3, 0.5]
+            seed = %s
+          }
+          model { width = 64 }
+          data { input-dim = 20, samples = 256, test-samples = 256 }
+          train { batch-size = 16, steps = %d, log-every = 100 }
+        }
+        """.formatted(quick ? "[0, 1]" : "[0, 1, 2, 3]", quick ? 300 : 1000);
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    EngineSettings engine = common.engine();
+    Logging.toFile(engine.logDir());
+    BenchOptions options = quick ? BenchOptions.quick() : BenchOptions.standard();
+    PrintWriter err = spec.commandLine().getErr();
+    BenchReport report = Benchmark.run(options, line -> {
+      err.println(line);
+      err.flush();
+    });
+    out.println(report.format());
+    out.flush();
+
+    EndToEnd e2e = endToEnd(engine);
+    out.printf(Locale.ROOT, "%nend to end: %d runs of %d steps through Spark (%s, %d cores) into Parquet in %.1f s%n",
+        e2e.runs, e2e.steps, e2e.master, e2e.cores, e2e.wallSeconds);
+    out.printf(Locale.ROOT, "  training %.1f core-s, diagnostics %.1f core-s (%.2f × training), "
+            + "not training: %.1f%% of wall time × cores%n",
+        e2e.trainingSeconds, e2e.diagnosticsSeconds, e2e.diagnosticsSeconds / e2e.trainingSeconds,
+        100 * e2e.overhead());
+    out.printf(Locale.ROOT, "bench: %s overhead=%.3f diagnostics_ratio=%.3f%n", report.summary(),
+        e2e.overhead(), e2e.diagnosticsSeconds / e2e.trainingSeconds);
+    out.flush();
+    return 0;
+  }
+
+  /** Figures of the end-to-end sweep. */
+  record EndToEnd(int runs, long steps, String master, int cores, double wallSeconds,
+      double trainingSeconds, double diagnosticsSeconds) {
+    /** Share of the wall time × cores not spent training (scheduling, I/O, diagnostics). */
+    double overhead() {
+      return 1 - trainingSeconds / (wallSeconds * cores);
+    }
+  }
+
+  private EndToEnd endToEnd(EngineSettings engine) {
+    SweepSettings settings = SettingsParser.sweep(
+        ConfigFactory.parseString(endToEndSweep(quick)).withFallback(ConfigLoader.defaults()).resolve(),
+        "bench");
+    SweepPlan plan = GridExpander.expand(settings);
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("sweep-bench");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      SparkSession spark = common.spark(engine);
+      Store store = Store.open(spark, dir.toString());
+      int cores = spark.sparkContext().defaultParallelism();
+      long start = System.nanoTime();
+      new SweepRunner(spark, store, engine.waveSize(), engine.packSize()).run(plan, plan.runs(), n -> {});
+      double wall = (System.nanoTime() - start) / 1e9;
+      Row sums = store.runs().selectExpr("sum(wall_seconds - diagnostics_seconds)", "sum(diagnostics_seconds)")
+          .first();
+      return new EndToEnd(plan.runs().size(), plan.runs().get(0).spec().train().steps(),
+          spark.sparkContext().master(), cores, wall, sums.getDouble(0), sums.getDouble(1));
+    } finally {
+      delete(dir);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

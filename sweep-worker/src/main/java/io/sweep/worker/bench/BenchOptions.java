@@ -1,0 +1,51 @@
+package io.sweep.worker.bench;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link Benchmark#run(BenchOptions)} measures and for how long.
+ *
+ * @param tinyReplicas   pack sizes R tried on the tiny workload (d = 20, width 64, batch 16); the
+ *                       best is reported
+ * @param mediumReplicas pack sizes R tried on the medium workload (d = 100, width 512, batch 64)
+ * @param seconds        time aimed at by each timed measurement, &gt; 0 (each is preceded by a
+ *                       warm-up about as long)
+ */
+public record BenchOptions(
+    List<Integer> tinyReplicas, List<Integer> mediumReplicas, double seconds) {
+
+  /** Checks the values. */
+  public BenchOptions {
+    tinyReplicas = List.copyOf(Objects.requireNonNull(tinyReplicas, "tinyReplicas"));
+    mediumReplicas = List.copyOf(Objects.requireNonNull(mediumReplicas, "mediumReplicas"));
+    if (tinyReplicas.isEmpty() || mediumReplicas.isEmpty()) {
+      throw new IllegalArgumentException("give at least one pack size per workload");
+    }
+    for (int r : tinyReplicas) {
+      check(r);
+    }
+    for (int r : mediumReplicas) {
+      check(r);
+    }
+    if (!(seconds > 0) || Double.isInfinite(seconds)) {
+      throw new IllegalArgumentException("seconds must be finite and > 0, got " + seconds);
+    }
+  }
+
+  private static void check(int replicas) {
+    if (replicas < 1) {
+      throw new IllegalArgumentException("pack sizes must be >= 1, got " + replicas);
+    }
+  }
+
+  /** The full benchmark: about a minute. */
+  public static BenchOptions standard() {
+    return new BenchOptions(List.of(16, 64, 128, 256), List.of(4, 16, 64), 1.5);
+  }
+
+  /** A quick look: well under a minute, noisier. */
+  public static BenchOptions quick() {
+    return new BenchOptions(List.of(16, 64, 256), List.of(4, 16), 0.4);
+  }
+}

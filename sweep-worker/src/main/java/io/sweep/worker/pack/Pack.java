@@ -1,0 +1,157 @@
+package io.sweep.worker.pack;
+
+import io.sweep.worker.run.DataSpec;
+import io.sweep.worker.run.ModelSpec;
+import io.sweep.worker.run.RunSpec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs that share every tensor shape and schedule, trained together by {@link PackTrainer} as one
+ * set of batched tensors (one replica per run).
+ *
+ * <p>Two runs are {@linkplain #compatible compatible} when they have the same data spec (input
+ * dimension, teacher, data noise, sample and test-sample counts: the whole {@link DataSpec}), the
+ * same width, activation and bias, and the same batch size, step budget and log interval. They may
+ * differ in seed, step size, label noise, init scale and divergence factor.
+ *
+ * <p>A pack whose runs also share the seed is {@linkplain #fused() fused}: all its replicas see the
+ * same data set, the same minibatch indices and the same label-noise draws ξ (the reference
+ * trainer derives all three from the seed; common random numbers across the replicas), so the
+ * first layer of every replica is one wide matrix product. Other packs take the general path, one
+ * small product per replica; both give each run the reference trainer's trajectory.
+ *
+ * @param runs the runs, in replica order; at least one, all compatible with the first
+ */
+public record Pack(List<RunSpec> runs) implements Serializable {
+
+  /** Copies the list and checks that the runs are compatible. */
+  public Pack {
+    Objects.requireNonNull(runs, "runs");
+    runs = List.copyOf(runs);
+    if (runs.isEmpty()) {
+      throw new IllegalArgumentException("a pack needs at least one run");
+    }
+    RunSpec first = runs.get(0);
+    for (RunSpec r : runs) {
+      if (!compatible(first, r)) {
+        throw new IllegalArgumentException(
+            "run " + r.runId() + " cannot share a pack with run " + first.runId()
+                + ": shapes or schedules differ (" + Shape.of(r) + " vs " + Shape.of(first) + ")");
+      }
+    }
+  }
+
+  /** A pack of the given runs. */
+  public static Pack of(RunSpec... runs) {
+    return new Pack(List.of(runs));
+  }
+
+  /** Number of replicas R. */
+  public int size() {
+    return runs.size();
+  }
+
+  /** The first run: its shapes and schedule are every replica's. */
+  public RunSpec first() {
+    return runs.get(0);
+  }
+
+  /** Whether every run has the first run's seed (then the fused path applies). */
+  public boolean fused() {
+    long seed = first().seed();
+    return runs.stream().allMatch(r -> r.seed() == seed);
+  }
+
+  /**
+   * Whether {@code a} and {@code b} can be replicas of one pack: same data spec, width,
+   * activation, bias, batch size, steps and log interval. Seed, lr, label noise, init scale and
+   * divergence factor may differ.
+   */
+  public static boolean compatible(RunSpec a, RunSpec b) {
+    return Shape.of(a).equals(Shape.of(b));
+  }
+
+  /** Whether {@code a} and {@code b} can share a fused pack: compatible and the same seed. */
+  public static boolean fusable(RunSpec a, RunSpec b) {
+    return compatible(a, b) && a.seed() == b.seed();
+  }
+
+  /**
+   * Cuts {@code runs} into packs of at most {@code maxReplicas}, deterministically (the result
+   * depends only on the list and its order).
+   *
+   * <p>Runs are grouped by compatibility (groups in order of first appearance), then within a group
+   * by seed (in order of first appearance). Each seed's runs fill fused packs of {@code
+   * maxReplicas}; a seed's remainder of at least half of {@code maxReplicas} becomes a fused pack
+   * of its own; smaller remainders of all seeds of the group are pooled, in order, into packs of
+   * {@code maxReplicas} (general path when they mix seeds). Every run lands in exactly one pack;
+   * the order of runs inside a pack follows the input.
+   *
+   * @param runs        the runs (any order; run ids are not checked for uniqueness)
+   * @param maxReplicas R_max ≥ 1
+   * @return the packs
+   */
+  public static List<Pack> group(List<RunSpec> runs, int maxReplicas) {
+    Objects.requireNonNull(runs, "runs");
+    if (maxReplicas < 1) {
+      throw new IllegalArgumentException("maxReplicas must be >= 1, got " + maxReplicas);
+    }
+    Map<Shape, Map<Long, List<RunSpec>>> groups = new LinkedHashMap<>();
+    for (RunSpec r : runs) {
+      groups
+          .computeIfAbsent(Shape.of(r), k -> new LinkedHashMap<>())
+          .computeIfAbsent(r.seed(), k -> new ArrayList<>())
+          .add(r);
+    }
+    List<Pack> packs = new ArrayList<>();
+    int ownPack = Math.max(1, (maxReplicas + 1) / 2);
+    for (Map<Long, List<RunSpec>> bySeed : groups.values()) {
+      List<RunSpec> pooled = new ArrayList<>();
+      for (List<RunSpec> seedRuns : bySeed.values()) {
+        int full = seedRuns.size() / maxReplicas * maxReplicas;
+        for (int i = 0; i < full; i += maxReplicas) {
+          packs.add(new Pack(seedRuns.subList(i, i + maxReplicas)));
+        }
+        List<RunSpec> rest = seedRuns.subList(full, seedRuns.size());
+        if (rest.size() >= ownPack) {
+          packs.add(new Pack(rest));
+        } else {
+          pooled.addAll(rest);
+        }
+      }
+      for (int i = 0; i < pooled.size(); i += maxReplicas) {
+        packs.add(new Pack(pooled.subList(i, Math.min(pooled.size(), i + maxReplicas))));
+      }
+    }
+    return packs;
+  }
+
+  /**
+   * What replicas of one pack must share. The model with its init scale set to 1 stands for width,
+   * activation and bias; the whole data spec is compared, so a component added to {@link DataSpec}
+   * later is covered without a change here.
+   */
+  record Shape(ModelSpec model, DataSpec data, int batchSize, long steps, int logEvery) {
+    static Shape of(RunSpec r) {
+      ModelSpec m = r.model();
+      return new Shape(
+          new ModelSpec(m.width(), m.activation(), 1.0, m.bias()),
+          r.data(),
+          r.train().batchSize(),
+          r.train().steps(),
+          r.train().logEvery());
+    }
+
+    @Override
+    public String toString() {
+      return "width " + model.width() + ", " + model.activation().label()
+          + (model.bias() ? ", bias" : ", no bias") + ", " + data + ", batch " + batchSize
+          + ", steps " + steps + ", log every " + logEvery;
+    }
+  }
+}

@@ -1,0 +1,578 @@
+package io.sweep.worker.pack;
+
+import io.sweep.worker.data.Samples;
+import io.sweep.worker.data.Seeds;
+import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.net.NetworkParameters;
+import io.sweep.worker.run.Activation;
+import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.run.RunStatus;
+import io.sweep.worker.run.TrainSpec;
+import io.sweep.worker.train.InitialParameters;
+import io.sweep.worker.train.MinibatchSampler;
+import io.sweep.worker.train.DivergenceMessages;
+import io.sweep.worker.train.TrainingObserver;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains every run of a {@link Pack} at once, each replica with exactly the algorithm of the
+ * reference {@link io.sweep.worker.train.Trainer}: the same {@link InitialParameters} (stream
+ * {@code "init"}), the same {@link MinibatchSampler} sequence (stream {@code "batches"}), B label
+ * noise draws ξ per step from stream {@code "label-noise"} with ỹᵢ = yᵢ + σξᵢ computed in double
+ * and rounded to float, SGD θ ← θ − η∇L with L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)² in float32, the same
+ * divergence rules, messages and {@link TrainingObserver} calls.
+ *
+ * <p>What differs from the reference is only the order of floating-point operations (one wide
+ * product instead of DL4J's per-network products), so each replica's trajectory equals its
+ * reference trajectory to float32 rounding, amplified by the dynamics (see the package
+ * documentation for the tolerance the tests hold it to).
+ *
+ * <p><b>Divergence.</b> Every step the sum of all replicas' squared residuals is checked for
+ * finiteness (one BLAS dot product); only when it is not finite are the replicas' minibatch losses
+ * computed one by one (in float, like DL4J's score), and those that are not finite diverge with
+ * the reference message. Every {@code logEvery} steps and at the last, the full training loss of
+ * every replica is checked against its own divergence factor. A replica that diverges is recorded
+ * with its parameters and losses at that step, then frozen: its parameters are set to 0 and its
+ * step size to 0, so no NaN or overflow reaches the other replicas, which go on unchanged.
+ * Training stops early when every replica has diverged.
+ *
+ * <p>Needs ND4J's CPU backend (nd4j-native): the products go straight to its OpenBLAS. Stateless
+ * apart from the optional profile; each call allocates its own tensors, so one trainer without a
+ * profile may serve several threads.
+ */
+public final class PackTrainer {
+
+  private final StepProfile profile;
+
+  /** A trainer without profiling. */
+  public PackTrainer() {
+    this(null);
+  }
+
+  /**
+   * A trainer that adds the time of each phase to {@code profile} (for the benchmark; not
+   * thread-safe then).
+   *
+   * @param profile the profile to add to, or null for none
+   */
+  public PackTrainer(StepProfile profile) {
+    this.profile = profile;
+  }
+
+  /**
+   * Trains {@code pack}, generating each distinct seed's data set once with {@link
+   * TeacherStudent#generate}.
+   *
+   * @return one outcome per run, in the pack's order
+   */
+  public List<ReplicaOutcome> train(Pack pack) {
+    Objects.requireNonNull(pack, "pack");
+    Map<Long, TeacherStudent> bySeed = new HashMap<>();
+    List<TeacherStudent> data = new ArrayList<>();
+    for (RunSpec r : pack.runs()) {
+      data.add(bySeed.computeIfAbsent(r.seed(), s -> TeacherStudent.generate(r.data(), s)));
+    }
+    return train(pack, data);
+  }
+
+  /**
+   * Trains {@code pack} on the given data sets.
+   *
+   * @param pack the runs
+   * @param data one data set per run, normally {@code TeacherStudent.generate(run.data(),
+   *             run.seed())}; replicas of a fused pack must get identical data sets (the same
+   *             object, or equal contents), otherwise the general path is taken
+   * @return one outcome per run, in the pack's order
+   * @throws IllegalArgumentException when a data set does not match the runs' input dimension or
+   *                                  sample count
+   */
+  public List<ReplicaOutcome> train(Pack pack, List<TeacherStudent> data) {
+    return train(pack, data, Collections.nCopies(pack.size(), TrainingObserver.NONE));
+  }
+
+  /**
+   * Trains as {@link #train(Pack, List)}, showing replica r's state to {@code observers.get(r)} at
+   * step 0, every {@code logEvery} steps and at the last step (not at the step where it diverged),
+   * exactly when the reference trainer would.
+   */
+  public List<ReplicaOutcome> train(
+      Pack pack, List<TeacherStudent> data, List<TrainingObserver> observers) {
+    Objects.requireNonNull(pack, "pack");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(observers, "observers");
+    if (data.size() != pack.size() || observers.size() != pack.size()) {
+      throw new IllegalArgumentException(
+          "a pack of " + pack.size() + " runs needs as many data sets and observers, got "
+              + data.size() + " and " + observers.size());
+    }
+    if (!Nd4j.getEnvironment().isCPU()) {
+      throw new UnsupportedOperationException(
+          "the pack trainer needs ND4J's CPU backend (nd4j-native); train on this backend with "
+              + "the reference Trainer");
+    }
+    return new Session(pack, data, observers, profile).run();
+  }
+
+  /** One training of one pack: its tensors, host buffers and per-replica bookkeeping. */
+  private static final class Session {
+
+    private final Pack pack;
+    private final List<TrainingObserver> observers;
+    private final StepProfile profile;
+    private final int replicas;
+    private final int batch;
+    private final int d;
+    private final int rows;
+    private final int width;
+    private final int wide;
+    private final boolean bias;
+    private final boolean fused;
+    private final Activation activation;
+    private final TrainSpec schedule;
+
+    private final PackTensors tensors;
+    /** Per replica: the training and test inputs as floats (shared between equal data sets). */
+    private final float[][] trainX;
+    private final float[][] testX;
+    private final double[][] trainY;
+    private final double[][] testY;
+    private final int trainN;
+    private final int testN;
+
+    private final float[] hostX;
+    private final float[] hostTargets;
+    private final float[] hostOut;
+    private final float[] stepScale;
+
+    private final RunStatus[] status;
+    private final String[] error;
+    private final long[] stepsDone;
+    private final double[] initial;
+    private final double[] trainLoss;
+    private final ReplicaOutcome[] outcomes;
+    private int active;
+
+    @SuppressWarnings("try") // the workspace scope is entered for its side effect only
+    Session(
+        Pack pack, List<TeacherStudent> data, List<TrainingObserver> observers,
+        StepProfile profile) {
+      this.pack = pack;
+      this.observers = observers;
+      this.profile = profile;
+      RunSpec first = pack.first();
+      replicas = pack.size();
+      schedule = first.train();
+      batch = schedule.batchSize();
+      d = first.data().inputDim();
+      bias = first.model().bias();
+      rows = bias ? d + 1 : d;
+      width = first.model().width();
+      wide = Math.multiplyExact(replicas, width);
+      activation = first.model().activation();
+      for (int r = 0; r < replicas; r++) {
+        check(pack.runs().get(r), data.get(r));
+      }
+      fused = pack.fused() && identical(data);
+      trainN = first.data().samples();
+      testN = data.get(0).test().n();
+
+      trainX = new float[replicas][];
+      testX = new float[replicas][];
+      trainY = new double[replicas][];
+      testY = new double[replicas][];
+      Map<TeacherStudent, Integer> seen = new IdentityHashMap<>();
+      for (int r = 0; r < replicas; r++) {
+        TeacherStudent ts = fused ? data.get(0) : data.get(r);
+        Integer same = seen.putIfAbsent(ts, r);
+        if (same != null) {
+          trainX[r] = trainX[same];
+          testX[r] = testX[same];
+        } else {
+          trainX[r] = floats(ts.train().x());
+          testX[r] = floats(ts.test().x());
+        }
+        trainY[r] = ts.train().y();
+        testY[r] = ts.test().y();
+      }
+
+      // The tensors live for the whole call: never in a workspace the caller may have open.
+      try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        tensors = new PackTensors(replicas, batch, d, width, activation, bias, fused, profile);
+      }
+      hostX = new float[(fused ? 1 : replicas) * batch * rows];
+      if (bias) {
+        for (int i = 0; i < hostX.length / rows; i++) {
+          hostX[i * rows + d] = 1f;
+        }
+      }
+      hostTargets = new float[batch * replicas];
+      hostOut = new float[batch * replicas];
+      stepScale = new float[replicas];
+      for (int r = 0; r < replicas; r++) {
+        stepScale[r] = (float) (2.0 * pack.runs().get(r).train().lr() / batch);
+      }
+
+      status = new RunStatus[replicas];
+      error = new String[replicas];
+      stepsDone = new long[replicas];
+      initial = new double[replicas];
+      trainLoss = new double[replicas];
+      outcomes = new ReplicaOutcome[replicas];
+      active = replicas;
+    }
+
+    private void check(RunSpec spec, TeacherStudent data) {
+      Objects.requireNonNull(data, "data");
+      Samples train = data.train();
+      Samples test = data.test();
+      if (train.d() != d || test.d() != d || train.n() != spec.data().samples()) {
+        throw new IllegalArgumentException(
+            "data set has " + train.n() + " samples of dimension " + train.d()
+                + ", the spec asks for " + spec.data().samples() + " of dimension " + d);
+      }
+      if (test.n() != spec.data().testSamples()) {
+        throw new IllegalArgumentException(
+            "data set has " + test.n() + " test samples, the spec asks for "
+                + spec.data().testSamples());
+      }
+    }
+
+    private static boolean identical(List<TeacherStudent> data) {
+      TeacherStudent a = data.get(0);
+      for (TeacherStudent b : data) {
+        if (b != a
+            && !(same(a.train(), b.train()) && same(a.test(), b.test()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean same(Samples a, Samples b) {
+      return Arrays.equals(a.x(), b.x()) && Arrays.equals(a.y(), b.y());
+    }
+
+    private static float[] floats(double[] v) {
+      float[] f = new float[v.length];
+      for (int i = 0; i < v.length; i++) {
+        f[i] = (float) v[i];
+      }
+      return f;
+    }
+
+    List<ReplicaOutcome> run() {
+      try {
+        return train();
+      } finally {
+        tensors.close();
+      }
+    }
+
+    private List<ReplicaOutcome> train() {
+      loadInitialParameters();
+      tensors.loadStepScale(stepScale);
+      long steps = schedule.steps();
+      int logEvery = schedule.logEvery();
+
+      long t = tick();
+      double[] losses = meanSquaredErrors(trainX, trainY, trainN);
+      List<Integer> divergedNow = new ArrayList<>();
+      Snapshot snapshot = new Snapshot();
+      for (int r = 0; r < replicas; r++) {
+        initial[r] = losses[r];
+        trainLoss[r] = losses[r];
+        if (!Double.isFinite(losses[r])) {
+          diverge(r, DivergenceMessages.nonFiniteTrainingLoss(losses[r], 0), 0, divergedNow);
+        } else {
+          observe(r, 0, losses[r], snapshot);
+        }
+      }
+      finishDiverged(divergedNow);
+      tock(StepProfile.Phase.EVALUATION, t);
+
+      Batches batches = new Batches();
+      for (long step = 1; step <= steps && active > 0; step++) {
+        t = tick();
+        batches.next();
+        tensors.loadInputs(hostX);
+        tensors.loadTargets(hostTargets);
+        tock(StepProfile.Phase.LOAD, t);
+
+        tensors.forward();
+        float sumOfSquares = tensors.residuals();
+        tensors.backward();
+
+        boolean logStep = step % logEvery == 0 || step == steps;
+        if (Float.isFinite(sumOfSquares) && !logStep) {
+          continue;
+        }
+        t = tick();
+        tensors.timing(false);
+        if (!Float.isFinite(sumOfSquares)) {
+          checkMinibatchLosses(step, divergedNow);
+        }
+        losses = meanSquaredErrors(trainX, trainY, trainN);
+        for (int r : divergedNow) {
+          trainLoss[r] = losses[r];
+        }
+        if (logStep) {
+          snapshot = new Snapshot();
+          for (int r = 0; r < replicas; r++) {
+            if (status[r] != null) {
+              continue;
+            }
+            double loss = losses[r];
+            trainLoss[r] = loss;
+            double factor = pack.runs().get(r).train().divergenceFactor();
+            if (!Double.isFinite(loss)) {
+              diverge(r, DivergenceMessages.nonFiniteTrainingLoss(loss, step), step, divergedNow);
+            } else if (loss > factor * initial[r]) {
+              diverge(
+                  r, DivergenceMessages.exceeded(loss, factor, initial[r], step), step,
+                  divergedNow);
+            } else {
+              observe(r, step, loss, snapshot);
+            }
+          }
+        }
+        finishDiverged(divergedNow);
+        tensors.timing(true);
+        tock(StepProfile.Phase.EVALUATION, t);
+      }
+
+      t = tick();
+      tensors.timing(false);
+      if (active > 0) {
+        double[] test = meanSquaredErrors(testX, testY, testN);
+        snapshot = new Snapshot();
+        for (int r = 0; r < replicas; r++) {
+          if (outcomes[r] == null) {
+            outcomes[r] = new ReplicaOutcome(
+                pack.runs().get(r).runId(), RunStatus.OK, null, steps, initial[r], trainLoss[r],
+                test[r], snapshot.parameters(r));
+          }
+        }
+      }
+      tock(StepProfile.Phase.EVALUATION, t);
+      return List.of(outcomes);
+    }
+
+    /** Replicas whose own minibatch loss (float, like DL4J's score) is not finite diverge. */
+    private void checkMinibatchLosses(long step, List<Integer> divergedNow) {
+      tensors.readResiduals(hostOut);
+      for (int r = 0; r < replicas; r++) {
+        if (status[r] != null) {
+          continue;
+        }
+        float sum = 0f;
+        for (int i = 0; i < batch; i++) {
+          float e = hostOut[i * replicas + r];
+          sum += e * e;
+        }
+        if (!Float.isFinite(sum)) {
+          diverge(
+              r, DivergenceMessages.nonFiniteMinibatchLoss((double) sum / batch, step), step,
+              divergedNow);
+        }
+      }
+    }
+
+    private void diverge(int r, String message, long step, List<Integer> divergedNow) {
+      status[r] = RunStatus.DIVERGED;
+      error[r] = message;
+      stepsDone[r] = step;
+      divergedNow.add(r);
+    }
+
+    /** Records the replicas that diverged at this step, then freezes them. */
+    private void finishDiverged(List<Integer> divergedNow) {
+      if (divergedNow.isEmpty()) {
+        return;
+      }
+      double[] test = meanSquaredErrors(testX, testY, testN);
+      Snapshot snapshot = new Snapshot();
+      for (int r : divergedNow) {
+        outcomes[r] = new ReplicaOutcome(
+            pack.runs().get(r).runId(), RunStatus.DIVERGED, error[r], stepsDone[r], initial[r],
+            trainLoss[r], test[r], snapshot.parameters(r));
+      }
+      for (int r : divergedNow) {
+        tensors.zeroReplica(r);
+        stepScale[r] = 0f;
+        active--;
+      }
+      tensors.loadStepScale(stepScale);
+      divergedNow.clear();
+    }
+
+    private void observe(int r, long step, double loss, Snapshot snapshot) {
+      observers.get(r).observe(step, loss, () -> snapshot.parameters(r));
+    }
+
+    private void loadInitialParameters() {
+      float[] w = new float[wide * rows];
+      float[] a = new float[wide];
+      for (int r = 0; r < replicas; r++) {
+        RunSpec spec = pack.runs().get(r);
+        InitialParameters init = InitialParameters.draw(spec.model(), d, spec.seed());
+        double[] w0 = init.firstLayer();
+        double[] a0 = init.outputLayer();
+        for (int j = 0; j < width; j++) {
+          int neuron = r * width + j;
+          for (int k = 0; k < d; k++) {
+            w[neuron * rows + k] = (float) w0[j * d + k];
+          }
+          a[neuron] = (float) a0[j];
+        }
+      }
+      tensors.loadParameters(w, a, new float[replicas]);
+    }
+
+    /**
+     * (1/n) Σᵢ (f(xᵢ) − yᵢ)² of every replica on its samples, from float outputs in double
+     * precision as the reference computes it; by chunks of B rows through the training tensors.
+     */
+    private double[] meanSquaredErrors(float[][] xs, double[][] ys, int n) {
+      float[] c = new float[replicas];
+      if (bias) {
+        tensors.c.get(c);
+      }
+      double[] sums = new double[replicas];
+      for (int start = 0; start < n; start += batch) {
+        int count = Math.min(batch, n - start);
+        if (fused) {
+          copyRows(xs[0], start, count, 0);
+        } else {
+          for (int r = 0; r < replicas; r++) {
+            copyRows(xs[r], start, count, r * batch * rows);
+          }
+        }
+        tensors.loadInputs(hostX);
+        tensors.forward();
+        tensors.readOutputs(hostOut);
+        for (int i = 0; i < count; i++) {
+          for (int r = 0; r < replicas; r++) {
+            float f = hostOut[i * replicas + r] + c[r];
+            double e = (double) f - ys[r][start + i];
+            sums[r] += e * e;
+          }
+        }
+      }
+      for (int r = 0; r < replicas; r++) {
+        sums[r] /= n;
+      }
+      return sums;
+    }
+
+    /** Rows start … start + count − 1 of x (n × d) into hostX from {@code offset}, B̃ = rows. */
+    private void copyRows(float[] x, int start, int count, int offset) {
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(x, (start + i) * d, hostX, offset + i * rows, d);
+      }
+    }
+
+    /** The minibatch stream(s): indices and label noise, exactly as the reference draws them. */
+    private final class Batches {
+      private final MinibatchSampler[] samplers;
+      private final SplittableRandom[] noise;
+      private final int[] indices = new int[batch];
+      private final double[] sigma = new double[replicas];
+
+      Batches() {
+        int streams = fused ? 1 : replicas;
+        samplers = new MinibatchSampler[streams];
+        noise = new SplittableRandom[streams];
+        for (int s = 0; s < streams; s++) {
+          long seed = pack.runs().get(s).seed();
+          samplers[s] = new MinibatchSampler(trainN, batch, seed);
+          noise[s] = new SplittableRandom(Seeds.derive(seed, Seeds.LABEL_NOISE));
+        }
+        for (int r = 0; r < replicas; r++) {
+          sigma[r] = pack.runs().get(r).train().labelNoise();
+        }
+      }
+
+      /** Fills hostX and hostTargets with the next step's inputs and noisy targets. */
+      void next() {
+        if (fused) {
+          samplers[0].next(indices);
+          float[] x = trainX[0];
+          double[] y = trainY[0];
+          for (int i = 0; i < batch; i++) {
+            int sample = indices[i];
+            System.arraycopy(x, sample * d, hostX, i * rows, d);
+            double xi = noise[0].nextGaussian();
+            double label = y[sample];
+            int row = i * replicas;
+            for (int r = 0; r < replicas; r++) {
+              hostTargets[row + r] = (float) (label + sigma[r] * xi);
+            }
+          }
+        } else {
+          for (int r = 0; r < replicas; r++) {
+            samplers[r].next(indices);
+            float[] x = trainX[r];
+            double[] y = trainY[r];
+            int offset = r * batch * rows;
+            for (int i = 0; i < batch; i++) {
+              int sample = indices[i];
+              System.arraycopy(x, sample * d, hostX, offset + i * rows, d);
+              double xi = noise[r].nextGaussian();
+              hostTargets[i * replicas + r] = (float) (y[sample] + sigma[r] * xi);
+            }
+          }
+        }
+      }
+    }
+
+    /** The parameters of every replica at one moment, copied out of the tensors on first use. */
+    private final class Snapshot {
+      private float[] w;
+      private float[] a;
+      private float[] c;
+
+      NetworkParameters parameters(int r) {
+        if (w == null) {
+          w = new float[wide * rows];
+          a = new float[wide];
+          c = new float[replicas];
+          tensors.readParameters(w, a, c);
+        }
+        double[] wr = new double[width * d];
+        double[] br = new double[width];
+        double[] ar = new double[width];
+        for (int j = 0; j < width; j++) {
+          int neuron = r * width + j;
+          for (int k = 0; k < d; k++) {
+            wr[j * d + k] = w[neuron * rows + k];
+          }
+          if (bias) {
+            br[j] = w[neuron * rows + d];
+          }
+          ar[j] = a[neuron];
+        }
+        return new NetworkParameters(width, d, activation, bias, wr, br, ar, bias ? c[r] : 0.0);
+      }
+    }
+
+    private long tick() {
+      return profile == null ? 0 : System.nanoTime();
+    }
+
+    private void tock(StepProfile.Phase phase, long since) {
+      if (profile != null) {
+        profile.add(phase, System.nanoTime() - since);
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.sweep.worker.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sweep.worker.pack.StepProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class BenchmarkTest {
+
+  private static BenchReport.Rate rate(double perCore) {
+    return new BenchReport.Rate(perCore, perCore / 2, perCore / 3);
+  }
+
+  private static BenchReport.Workload workload(String name, double best, double naive) {
+    BenchReport.EngineRate top = new BenchReport.EngineRate(64, rate(best));
+    return new BenchReport.Workload(
+        name, 20, 64, 16, List.of(new BenchReport.EngineRate(16, rate(best / 2)), top), top,
+        new BenchReport.EngineRate(64, rate(best / 4)), rate(naive), 129_024,
+        Map.of(StepProfile.Phase.FIRST_LAYER, 100.0));
+  }
+
+  @Test
+  void theSummaryIsTheRatioToTheNaiveLoopAndTheFractionOfTheCeilingPerWorkload() {
+    BenchReport report = new BenchReport(
+        100.0, workload("tiny", 200_000, 500), workload("medium", 2_000, 100), "nd4j=1");
+    assertEquals(400.0, report.tiny().ratioVsDl4j(), 1e-9);
+    assertEquals(200_000 * 129_024.0 / 1e9, report.tiny().engineGflops(), 1e-9);
+    assertEquals(
+        "tiny ratio_vs_dl4j=400.0 peak_fraction=0.26 medium ratio_vs_dl4j=20.0 peak_fraction=0.00",
+        report.summary());
+    String text = report.format();
+    assertTrue(text.contains("engine R=64"), text);
+    assertTrue(text.contains("first_layer=100.0"), text);
+  }
+
+  @Test
+  void optionsRejectEmptyOrNonPositiveSettings() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new BenchOptions(List.of(), List.of(4), 1.0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new BenchOptions(List.of(0), List.of(4), 1.0));
+    assertEquals("pack sizes must be >= 1, got 0", e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new BenchOptions(List.of(4), List.of(4), 0.0));
+  }
+
+  @Test
+  void aMinimalRunMeasuresEveryFigureAndRestoresTheThreadSettings() {
+    int threads = Nd4j.getEnvironment().maxThreads();
+    int blas = Nd4j.factory().blas().getMaxThreads();
+    List<String> progress = new ArrayList<>();
+    BenchReport report =
+        Benchmark.run(new BenchOptions(List.of(1, 2), List.of(1), 0.001), progress::add);
+    assertEquals(threads, Nd4j.getEnvironment().maxThreads());
+    assertEquals(blas, Nd4j.factory().blas().getMaxThreads());
+    assertEquals(List.of(1, 2),
+        report.tiny().engine().stream().map(BenchReport.EngineRate::replicas).toList());
+    assertEquals(1, report.medium().best().replicas());
+    assertEquals(6.0 * 64 * (100 * 512 + 512), report.medium().flopsPerReplicaStep(), 0.0);
+    assertTrue(report.summary().matches(
+        "tiny ratio_vs_dl4j=\\S+ peak_fraction=\\S+ medium ratio_vs_dl4j=\\S+ peak_fraction=\\S+"),
+        report.summary());
+    assertEquals(8, progress.size(), progress.toString());
+  }
+}

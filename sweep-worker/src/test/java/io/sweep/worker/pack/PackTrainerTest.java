@@ -1,0 +1,265 @@
+package io.sweep.worker.pack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.net.NetworkParameters;
+import io.sweep.worker.run.Activation;
+import io.sweep.worker.run.DataSpec;
+import io.sweep.worker.run.ModelSpec;
+import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.run.RunStatus;
+import io.sweep.worker.run.TestSpecs;
+import io.sweep.worker.run.TrainSpec;
+import io.sweep.worker.train.Trainer;
+import io.sweep.worker.train.TrainingObserver;
+import io.sweep.worker.train.TrainingOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The pack trainer against its slow twin, the reference {@link Trainer}: every replica must follow
+ * its own run's reference trajectory.
+ *
+ * <p><b>Tolerance.</b> Both train in float32 and differ only in the order of operations (one wide
+ * GEMM and BLAS reductions versus DL4J's per-network products, lr·(2/B) folded into one factor), so
+ * each step adds differences of a few float32 roundings (unit roundoff 6·10⁻⁸) per parameter. On
+ * these stable runs (η well below 2/λ_max) the dynamics contract and the differences do not grow:
+ * after 200 steps the largest observed difference is 7·10⁻⁷ on parameters of order 1 (about 12
+ * roundings). The tests allow 2·10⁻⁵ · max(1, ‖θ_ref‖_∞) on parameters and 2·10⁻⁵ relative
+ * (+ 10⁻¹⁰ absolute, for losses at the float32 floor of a perfectly fitted linear model) on losses:
+ * 30× headroom over what is seen, yet 1,000× below the effect of one changed minibatch or noise
+ * draw, which moves parameters by ~10⁻² in the first step.
+ */
+class PackTrainerTest {
+
+  static final double PARAMETER_TOLERANCE = 2e-5;
+  static final double LOSS_TOLERANCE = 2e-5;
+
+  private static RunSpec run(
+      String id, long seed, Activation activation, int width, boolean bias, double initScale,
+      double lr, double labelNoise, long steps, int logEvery) {
+    return new RunSpec(
+        id, seed, new ModelSpec(width, activation, initScale, bias), TestSpecs.data(5, 64, 40),
+        new TrainSpec(lr, 8, labelNoise, steps, logEvery, 1000.0));
+  }
+
+  private static TrainingOutcome reference(RunSpec spec) {
+    return new Trainer().train(spec, TeacherStudent.generate(spec.data(), spec.seed()));
+  }
+
+  static Iterable<Arguments> activationsAndBias() {
+    List<Arguments> args = new ArrayList<>();
+    for (Activation a : Activation.values()) {
+      args.add(Arguments.of(a, false, 12));
+      args.add(Arguments.of(a, true, 7));
+    }
+    return args;
+  }
+
+  @ParameterizedTest(name = "{0}, bias {1}, width {2}")
+  @MethodSource("activationsAndBias")
+  void everyReplicaOfAFusedPackFollowsItsReferenceTrajectory(
+      Activation activation, boolean bias, int width) {
+    List<RunSpec> runs = List.of(
+        run("a", 11, activation, width, bias, 1.0, 0.05, 0.0, 200, 50),
+        run("b", 11, activation, width, bias, 0.5, 0.02, 0.7, 200, 50),
+        run("c", 11, activation, width, bias, 1.5, 0.04, 2.0, 200, 50));
+    Pack pack = new Pack(runs);
+    assertTrue(pack.fused());
+    List<ReplicaOutcome> outcomes = new PackTrainer().train(pack);
+    assertEquals(3, outcomes.size());
+    for (int r = 0; r < runs.size(); r++) {
+      assertMatchesReference(reference(runs.get(r)), outcomes.get(r), runs.get(r));
+    }
+  }
+
+  @Test
+  void replicasWithDifferentSeedsTakeTheGeneralPathAndStillFollowTheirReferences() {
+    List<RunSpec> runs = List.of(
+        run("a", 1, Activation.RELU, 10, true, 1.0, 0.05, 0.5, 200, 40),
+        run("b", 2, Activation.RELU, 10, true, 0.7, 0.03, 0.0, 200, 40),
+        run("c", 1, Activation.RELU, 10, true, 1.2, 0.02, 1.0, 200, 40));
+    Pack pack = new Pack(runs);
+    assertTrue(!pack.fused());
+    List<ReplicaOutcome> outcomes = new PackTrainer().train(pack);
+    for (int r = 0; r < runs.size(); r++) {
+      assertMatchesReference(reference(runs.get(r)), outcomes.get(r), runs.get(r));
+    }
+  }
+
+  @Test
+  void aPackOfOneFollowsTheReferenceToo() {
+    for (Activation activation : Activation.values()) {
+      RunSpec only = run("only", 2, activation, 9, true, 1.0, 0.05, 0.5, 120, 40);
+      assertMatchesReference(
+          reference(only), new PackTrainer().train(Pack.of(only)).get(0), only);
+    }
+  }
+
+  @Test
+  void aReplicaWhoseMinibatchLossOverflowsDivergesLikeItsReferenceAndLeavesTheOthersAlone() {
+    RunSpec calm = run("calm", 7, Activation.RELU, 16, false, 1.0, 0.05, 0.0, 100, 10);
+    RunSpec wild = run("wild", 7, Activation.RELU, 16, false, 1.0, 50, 0.0, 100, 10);
+    RunSpec noisy = run("noisy", 7, Activation.RELU, 16, false, 1.5, 0.02, 1.0, 100, 10);
+    List<ReplicaOutcome> with = new PackTrainer().train(Pack.of(calm, wild, noisy));
+
+    TrainingOutcome ref = reference(wild);
+    ReplicaOutcome out = with.get(1);
+    assertEquals(RunStatus.DIVERGED, out.status());
+    assertEquals("non-finite minibatch loss (Infinity) at step 4", ref.error());
+    assertEquals(ref.error(), out.error());
+    assertEquals(ref.stepsDone(), out.stepsDone());
+    assertEquals(ref.initialTrainLoss(), out.initialTrainLoss(), 1e-6 * ref.initialTrainLoss());
+    assertTrue(Double.isNaN(out.trainLoss()) && Double.isNaN(ref.trainLoss()));
+
+    List<ReplicaOutcome> without = new PackTrainer().train(Pack.of(calm, noisy));
+    assertClose(without.get(0), with.get(0));
+    assertClose(without.get(1), with.get(2));
+    assertMatchesReference(reference(calm), with.get(0), calm);
+    assertMatchesReference(reference(noisy), with.get(2), noisy);
+  }
+
+  @Test
+  void aReplicaThatExceedsTheDivergenceFactorDivergesAtTheReferenceStepWithItsMessage() {
+    RunSpec calm = run("calm", 7, Activation.RELU, 16, false, 1.0, 0.05, 0.0, 30, 1);
+    RunSpec wild = run("wild", 7, Activation.RELU, 16, false, 1.0, 50, 0.0, 30, 1);
+    List<ReplicaOutcome> outcomes = new PackTrainer().train(Pack.of(wild, calm));
+    TrainingOutcome ref = reference(wild);
+    assertEquals(
+        "training loss 37200 exceeded 1000 × initial loss 0.696 at step 1", ref.error());
+    assertEquals(ref.error(), outcomes.get(0).error());
+    assertEquals(1, outcomes.get(0).stepsDone());
+    assertEquals(ref.trainLoss(), outcomes.get(0).trainLoss(), LOSS_TOLERANCE * ref.trainLoss());
+    assertEquals(ref.testLoss(), outcomes.get(0).testLoss(), LOSS_TOLERANCE * ref.testLoss());
+    assertParametersClose(ref.parameters(), outcomes.get(0).parameters());
+    assertMatchesReference(reference(calm), outcomes.get(1), calm);
+  }
+
+  @Test
+  void aPackWhoseReplicasAllDivergeStopsWithEveryOutcomeDiverged() {
+    RunSpec a = run("a", 7, Activation.RELU, 16, false, 1.0, 50, 0.0, 1000, 10);
+    RunSpec b = run("b", 7, Activation.RELU, 16, false, 1.5, 30, 0.0, 1000, 10);
+    StepProfile profile = new StepProfile();
+    List<ReplicaOutcome> outcomes = new PackTrainer(profile).train(Pack.of(a, b));
+    assertTrue(profile.total() > 0);
+    for (int r = 0; r < 2; r++) {
+      TrainingOutcome ref = reference(List.of(a, b).get(r));
+      assertEquals(RunStatus.DIVERGED, outcomes.get(r).status());
+      assertEquals(ref.error(), outcomes.get(r).error());
+      assertEquals(ref.stepsDone(), outcomes.get(r).stepsDone());
+    }
+  }
+
+  @Test
+  void observersAreCalledAtTheReferenceStepsWithTheReferenceLossesAndParameters() {
+    RunSpec a = run("a", 5, Activation.TANH, 8, true, 1.0, 0.05, 0.3, 95, 30);
+    RunSpec b = run("b", 5, Activation.TANH, 8, true, 0.8, 0.1, 0.0, 95, 30);
+    List<List<Object[]>> seen = List.of(new ArrayList<>(), new ArrayList<>());
+    List<TrainingObserver> observers = List.of(recorder(seen.get(0)), recorder(seen.get(1)));
+    TeacherStudent data = TeacherStudent.generate(a.data(), a.seed());
+    new PackTrainer().train(Pack.of(a, b), List.of(data, data), observers);
+
+    for (int r = 0; r < 2; r++) {
+      List<Object[]> expected = new ArrayList<>();
+      new Trainer().train(List.of(a, b).get(r), data, recorder(expected));
+      assertEquals(
+          expected.stream().map(e -> e[0]).toList(), seen.get(r).stream().map(e -> e[0]).toList());
+      assertEquals(List.of(0L, 30L, 60L, 90L, 95L),
+          seen.get(r).stream().map(e -> e[0]).toList());
+      for (int i = 0; i < expected.size(); i++) {
+        double want = (double) expected.get(i)[1];
+        assertEquals(want, (double) seen.get(r).get(i)[1], LOSS_TOLERANCE * want);
+        assertParametersClose(
+            (NetworkParameters) expected.get(i)[2], (NetworkParameters) seen.get(r).get(i)[2]);
+      }
+    }
+  }
+
+  @Test
+  void trainingAPackGeneratesTheSameDataAsTheCaller() {
+    RunSpec a = run("a", 4, Activation.RELU, 6, true, 1.0, 0.05, 0.2, 20, 10);
+    RunSpec b = run("b", 8, Activation.RELU, 6, true, 1.0, 0.05, 0.2, 20, 10);
+    List<ReplicaOutcome> generated = new PackTrainer().train(Pack.of(a, b));
+    List<ReplicaOutcome> given = new PackTrainer().train(
+        Pack.of(a, b),
+        List.of(TeacherStudent.generate(a.data(), 4), TeacherStudent.generate(b.data(), 8)));
+    for (int r = 0; r < 2; r++) {
+      assertEquals(generated.get(r).trainLoss(), given.get(r).trainLoss(), 0.0);
+      assertEquals(generated.get(r).runId(), given.get(r).runId());
+    }
+  }
+
+  @Test
+  void dataOfAnotherShapeIsRejectedWithTheReferenceMessage() {
+    RunSpec a = run("a", 4, Activation.RELU, 6, true, 1.0, 0.05, 0.2, 20, 10);
+    DataSpec other = TestSpecs.data(6, 64, 40);
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class,
+        () -> new PackTrainer().train(Pack.of(a), List.of(TeacherStudent.generate(other, 4))));
+    assertEquals(
+        "data set has 64 samples of dimension 6, the spec asks for 64 of dimension 5",
+        e.getMessage());
+  }
+
+  private static TrainingObserver recorder(List<Object[]> into) {
+    return (step, loss, parameters) -> into.add(new Object[] {step, loss, parameters.get()});
+  }
+
+  /** An ok reference run and its replica agree in status, losses and parameters. */
+  private static void assertMatchesReference(
+      TrainingOutcome ref, ReplicaOutcome out, RunSpec spec) {
+    assertEquals(spec.runId(), out.runId());
+    assertEquals(RunStatus.OK, ref.status(), "the test expects a stable run");
+    assertEquals(ref.status(), out.status(), spec.runId());
+    assertNull(out.error());
+    assertEquals(ref.stepsDone(), out.stepsDone());
+    assertLoss(ref.initialTrainLoss(), out.initialTrainLoss());
+    assertLoss(ref.trainLoss(), out.trainLoss());
+    assertLoss(ref.testLoss(), out.testLoss());
+    assertParametersClose(ref.parameters(), out.parameters());
+  }
+
+  private static void assertLoss(double want, double got) {
+    assertEquals(want, got, LOSS_TOLERANCE * Math.abs(want) + 1e-10);
+  }
+
+  private static void assertClose(ReplicaOutcome want, ReplicaOutcome got) {
+    assertEquals(want.status(), got.status());
+    assertLoss(want.trainLoss(), got.trainLoss());
+    assertLoss(want.testLoss(), got.testLoss());
+    assertParametersClose(want.parameters(), got.parameters());
+  }
+
+  static void assertParametersClose(NetworkParameters want, NetworkParameters got) {
+    assertEquals(want.width(), got.width());
+    assertEquals(want.inputDim(), got.inputDim());
+    assertEquals(want.activation(), got.activation());
+    assertEquals(want.bias(), got.bias());
+    double scale = Math.max(1.0, Math.abs(want.c()));
+    for (double[] v : new double[][] {want.w(), want.b(), want.a()}) {
+      for (double x : v) {
+        scale = Math.max(scale, Math.abs(x));
+      }
+    }
+    double tol = PARAMETER_TOLERANCE * scale;
+    assertArrayClose(want.w(), got.w(), tol, "w");
+    assertArrayClose(want.b(), got.b(), tol, "b");
+    assertArrayClose(want.a(), got.a(), tol, "a");
+    assertEquals(want.c(), got.c(), tol, "c");
+  }
+
+  private static void assertArrayClose(double[] want, double[] got, double tol, String name) {
+    assertEquals(want.length, got.length, name);
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(want[i], got[i], tol, name + "[" + i + "]");
+    }
+  }
+}
