@@ -177,7 +177,9 @@ class StandaloneClusterIT {
         "--conf", "spark.executor.cores=4",
         "--conf", "spark.executor.resource.gpu.amount=2",
         "--conf", "spark.task.resource.gpu.amount=0.5",
-        clusterJar.toString(), "run", conf.toString(), "--store", store, "--quiet"));
+        clusterJar.toString(), "run", conf.toString(), "--store", store, "--quiet",
+        // One run per task: 8 tasks at 0.5 GPU each keep both announced GPUs busy.
+        "--set", "engine.pack-size=1"));
     // Run from the test's directory, not the checkout: the jar alone must be enough.
     SweepCli.Result r = cli.run("gpu-submit", submit, dir);
     assertEquals(0, r.code(), r.err() + "\n" + r.out());
