@@ -119,7 +119,15 @@ final class BenchCommand implements Callable<Integer> {
     }
     try {
       SparkSession spark = common.spark(engine);
-      Store store = Store.open(spark, dir.toString());
+      // Warm-up: the first Spark job and Parquet write of a JVM pay seconds of class loading and
+      // code generation, once per `run`, not per wave; keep them out of the measured sweep.
+      SweepSettings warmSettings = SettingsParser.sweep(ConfigFactory.parseString(
+          endToEndSweep(true).replace("bench-end-to-end", "warm-up").replace("steps = 2000", "steps = 50"))
+          .withFallback(ConfigLoader.defaults()).resolve(), "bench");
+      SweepPlan warm = GridExpander.expand(warmSettings);
+      Store warmStore = Store.open(spark, dir.resolve("warm-up").toString());
+      new SweepRunner(spark, warmStore, engine.waveSize(), engine.packSize()).run(warm, warm.runs(), n -> {});
+      Store store = Store.open(spark, dir.resolve("store").toString());
       int cores = spark.sparkContext().defaultParallelism();
       long start = System.nanoTime();
       new SweepRunner(spark, store, engine.waveSize(), engine.packSize()).run(plan, plan.runs(), n -> {});
