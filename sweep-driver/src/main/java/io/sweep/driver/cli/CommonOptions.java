@@ -56,6 +56,13 @@ final class CommonOptions {
     return SparkSessions.start(engine, master);
   }
 
+  /** Starts Spark and opens the store with its SQL views registered (the read-only verbs). */
+  io.sweep.driver.store.Store storeWithViews(EngineSettings engine) {
+    io.sweep.driver.store.Store store = io.sweep.driver.store.Store.open(spark(engine), engine.store());
+    store.registerViews();
+    return store;
+  }
+
   static boolean debugRequested(ParseResult parsed) {
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
       if (p.hasMatchedOption("--debug")) {

@@ -1,7 +1,6 @@
 package io.sweep.driver.cli;
 
 import io.sweep.driver.UserError;
-import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.store.Store;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,10 +33,8 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EngineSettings engine = common.engine();
-    SparkSession spark = common.spark(engine);
-    Store store = Store.open(spark, engine.store());
-    store.registerViews();
+    Store store = common.storeWithViews(common.engine());
+    SparkSession spark = store.spark();
     Dataset<Row> result;
     try {
       result = spark.sql(query);

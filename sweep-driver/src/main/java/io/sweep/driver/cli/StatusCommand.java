@@ -1,6 +1,5 @@
 package io.sweep.driver.cli;
 
-import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.store.Store;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -29,10 +28,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EngineSettings engine = common.engine();
-    SparkSession spark = common.spark(engine);
-    Store store = Store.open(spark, engine.store());
-    store.registerViews();
+    Store store = common.storeWithViews(common.engine());
+    SparkSession spark = store.spark();
     PrintWriter out = spec.commandLine().getOut();
     out.println("store: " + store.location());
     int n = TableOutput.print(spark.sql(QUERY), TableOutput.Format.table, Integer.MAX_VALUE, out);

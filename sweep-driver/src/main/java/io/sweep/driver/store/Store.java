@@ -54,6 +54,11 @@ public final class Store {
     }
   }
 
+  /** The Spark session the store reads and writes with. */
+  public SparkSession spark() {
+    return spark;
+  }
+
   /** The fully qualified root, e.g. {@code file:/home/me/sweep-store}. */
   public String location() {
     return root.toString();

@@ -36,15 +36,6 @@ public record ReplicaOutcome(
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(parameters, "parameters");
-    if (status == RunStatus.FAILED) {
-      throw new IllegalArgumentException("a replica outcome is ok or diverged, never failed");
-    }
-    if ((status == RunStatus.OK) != (error == null)) {
-      throw new IllegalArgumentException(
-          "error must be null exactly when the status is ok; got " + status + ", " + error);
-    }
-    if (stepsDone < 0) {
-      throw new IllegalArgumentException("stepsDone must be >= 0, got " + stepsDone);
-    }
+    io.sweep.worker.train.TrainingOutcome.checkOutcome("a replica outcome", status, error, stepsDone);
   }
 }

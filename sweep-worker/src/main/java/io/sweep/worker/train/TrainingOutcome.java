@@ -41,8 +41,18 @@ public record TrainingOutcome(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(parameters, "parameters");
+    checkOutcome("a training outcome", status, error, stepsDone);
+  }
+
+  /**
+   * The invariants of every trainer's outcome: ok or diverged (exceptions are not outcomes), an
+   * error exactly when diverged, a non-negative step count.
+   *
+   * @param what what is checked, for the message
+   */
+  public static void checkOutcome(String what, RunStatus status, String error, long stepsDone) {
     if (status == RunStatus.FAILED) {
-      throw new IllegalArgumentException("a training outcome is ok or diverged, never failed");
+      throw new IllegalArgumentException(what + " is ok or diverged, never failed");
     }
     if ((status == RunStatus.OK) != (error == null)) {
       throw new IllegalArgumentException(
