@@ -66,14 +66,18 @@ final class StandaloneCluster implements AutoCloseable {
       for (int i = 1; i <= workers; i++) {
         Path work = createDirectories(dir.resolve("worker-" + i));
         cluster.workDirs.add(work);
+        // Each Worker on its own loopback address, so that its executors count as another host:
+        // Spark never runs a speculative copy on a host where the task already runs.
+        String workerHost = workerHost(i);
         started.add(cluster.daemon("worker-" + i,
             List.of("-Dspark.worker.resource.gpu.amount=" + GPUS.size(),
                 "-Dspark.worker.resource.gpu.discoveryScript=" + discoveryScript),
             "org.apache.spark.deploy.worker.Worker",
-            List.of("--host", HOST, "--port", String.valueOf(freePort()),
+            List.of("--host", workerHost, "--port", String.valueOf(freePort()),
                 "--webui-port", String.valueOf(freePort()), "--cores", String.valueOf(cores),
                 "--memory", memory, "--work-dir", work.toString(), cluster.masterUrl),
-            Map.of("PATH", fakeBin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"))));
+            Map.of("PATH", fakeBin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "SPARK_LOCAL_IP", workerHost)));
       }
       for (Jvm worker : started) {
         worker.awaitLog(Pattern.compile("Successfully registered with master"), Duration.ofSeconds(90));
@@ -91,6 +95,11 @@ final class StandaloneCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The loopback address of Worker {@code i} (1-based): 127.0.0.1, 127.0.0.2, ... */
+  static String workerHost(int i) {
+    return "127.0.0." + i;
   }
 
   /** The environment every process of the test gets: Spark's home, Scala version, loopback. */

@@ -157,12 +157,45 @@ class StandaloneClusterIT {
         }
       }
       assertTrue(want.<String>getAs("executor").startsWith("driver@"), want.<String>getAs("executor"));
-      assertTrue(got.<String>getAs("executor").matches("\\d+@" + Pattern.quote(StandaloneCluster.HOST)),
+      assertTrue(got.<String>getAs("executor").matches("\\d+@127\\.0\\.0\\.\\d+"),
           "ran on a cluster executor, not the driver: " + got.getAs("executor"));
       assertEquals("cpu", got.<String>getAs("device"));
       assertNull(got.getAs("gpu_assigned"), "no GPUs asked for, none assigned");
     }
     assertExecutorsGotSparksJvmFlags();
+  }
+
+  @Test
+  void aStragglerOvertakenBySpeculativeExecutionIsStoredExactlyOnce() {
+    String text = tiny("speculation");
+    Path conf = write("speculation.conf", text);
+    String victim = io.sweep.driver.plan.GridExpander.expand(io.sweep.driver.config.SettingsParser.sweep(
+        com.typesafe.config.ConfigFactory.parseString(text)
+            .withFallback(io.sweep.driver.config.ConfigLoader.defaults()).resolve(), "test"))
+        .runs().get(2).runId();
+    String store = dir.resolve("store-speculation").toString();
+    long start = System.nanoTime();
+    SweepCli.Result r = cli.sweep("speculation-run", "run", conf.toString(), "--master", cluster.masterUrl,
+        "--store", store, "--quiet",
+        "--set", "engine.pack-size=1",
+        "--set", "engine.spark.\"spark.executor.memory\"=512m",
+        "--set", "engine.spark.\"spark.speculation\"=true",
+        "--set", "engine.spark.\"spark.speculation.interval\"=100ms",
+        "--set", "engine.spark.\"spark.speculation.quantile\"=0.5",
+        "--set", "engine.spark.\"spark.speculation.multiplier\"=2",
+        "--set", "engine.spark.\"spark.speculation.minTaskRuntime\"=1s",
+        "--set", "engine.spark.\"" + io.sweep.driver.exec.FaultInjection.SLOW_FIRST_ATTEMPT + "\"=" + victim,
+        "--set", "engine.spark.\"" + io.sweep.driver.exec.FaultInjection.SLOW_SECONDS + "\"=90");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(0, r.code(), r.err() + "\n" + r.out());
+    assertTrue(r.out().contains("done: 8 runs"), r.out());
+    assertTrue(seconds < 90, "the straggler (90 s) was overtaken, the sweep took " + seconds + " s");
+    assertTrue(r.log().contains("speculat"), "Spark launched a speculative copy (driver log)");
+    rows(store, "SELECT 1"); // starts the reader session
+    List<Row> raw = reader.read().parquet(store + "/runs").select("run_id", "status").collectAsList();
+    assertEquals(8, raw.size(), "one row per run, no copy from the speculative attempt");
+    assertEquals(8, raw.stream().map(x -> x.getString(0)).distinct().count());
+    assertTrue(raw.stream().allMatch(x -> x.getString(1).equals("ok")), raw.toString());
   }
 
   @Test
@@ -224,7 +257,7 @@ class StandaloneClusterIT {
       String[] given = scheduled.get(task[0]);
       assertNotNull(given, "scheduler's log line of TID " + task[0] + " (run " + run + ")");
       assertEquals(given[1], row.get("gpu_assigned"), "run " + run + " records the GPU its task was given");
-      assertEquals(given[0] + "@" + StandaloneCluster.HOST, row.get("executor"), "run " + run);
+      assertTrue(row.get("executor").startsWith(given[0] + "@127.0.0."), "run " + run + ": " + row);
       assertTrue(StandaloneCluster.GPUS.contains(row.get("gpu_assigned")), row.toString());
       assertEquals("cpu", row.get("device"), "CPU backend: trained on the CPU, " + row);
       assertEquals(row.get("gpu_assigned"), task[1], "the executor's line agrees with the row");
