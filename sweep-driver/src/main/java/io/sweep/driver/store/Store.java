@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -91,7 +92,7 @@ public final class Store {
     // Spark puts partition columns last; select restores the declared order.
     return spark.read().schema(schema).parquet(new Path(root, table).toString())
         .select(java.util.Arrays.stream(schema.fieldNames()).map(functions::col)
-            .toArray(org.apache.spark.sql.Column[]::new));
+            .toArray(Column[]::new));
   }
 
   /**
@@ -101,10 +102,18 @@ public final class Store {
    */
   public Dataset<Row> runs() {
     Dataset<Row> raw = read(Tables.RUNS, Tables.RUNS_SCHEMA);
-    WindowSpec byRun =
-        Window.partitionBy(raw.col("sweep"), raw.col("run_id"))
-            .orderBy(raw.col("finished_at"), raw.col("executor"));
-    return raw.withColumn("_copy", functions.row_number().over(byRun))
+    return firstOf(raw, new String[] {"sweep", "run_id"}, raw.col("finished_at"), raw.col("executor"));
+  }
+
+  /**
+   * One row per value of {@code keys}: the first in {@code order}. Copies of a row can only come
+   * from a run committed twice, so which one is kept matters only for provenance.
+   */
+  private static Dataset<Row> firstOf(Dataset<Row> raw, String[] keys, Column... order) {
+    WindowSpec window =
+        Window.partitionBy(java.util.Arrays.stream(keys).map(raw::col).toArray(Column[]::new))
+            .orderBy(order);
+    return raw.withColumn("_copy", functions.row_number().over(window))
         .where("_copy = 1")
         .drop("_copy");
   }
@@ -112,12 +121,7 @@ public final class Store {
   /** The {@code trajectories} table, one row per (sweep, run_id, step) (see {@link #runs()}). */
   public Dataset<Row> trajectories() {
     Dataset<Row> raw = read(Tables.TRAJECTORIES, Tables.TRAJECTORIES_SCHEMA);
-    WindowSpec byPoint =
-        Window.partitionBy(raw.col("sweep"), raw.col("run_id"), raw.col("step"))
-            .orderBy(raw.col("train_loss"));
-    return raw.withColumn("_copy", functions.row_number().over(byPoint))
-        .where("_copy = 1")
-        .drop("_copy");
+    return firstOf(raw, new String[] {"sweep", "run_id", "step"}, raw.col("train_loss"));
   }
 
   /** The run ids of one sweep already in the store. */
