@@ -40,7 +40,15 @@ public final class Main implements Runnable {
 
   /** Entry point of {@code bin/sweep}. */
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code;
+    try {
+      code = execute(args);
+    } catch (Throwable t) { // an Error escapes picocli's handler; exit anyway, or Spark's threads keep the JVM alive
+      System.err.println("error: " + t);
+      t.printStackTrace();
+      code = BUG;
+    }
+    System.exit(code);
   }
 
   /** Runs the CLI and returns the exit code. */
