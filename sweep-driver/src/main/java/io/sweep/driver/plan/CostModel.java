@@ -3,16 +3,19 @@ package io.sweep.driver.plan;
 import io.sweep.worker.run.RunSpec;
 
 /**
- * A rough cost estimate for {@code plan}, from the figures in PERFORMANCE.md for the reference
- * trainer (one DL4J network, {@code fit} per step): a fixed per-step overhead plus the arithmetic
- * at the rate DL4J reaches on one core. It is an estimate to decide whether a sweep fits in the
- * afternoon, not a promise.
+ * A rough cost estimate for {@code plan}, from the pack trainer's figures in docs/PERFORMANCE.md:
+ * per replica-step a fixed overhead plus the arithmetic at the rate packs reach on one core, plus
+ * a per-run allowance for diagnostics. It is an estimate to decide whether a sweep fits in the
+ * afternoon, not a promise (packs of one, e.g. {@code engine.pack-size = 1}, run ≈ 500× slower on
+ * small networks).
  */
 public final class CostModel {
-  /** Per-step overhead of DL4J's fit on small networks (PERFORMANCE.md: ≈ 2.5 ms at d=20, m=64). */
-  static final double OVERHEAD_SECONDS_PER_STEP = 2.0e-3;
-  /** Arithmetic rate of DL4J's fit on one core (PERFORMANCE.md: ≈ 3.5 GFLOP/s at d=100, m=512). */
-  static final double FLOPS_PER_SECOND = 3.5e9;
+  /** Per-replica-step overhead of a pack (docs/PERFORMANCE.md: 3.6 µs in all at d=20, m=64). */
+  static final double OVERHEAD_SECONDS_PER_STEP = 2.0e-6;
+  /** Arithmetic rate of packs on one core (docs/PERFORMANCE.md: ≈ 93 GFLOP/s at d=100, m=512). */
+  static final double FLOPS_PER_SECOND = 90e9;
+  /** Diagnostics and trajectory per run (docs/PERFORMANCE.md: 0.03–0.15 s for small networks). */
+  static final double DIAGNOSTICS_SECONDS_PER_RUN = 0.15;
 
   private CostModel() {}
 
@@ -27,7 +30,8 @@ public final class CostModel {
   /** Estimated single-core seconds of one run. */
   public static double coreSeconds(RunSpec r) {
     double steps = r.train().steps();
-    return steps * (OVERHEAD_SECONDS_PER_STEP + flopsPerStep(r) / FLOPS_PER_SECOND);
+    return steps * (OVERHEAD_SECONDS_PER_STEP + flopsPerStep(r) / FLOPS_PER_SECOND)
+        + DIAGNOSTICS_SECONDS_PER_RUN;
   }
 
   /** Total estimate over a plan. */

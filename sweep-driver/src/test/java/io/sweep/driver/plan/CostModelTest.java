@@ -42,11 +42,11 @@ class CostModelTest {
   }
 
   @Test
-  void coreSecondsAreStepsTimesOverheadPlusArithmetic() {
+  void coreSecondsAreStepsTimesOverheadPlusArithmeticPlusDiagnostics() {
     RunSpec spec = plan().runs().get(1).spec(); // B = 4, 100 steps
 
     assertEquals(100L, spec.train().steps());
-    assertEquals(100 * (2.0e-3 + 1920.0 / 3.5e9), CostModel.coreSeconds(spec), 1e-15);
+    assertEquals(100 * (2.0e-6 + 1920.0 / 90e9) + 0.15, CostModel.coreSeconds(spec), 1e-15);
   }
 
   @Test
@@ -56,7 +56,7 @@ class CostModelTest {
     assertEquals(4, e.runs());
     assertEquals(10 + 100 + 10 + 100, e.steps());
     assertEquals(1920.0 * 110 + 3840.0 * 110, e.flops());
-    assertEquals(220 * 2.0e-3 + 633600 / 3.5e9, e.coreSeconds(), 1e-12);
+    assertEquals(220 * 2.0e-6 + 633600 / 90e9 + 4 * 0.15, e.coreSeconds(), 1e-12);
     assertEquals(e.coreSeconds() / 4, e.wallSeconds(4), 1e-15);
     assertEquals(e.coreSeconds(), e.wallSeconds(0));
   }
