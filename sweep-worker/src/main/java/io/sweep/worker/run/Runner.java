@@ -11,6 +11,7 @@ import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.diagnose.TrajectoryRecorder;
 import io.sweep.worker.train.TrainingObserver;
+import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.pack.Pack;
 import io.sweep.worker.pack.PackTrainer;
 import io.sweep.worker.pack.ReplicaOutcome;
@@ -132,14 +133,11 @@ public final class Runner {
       TrajectoryRecorder recorder = recorders.get(r);
       long diagnosticsStart = System.nanoTime();
       DiagnosticsResult d =
-          o.status() != RunStatus.OK
-              ? null
-              : Diagnostics.compute(o.parameters(), data.get(r), diagnostics, spec.train().lr(),
-                  spec.train().batchSize(), o.trainLoss(), spec.seed());
+          diagnose(spec, diagnostics, data.get(r), o.status(), o.parameters(), o.trainLoss());
       double diagnosticsSeconds = (System.nanoTime() - diagnosticsStart) / 1e9;
       results.add(new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
           o.stepsDone(), trainingShare + diagnosticsSeconds, DEVICE,
-          recorder.seconds() / 1 + diagnosticsSeconds, d, recorder.points()));
+          recorder.seconds() + diagnosticsSeconds, d, recorder.points()));
     }
     return results;
   }
@@ -153,13 +151,8 @@ public final class Runner {
   static RunResult complete(RunSpec spec, DiagnosticsSpec diagnostics, TeacherStudent data,
       TrainingOutcome outcome, TrajectoryRecorder trajectory, long start) {
     long diagnosticsStart = System.nanoTime();
-    // The parameters of a diverged run are astronomically large or non-finite: no metric of them
-    // means anything, and a single one would swamp a phase cell's average. Diverged runs get none.
-    DiagnosticsResult d =
-        outcome.status() != RunStatus.OK
-            ? null
-            : Diagnostics.compute(outcome.parameters(), data, diagnostics, spec.train().lr(),
-                spec.train().batchSize(), outcome.trainLoss(), spec.seed());
+    DiagnosticsResult d = diagnose(spec, diagnostics, data, outcome.status(), outcome.parameters(),
+        outcome.trainLoss());
     return new RunResult(
         spec.runId(),
         outcome.status(),
@@ -172,6 +165,20 @@ public final class Runner {
         trajectory.seconds() + seconds(diagnosticsStart),
         d,
         trajectory.points());
+  }
+
+  /**
+   * The diagnostics of a trained run's final parameters, or null for a diverged run: its
+   * parameters are astronomically large or non-finite, no metric of them means anything, and a
+   * single one would swamp a phase cell's average.
+   */
+  private static DiagnosticsResult diagnose(RunSpec spec, DiagnosticsSpec diagnostics,
+      TeacherStudent data, RunStatus status, NetworkParameters parameters, double trainLoss) {
+    if (status != RunStatus.OK) {
+      return null;
+    }
+    return Diagnostics.compute(parameters, data, diagnostics, spec.train().lr(),
+        spec.train().batchSize(), trainLoss, spec.seed());
   }
 
   private static double seconds(long start) {
