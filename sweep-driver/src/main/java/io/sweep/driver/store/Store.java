@@ -134,11 +134,21 @@ public final class Store {
     return ids;
   }
 
-  /** The distinct values of a column of {@code table} among the rows of one sweep. */
-  public List<Object> distinctValues(String table, StructType schema, String sweep, String column) {
+  /**
+   * The distinct values of some columns of {@code table} among the rows of one sweep, in one
+   * Spark job: column → values (empty lists when the sweep has no rows).
+   */
+  public java.util.Map<String, List<Object>> distinctValues(
+      String table, StructType schema, String sweep, List<String> columns) {
     Dataset<Row> raw = read(table, schema);
-    return raw.where(raw.col("sweep").equalTo(sweep)).select(column).distinct().collectAsList()
-        .stream().map(r -> r.get(0)).toList();
+    Column[] sets = columns.stream().map(c -> functions.collect_set(raw.col(c))).toArray(Column[]::new);
+    Row row = raw.where(raw.col("sweep").equalTo(sweep)).agg(sets[0],
+        java.util.Arrays.copyOfRange(sets, 1, sets.length)).first();
+    java.util.Map<String, List<Object>> values = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      values.put(columns.get(i), row.isNullAt(i) ? List.of() : row.<Object>getList(i));
+    }
+    return values;
   }
 
   /**

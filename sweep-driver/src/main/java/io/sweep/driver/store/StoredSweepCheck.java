@@ -30,12 +30,15 @@ public final class StoredSweepCheck {
       return conflicts;
     }
     String sweep = settings.name();
-    for (Parameter p : Parameter.values()) {
-      if (settings.axis(p) != null) {
-        continue;
-      }
+    List<Parameter> fixedParameters =
+        java.util.Arrays.stream(Parameter.values()).filter(p -> settings.axis(p) == null).toList();
+    java.util.Map<String, List<Object>> storedValues = fixedParameters.isEmpty()
+        ? java.util.Map.of()
+        : store.distinctValues(Tables.RUNS, Tables.RUNS_SCHEMA, sweep,
+            fixedParameters.stream().map(Parameter::column).toList());
+    for (Parameter p : fixedParameters) {
       Object fixed = settings.base().get(p);
-      List<Object> stored = store.distinctValues(Tables.RUNS, Tables.RUNS_SCHEMA, sweep, p.column());
+      List<Object> stored = storedValues.get(p.column());
       List<Object> others = stored.stream().filter(v -> !Objects.equals(v, fixed)).toList();
       if (!others.isEmpty()) {
         conflicts.add(p.key() + ": the file fixes " + Values.canonical(fixed) + ", stored runs have "
