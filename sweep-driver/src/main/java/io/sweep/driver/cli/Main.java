@@ -22,6 +22,9 @@ import picocli.CommandLine.ParseResult;
       PlanCommand.class,
       SqlCommand.class,
       StatusCommand.class,
+      PhaseCommand.class,
+      ThresholdCommand.class,
+      RefineCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -140,6 +140,11 @@ public enum Parameter {
     return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
   }
 
+  /** Finds the parameter of a {@code runs} column, e.g. {@code batch_size}. */
+  public static Optional<Parameter> byColumn(String column) {
+    return Arrays.stream(values()).filter(p -> p.column.equals(column)).findFirst();
+  }
+
   /** The parameters of one section, in canonical order. */
   public static List<Parameter> inSection(String section) {
     return Arrays.stream(values()).filter(p -> p.section.equals(section)).toList();

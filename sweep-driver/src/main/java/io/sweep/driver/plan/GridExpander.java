@@ -56,6 +56,27 @@ public final class GridExpander {
     return new SweepPlan(settings, runs);
   }
 
+  /**
+   * One run off the grid, as adaptive refinement adds them: the fixed settings, the single value
+   * of any one-valued axis, and {@code given} (which must name every axis with several values).
+   * Its id is computed exactly as a grid run's, so the same point always gets the same id.
+   *
+   * @throws IllegalArgumentException when a multi-valued axis has no value in {@code given}
+   */
+  public static PlannedRun variant(SweepSettings settings, Map<Parameter, Object> given) {
+    Map<Parameter, Object> values = new EnumMap<>(settings.base());
+    for (Axis axis : settings.axes()) {
+      Object v = given.get(axis.parameter());
+      if (v == null && axis.values().size() > 1) {
+        throw new IllegalArgumentException("no value for axis " + axis.parameter().column());
+      }
+      values.put(axis.parameter(), v != null ? v : axis.values().get(0));
+    }
+    values.putAll(given);
+    String id = RunIds.of(settings.name(), values);
+    return new PlannedRun(spec(id, values), values);
+  }
+
   /** Odometer increment, last axis fastest. */
   private static void advance(int[] index, List<Axis> axes) {
     for (int a = axes.size() - 1; a >= 0; a--) {

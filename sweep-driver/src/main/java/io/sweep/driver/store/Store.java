@@ -201,10 +201,25 @@ public final class Store {
   }
 
   /**
-   * Registers the SQL views {@code runs}, {@code trajectories}, {@code sweeps} (one row per sweep)
-   * and {@code sweep_log} (one row per start and end of each invocation).
+   * A derived table (phases, thresholds) keeping only the latest computation of each key: those
+   * tables are appended to on every invocation, and a reader wants the current answer.
+   */
+  public Dataset<Row> latest(String table, StructType schema, String... keys) {
+    Dataset<Row> raw = read(table, schema);
+    WindowSpec window = Window.partitionBy(java.util.Arrays.stream(keys).map(raw::col).toArray(Column[]::new));
+    return raw.withColumn("_latest", functions.max("computed_at").over(window))
+        .where("computed_at = _latest")
+        .drop("_latest");
+  }
+
+  /**
+   * Registers the SQL views {@code runs}, {@code trajectories}, {@code sweeps} (one row per sweep),
+   * {@code sweep_log} (one row per start and end of each invocation), {@code phases} and
+   * {@code thresholds} (the latest computation of each diagram and threshold).
    */
   public void registerViews() {
+    latest(Tables.PHASES, Tables.PHASES_SCHEMA, "sweep", "diagram").createOrReplaceTempView(Tables.PHASES);
+    latest(Tables.THRESHOLDS, Tables.THRESHOLDS_SCHEMA, "sweep", "axis").createOrReplaceTempView(Tables.THRESHOLDS);
     runs().createOrReplaceTempView(Tables.RUNS);
     trajectories().createOrReplaceTempView(Tables.TRAJECTORIES);
     read(Tables.SWEEP_LOG, Tables.SWEEP_LOG_SCHEMA).createOrReplaceTempView("sweep_log");

@@ -15,19 +15,29 @@ import org.apache.spark.sql.RowFactory;
 public final class SweepLog {
   private final Store store;
   private final SweepPlan plan;
+  private final long planned;
   private final long pending;
   private final String invocation = UUID.randomUUID().toString();
   private final Instant started = Instant.now();
 
-  private SweepLog(Store store, SweepPlan plan, long pending) {
+  private SweepLog(Store store, SweepPlan plan, long planned, long pending) {
     this.store = store;
     this.plan = plan;
+    this.planned = planned;
     this.pending = pending;
   }
 
   /** Writes the start row. */
   public static SweepLog start(Store store, SweepPlan plan, long pending) {
-    SweepLog log = new SweepLog(store, plan, pending);
+    return start(store, plan, plan.runs().size(), pending);
+  }
+
+  /**
+   * Writes the start row of an invocation whose sweep now plans {@code planned} runs in all (a
+   * refinement adds runs to the grid's).
+   */
+  public static SweepLog start(Store store, SweepPlan plan, long planned, long pending) {
+    SweepLog log = new SweepLog(store, plan, planned, pending);
     log.write(null, "started");
     return log;
   }
@@ -47,7 +57,7 @@ public final class SweepLog {
                 invocation,
                 plan.settings().source(),
                 plan.settings().configText(),
-                (long) plan.runs().size(),
+                planned,
                 pending,
                 Timestamp.from(started),
                 ended == null ? null : Timestamp.from(ended),

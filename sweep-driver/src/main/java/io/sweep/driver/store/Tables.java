@@ -23,6 +23,10 @@ public final class Tables {
   public static final String SWEEPS = "sweeps";
   /** Directory and view name of the trajectories table. */
   public static final String TRAJECTORIES = "trajectories";
+  /** Directory and view name of the phase-diagram cells written by {@code phase}. */
+  public static final String PHASES = "phases";
+  /** Directory and view name of the threshold estimates written by {@code threshold}. */
+  public static final String THRESHOLDS = "thresholds";
 
   /** One row per run: identity, every parameter, outcome, cost, provenance. */
   public static final StructType RUNS_SCHEMA = runsSchema();
@@ -56,6 +60,62 @@ public final class Tables {
             field("collapse_fraction", DataTypes.DoubleType, true),
             field("stable_rank", DataTypes.DoubleType, true),
             field("hessian_max_eig", DataTypes.DoubleType, true),
+          });
+
+  /**
+   * One row per cell of a phase diagram. {@code diagram} describes the query (metric, aggregation,
+   * axes, facet, step, filter); the view keeps the latest computation of each diagram.
+   */
+  public static final StructType PHASES_SCHEMA =
+      new StructType(
+          new StructField[] {
+            field("sweep", DataTypes.StringType, false),
+            field("diagram", DataTypes.StringType, false),
+            field("metric", DataTypes.StringType, false),
+            field("agg", DataTypes.StringType, false),
+            field("x_axis", DataTypes.StringType, false),
+            field("y_axis", DataTypes.StringType, false),
+            field("facet_axis", DataTypes.StringType, true),
+            field("at_step", DataTypes.LongType, true),
+            field("where_clause", DataTypes.StringType, true),
+            field("x", DataTypes.DoubleType, false),
+            field("y", DataTypes.DoubleType, false),
+            field("facet", DataTypes.StringType, true),
+            field("value", DataTypes.DoubleType, true),
+            field("ci_low", DataTypes.DoubleType, true),
+            field("ci_high", DataTypes.DoubleType, true),
+            field("seeds", DataTypes.IntegerType, false),
+            field("runs", DataTypes.IntegerType, false),
+            field("diverged", DataTypes.IntegerType, false),
+            field("failed", DataTypes.IntegerType, false),
+            field("computed_at", DataTypes.TimestampType, false),
+            field("engine_version", DataTypes.StringType, false),
+          });
+
+  /**
+   * One row per cell of the other axes: the optimization threshold along {@code axis}, its
+   * bracket and the counts behind it; the view keeps the latest computation per (sweep, axis).
+   */
+  public static final StructType THRESHOLDS_SCHEMA =
+      new StructType(
+          new StructField[] {
+            field("sweep", DataTypes.StringType, false),
+            field("axis", DataTypes.StringType, false),
+            field("cell", DataTypes.StringType, false),
+            field("cell_values", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false),
+            field("level", DataTypes.DoubleType, false),
+            field("threshold", DataTypes.DoubleType, true),
+            field("bracket_low", DataTypes.DoubleType, true),
+            field("bracket_high", DataTypes.DoubleType, true),
+            field("fraction_low", DataTypes.DoubleType, true),
+            field("fraction_high", DataTypes.DoubleType, true),
+            field("seeds_low", DataTypes.IntegerType, false),
+            field("seeds_high", DataTypes.IntegerType, false),
+            field("points", DataTypes.IntegerType, false),
+            field("runs", DataTypes.IntegerType, false),
+            field("status", DataTypes.StringType, false),
+            field("computed_at", DataTypes.TimestampType, false),
+            field("engine_version", DataTypes.StringType, false),
           });
 
   private Tables() {}
