@@ -2,7 +2,9 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.channels.LoopThread;
@@ -10,9 +12,9 @@ import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.Transform;
 
 /**
- * Starts rapaio-jupyter-kernel 3.0.1 as its {@code MainApp} does, without two start-up races that
- * otherwise leave the kernel deaf (the client gives up after 60 s: "Kernel didn't respond"), in
- * about one start in five on a busy machine:
+ * Starts rapaio-jupyter-kernel 3.0.1 as its {@code MainApp} does, with three fixes. Two start-up
+ * races otherwise leave the kernel deaf (the client gives up after 60 s: "Kernel didn't
+ * respond"), in about one start in five on a busy machine, and one logging setting breaks Spark:
  *
  * <ol>
  *   <li>{@code Channels.connect} binds the sockets, which starts the shell loop, before it creates
@@ -24,6 +26,11 @@ import org.rapaio.jupyter.kernel.core.Transform;
  *   <li>{@code LoopThread.start()} sets its {@code running} flag only after {@code Thread.start()}:
  *       a thread that checks the flag first ends at once, silently. Here every loop thread that
  *       ended during start-up is replaced by a new one whose flag is set before it starts.
+ *   <li>The kernel's {@code logging.properties} sets every java.util.logging logger to FINEST.
+ *       Once Spark has installed its JUL-to-SLF4J bridge, Janino's FINER tracing records reach a
+ *       formatter that throws inside Janino ({@code IClass.toString}), and Spark's code
+ *       generation fails ("Failed to compile ... InternalCompilerException"). Here the root
+ *       level is INFO, which keeps the kernel's own messages.
  * </ol>
  *
  * Reflection on the kernel's private fields: tied to version 3.0.1, which {@code notebooks/setup}
@@ -38,6 +45,7 @@ public final class SweepKernel {
     }
     LogManager.getLogManager()
         .readConfiguration(MainApp.class.getClassLoader().getResourceAsStream("logging.properties"));
+    Logger.getLogger("").setLevel(Level.INFO);
     ConnectionProperties connection =
         Transform.fromJson(Files.readString(Path.of(args[0])), ConnectionProperties.class);
     Channels channels = new Channels(connection);
