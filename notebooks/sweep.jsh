@@ -1,14 +1,18 @@
 // Helpers shared by the notebooks; each notebook loads this with `%load sweep.jsh` (the kernel
 // runs in the notebook's folder). JShell script: imports and top-level methods, nothing else.
-// (No `import static ...functions.*` in notebooks: an import that changes what a name means makes
-// JShell re-declare earlier variables, which resets them to null; call functions.col(...) instead.)
-// Only the published API is used: the CLI (io.sweep.driver.cli.Main), the store and its views.
+// Notebooks load this first, before declaring variables, and put their own imports right after:
+// an import that comes after a variable can make JShell re-declare earlier snippets, which
+// resets variables to null (seen with io.sweep.driver.phase.* and with a static import of
+// org.apache.spark.sql.functions.*; use functions.col(...) instead of the latter).
+// Uses sweep's public API only: Main.execute (the CLI), SparkSessions, Store, the phase package.
 
 import io.sweep.driver.cli.Main;
 import io.sweep.driver.config.ConfigLoader;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.exec.SparkSessions;
+import io.sweep.driver.phase.*;
 import io.sweep.driver.store.Store;
+import io.sweep.driver.store.Tables;
 import java.awt.image.RenderedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +69,8 @@ String chooseSweep(SparkSession spark, String name, String... axes) {
   }
   String varies = Arrays.stream(axes).map(a -> "count(DISTINCT " + a + ") > 1")
       .collect(Collectors.joining(" AND "));
-  List<Row> found = spark.sql("SELECT sweep FROM runs GROUP BY sweep"
-      + (varies.isEmpty() ? "" : " HAVING " + varies) + " ORDER BY max(finished_at) DESC LIMIT 1")
+  List<Row> found = spark.sql("SELECT sweep, max(finished_at) AS last FROM runs GROUP BY sweep"
+      + (varies.isEmpty() ? "" : " HAVING " + varies) + " ORDER BY last DESC LIMIT 1")
       .collectAsList();
   if (found.isEmpty()) {
     throw new IllegalStateException("no sweep in the store varies " + String.join(", ", axes)
