@@ -78,9 +78,11 @@ public final class PhaseDiagrams {
         String status = r.getString(4);
         diverged += "diverged".equals(status) ? 1 : 0;
         failed += "failed".equals(status) ? 1 : 0;
-        // Diverged runs have no diagnostics (null), but a metric about the run itself, such as
-        // status = 'diverged', has a value for them and counts.
-        if (!r.isNullAt(3) && Double.isFinite(r.getDouble(3))) {
+        // Means and medians take ok runs only: a diverged run's last finite loss can be 1e38 and
+        // swamp its cell. A boolean about the run itself, such as status = 'diverged', counts for
+        // every run that has a value.
+        boolean counts = agg == Aggregation.FRACTION || "ok".equals(status);
+        if (counts && !r.isNullAt(3) && Double.isFinite(r.getDouble(3))) {
           values.add(r.getDouble(3));
         }
       }

@@ -63,7 +63,8 @@ public final class StoreBackend implements RefineBackend {
     columns.add(functions.col(Parameter.SEED.column()));
     Column m = functions.expr(metric);
     Column value = agg == Aggregation.FRACTION ? functions.when(m, 1.0).when(functions.not(m), 0.0) : m.cast("double");
-    columns.add(value); // null for a diverged run's diagnostics, a value for e.g. status = 'diverged'
+    // as in a phase diagram: means over ok runs only, booleans such as status = 'diverged' over all
+    columns.add(agg == Aggregation.FRACTION ? value : functions.when(functions.col("status").equalTo("ok"), value));
     List<Observation> observations = new ArrayList<>();
     int k = cellAxes.size();
     for (Row r : SweepRows.checked("--metric", metric, () -> runs.select(columns.toArray(Column[]::new)).collectAsList())) {
