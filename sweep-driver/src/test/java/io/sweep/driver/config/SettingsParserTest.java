@@ -86,11 +86,14 @@ class SettingsParserTest {
 
   @Test
   void everyShippedSweepParsesAndValidates() throws IOException {
-    List<Path> files;
-    try (Stream<Path> list = Files.list(SweepFiles.shippedSweeps())) {
-      files = list.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+    List<Path> files = new java.util.ArrayList<>();
+    for (Path dir : List.of(SweepFiles.shippedSweeps(), SweepFiles.notebookSweeps())) {
+      try (Stream<Path> list = Files.list(dir)) {
+        List<Path> here = list.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+        assertFalse(here.isEmpty(), dir.toString());
+        files.addAll(here);
+      }
     }
-    assertFalse(files.isEmpty());
     for (Path file : files) {
       SweepSettings s = SweepFiles.parse(file);
       assertEquals(

@@ -26,6 +26,11 @@ public final class SweepFiles {
     return Path.of("..", "conf", "sweeps").toAbsolutePath().normalize();
   }
 
+  /** The tiny sweeps the notebooks run ({@code notebooks/sweeps/}). */
+  public static Path notebookSweeps() {
+    return Path.of("..", "notebooks", "sweeps").toAbsolutePath().normalize();
+  }
+
   /** Writes {@code text} to {@code dir/name}. */
   public static Path write(Path dir, String name, String text) {
     try {
