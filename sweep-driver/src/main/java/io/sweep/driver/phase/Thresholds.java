@@ -61,7 +61,7 @@ public final class Thresholds {
       }
       thresholds.add(new Threshold(axis, cell, level, ThresholdEstimator.estimate(e.getValue(), level)));
     }
-    thresholds.sort((a, b) -> compareCells(a.cell(), b.cell()));
+    thresholds.sort((a, b) -> CellOrder.compare(List.copyOf(a.cell().values()), List.copyOf(b.cell().values())));
     return thresholds;
   }
 
@@ -88,18 +88,5 @@ public final class Thresholds {
 
   private static Double nan(double v) {
     return Double.isNaN(v) ? null : v;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compareCells(Map<String, Object> a, Map<String, Object> b) {
-    List<Object> va = new ArrayList<>(a.values());
-    List<Object> vb = new ArrayList<>(b.values());
-    for (int i = 0; i < Math.min(va.size(), vb.size()); i++) {
-      int c = ((Comparable) va.get(i)).compareTo(vb.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 }

@@ -1,5 +1,6 @@
 package io.sweep.driver.refine;
 
+import io.sweep.driver.phase.CellOrder;
 import io.sweep.driver.phase.CellStats;
 import io.sweep.driver.phase.Crossing;
 import io.sweep.driver.refine.RefineBackend.Observation;
@@ -197,24 +198,13 @@ public final class Refiner {
 
   /** Observations by cell (cells in the order of their values), axis value, seed. */
   private static Map<List<Object>, TreeMap<Double, Map<Integer, Double>>> group(List<Observation> observations) {
-    Map<List<Object>, TreeMap<Double, Map<Integer, Double>>> byCell = new TreeMap<>(Refiner::compareCells);
+    Map<List<Object>, TreeMap<Double, Map<Integer, Double>>> byCell = new TreeMap<>(CellOrder::compare);
     for (Observation o : observations) {
       byCell.computeIfAbsent(o.cell(), k -> new TreeMap<>())
           .computeIfAbsent(o.at(), k -> new LinkedHashMap<>())
           .put(o.seed(), o.value());
     }
     return byCell;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compareCells(List<Object> a, List<Object> b) {
-    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      int c = ((Comparable) a.get(i)).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(a.size(), b.size());
   }
 
   /** Per cell, the seeds present at at least half of its axis values: its usual seeds. */
