@@ -104,7 +104,19 @@ class BadInputIT {
         bad("SQL syntax error", "SQL error: [PARSE_SYNTAX_ERROR]", "sql", "SELEC lr FROM runs", "--store", "{store}"),
         bad("SQL unknown table", "SQL error: [TABLE_OR_VIEW_NOT_FOUND]", "sql", "SELECT * FROM runz", "--store", "{store}"),
         bad("bad master URL", "--master: 'locale[2]' is not a Spark master URL", "run", "{good}", "--store", "{store}", "--master", "locale[2]"),
-        bad("bad engine setting", "engine.wave-size: value -1 must be >= 0", "run", "{good}", "--store", "{store}", "--set", "engine.wave-size=-1"));
+        bad("bad engine setting", "engine.wave-size: value -1 must be >= 0", "run", "{good}", "--store", "{store}", "--set", "engine.wave-size=-1"),
+        bad("phase of an unknown column", "--metric 'nope': ",
+            "phase", "--sweep", "good", "--x", "lr", "--y", "batch_size", "--metric", "nope", "--store", "{store}"),
+        bad("phase with an unknown aggregation", "--agg: unknown aggregation 'max'; allowed: mean, median, fraction",
+            "phase", "--sweep", "good", "--x", "lr", "--y", "batch_size", "--metric", "train_loss", "--agg", "max", "--store", "{store}"),
+        bad("phase at a step never logged", "--at-step 7: sweep 'good' has no trajectory points at that step; logged steps: [0, 20, 40, 60]",
+            "phase", "--sweep", "good", "--x", "lr", "--y", "batch_size", "--metric", "train_loss", "--at-step", "7", "--store", "{store}"),
+        bad("threshold along an axis the sweep does not vary", "--axis samples: sweep 'good' has a single value of samples (16)",
+            "threshold", "--sweep", "good", "--store", "{store}"),
+        bad("refine along a text axis", "--axis 'activation' is not a numeric axis column",
+            "refine", "--sweep", "good", "--axis", "activation", "--metric", "interpolated", "--store", "{store}"),
+        bad("refine with no budget", "--budget must be ≥ 1, got 0",
+            "refine", "--sweep", "good", "--axis", "lr", "--metric", "interpolated", "--budget", "0", "--store", "{store}"));
   }
 
   @ParameterizedTest(name = "{0}")
