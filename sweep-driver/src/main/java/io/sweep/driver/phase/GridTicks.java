@@ -26,13 +26,20 @@ final class GridTicks {
 
   /** Neighbouring ticks closer than this share of the axis would overlap: use automatic ticks. */
   static final double MIN_GAP = 0.045;
+  /** The share of an axis one tick-label character takes at the default size. */
+  static final double CHAR_GAP = 0.0125;
 
   /** A log or linear axis with ticks at {@code values} (sorted, distinct) when they are legible. */
   static ValueAxis axis(String label, double[] values, boolean log) {
     boolean legible = values.length <= MAX_LABELLED;
+    int longest = 0;
+    for (double v : values) {
+      longest = Math.max(longest, format(v).length());
+    }
+    double gap = Math.max(MIN_GAP, (longest + 1) * CHAR_GAP);
     for (int i = 1; i < values.length && legible; i++) {
       legible = AxisScale.position(values[i], values[0], values[values.length - 1], log)
-          - AxisScale.position(values[i - 1], values[0], values[values.length - 1], log) >= MIN_GAP;
+          - AxisScale.position(values[i - 1], values[0], values[values.length - 1], log) >= gap;
     }
     double[] ticks = legible ? values : new double[0];
     return log ? new GridLogAxis(label, ticks) : new GridNumberAxis(label, ticks);
@@ -40,13 +47,18 @@ final class GridTicks {
 
   /** A compact label: integers as such, others with three significant digits. */
   static String format(double v) {
+    return format(v, 3);
+  }
+
+  /** A compact label: integers as such, others with {@code digits} significant digits. */
+  static String format(double v, int digits) {
     if (v == Math.rint(v) && Math.abs(v) < 1e7) {
       return String.valueOf((long) v);
     }
     if (!Double.isFinite(v)) {
       return String.valueOf(v);
     }
-    return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
   }
 
   private static List<NumberTick> ticks(double[] values, RectangleEdge edge) {

@@ -176,7 +176,7 @@ public final class Heatmaps {
     plot.setRangeGridlinesVisible(false);
     plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
 
-    boolean annotate = cells.size() <= MAX_ANNOTATED;
+    int digits = cells.size() <= MAX_ANNOTATED ? labelDigits(cells, rects, xAxis, yAxis, d) : 0;
     Font font = new Font(Font.SANS_SERIF, Font.PLAIN, cells.size() <= 40 ? 12 : 9);
     int incomplete = 0;
     int empty = 0;
@@ -186,11 +186,7 @@ public final class Heatmaps {
       CellStats s = c.stats();
       Color fill = s.empty() ? NO_VALUE : scale.color(s.value());
       plot.addAnnotation(new XYBoxAnnotation(r.x0(), r.y0(), r.x1(), r.y1(), new BasicStroke(0.5f), Color.WHITE, fill));
-      String value = GridTicks.format(s.value());
-      boolean roomy = annotate
-          && share(r.x0(), r.x1(), xAxis, d.logX()) >= Math.max(MIN_TEXT_SHARE, (value.length() + 1) * CHAR_SHARE)
-          && share(r.y0(), r.y1(), yAxis, d.logY()) >= MIN_TEXT_SHARE / 2;
-      String text = s.empty() ? "×" : roomy ? value : "";
+      String text = s.empty() ? "×" : digits > 0 ? GridTicks.format(s.value(), digits) : "";
       if (s.incomplete()) {
         text += "*";
         incomplete++;
@@ -250,6 +246,34 @@ public final class Heatmaps {
       s.append("   where ").append(d.query().where());
     }
     return s.toString();
+  }
+
+  /**
+   * Significant digits of the values written in the cells: 3, or 2 when 3 do not fit the
+   * narrowest cell, or 0 (no values) when neither does — every cell of a panel alike, so a reader
+   * never wonders why some cells have numbers.
+   */
+  private static int labelDigits(List<PhaseCell> cells, List<CellLayout.Rect> rects, ValueAxis xAxis,
+      ValueAxis yAxis, PhaseDiagram d) {
+    double narrowest = Double.MAX_VALUE;
+    double lowest = Double.MAX_VALUE;
+    for (CellLayout.Rect r : rects) {
+      narrowest = Math.min(narrowest, share(r.x0(), r.x1(), xAxis, d.logX()));
+      lowest = Math.min(lowest, share(r.y0(), r.y1(), yAxis, d.logY()));
+    }
+    if (narrowest < MIN_TEXT_SHARE || lowest < MIN_TEXT_SHARE / 2) {
+      return 0;
+    }
+    for (int digits = 3; digits >= 2; digits--) {
+      int longest = 0;
+      for (PhaseCell c : cells) {
+        longest = Math.max(longest, c.stats().empty() ? 1 : GridTicks.format(c.stats().value(), digits).length());
+      }
+      if (narrowest >= (longest + 1) * CHAR_SHARE) {
+        return digits;
+      }
+    }
+    return 0;
   }
 
   /** The share of the axis a cell spans, on the axis's scale. */
