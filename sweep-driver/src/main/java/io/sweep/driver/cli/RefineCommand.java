@@ -143,8 +143,9 @@ final class RefineCommand implements Callable<Integer> {
         parts.add(cellAxes.get(i).column() + "=" + b.cell().get(i));
       }
       Crossing c = b.crossing();
-      rows.add(RowFactory.create(parts.isEmpty() ? "(all runs)" : String.join(", ", parts), nan(c.at()), nan(c.low()),
-          nan(c.high()), b.points(), b.resolved(), c.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+      rows.add(RowFactory.create(parts.isEmpty() ? "(all runs)" : String.join(", ", parts),
+          SweepRows.nullIfNaN(c.at()), SweepRows.nullIfNaN(c.low()), SweepRows.nullIfNaN(c.high()),
+          b.points(), b.resolved(), c.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
     }
     TableOutput.print(store.spark().createDataFrame(rows, schema), TableOutput.Format.table, Integer.MAX_VALUE, out);
     long located = r.boundaries().stream().filter(b -> b.crossing().status() == Crossing.Status.CROSSED).count();
@@ -159,9 +160,5 @@ final class RefineCommand implements Callable<Integer> {
       out.println();
     }
     out.flush();
-  }
-
-  private static Double nan(double v) {
-    return Double.isNaN(v) ? null : v;
   }
 }

@@ -106,15 +106,13 @@ public final class PhaseDiagrams {
     for (PhaseCell c : d.cells()) {
       CellStats s = c.stats();
       rows.add(RowFactory.create(q.sweep(), q.describe(), q.metric(), q.agg().label(), q.x(), q.y(), q.facet(),
-          q.atStep(), q.where(), c.x(), c.y(), c.facet(), nan(s.value()), nan(s.low()), nan(s.high()),
+          q.atStep(), q.where(), c.x(), c.y(), c.facet(),
+          SweepRows.nullIfNaN(s.value()), SweepRows.nullIfNaN(s.low()), SweepRows.nullIfNaN(s.high()),
           s.seeds(), s.runs(), s.diverged(), s.failed(), now, EngineVersion.get()));
     }
     return rows;
   }
 
-  private static Double nan(double v) {
-    return Double.isNaN(v) ? null : v;
-  }
 
   private static Dataset<Row> checkedColumn(Dataset<Row> ds, String option, String expression, String name) {
     return SweepRows.checked(option, expression, () -> ds.withColumn(name, functions.expr(expression)));

@@ -86,6 +86,11 @@ public final class SweepRows {
     }
   }
 
+  /** A double for a table row: NaN ("no value") becomes SQL null. */
+  public static Double nullIfNaN(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
   private static String firstLine(String message) {
     String m = String.valueOf(message).strip();
     int nl = m.indexOf('\n');

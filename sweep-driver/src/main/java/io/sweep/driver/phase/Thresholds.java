@@ -78,15 +78,12 @@ public final class Thresholds {
       ThresholdEstimator.Estimate e = t.estimate();
       Map<String, String> cell = new LinkedHashMap<>();
       t.cell().forEach((k, v) -> cell.put(k, String.valueOf(v)));
+      Crossing c = e.crossing();
       rows.add(RowFactory.create(sweep, t.axis(), t.cellLabel(), scala.jdk.javaapi.CollectionConverters.asScala(cell),
-          t.level(), nan(e.crossing().at()), nan(e.crossing().low()), nan(e.crossing().high()),
-          nan(e.fractionLow()), nan(e.fractionHigh()), e.seedsLow(), e.seedsHigh(), e.points(), e.runs(),
-          e.status(), now, EngineVersion.get()));
+          t.level(), SweepRows.nullIfNaN(c.at()), SweepRows.nullIfNaN(c.low()), SweepRows.nullIfNaN(c.high()),
+          SweepRows.nullIfNaN(e.fractionLow()), SweepRows.nullIfNaN(e.fractionHigh()),
+          e.seedsLow(), e.seedsHigh(), e.points(), e.runs(), e.status(), now, EngineVersion.get()));
     }
     return rows;
-  }
-
-  private static Double nan(double v) {
-    return Double.isNaN(v) ? null : v;
   }
 }

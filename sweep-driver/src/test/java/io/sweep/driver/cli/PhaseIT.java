@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.driver.CliRun;
 import io.sweep.driver.TestSpark;
+import io.sweep.driver.TestStore;
 import io.sweep.driver.TestSweeps;
-import io.sweep.driver.store.Store;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,13 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhaseIT {
   @TempDir static Path dir;
-  static Path store;
   static SparkSession spark;
 
   @BeforeAll
   static void setUp() {
     spark = TestSpark.session();
-    store = dir.resolve("store");
     assertEquals(0, cli("run", TestSweeps.write(dir, "tiny.conf", TestSweeps.tiny("tiny")).toString(), "--quiet").code());
     String samples = """
         sweep {
@@ -45,23 +43,11 @@ class PhaseIT {
   }
 
   static CliRun cli(String verb, String... more) {
-    String[] args = new String[more.length + 7];
-    args[0] = verb;
-    System.arraycopy(more, 0, args, 1, more.length);
-    int i = more.length + 1;
-    args[i++] = "--store";
-    args[i++] = store.toString();
-    args[i++] = "--set";
-    args[i++] = "engine.log-dir=\"" + dir.resolve("logs") + "\"";
-    args[i++] = "--master";
-    args[i] = "local[2]";
-    return CliRun.of(args);
+    return TestStore.in(dir).cli(verb, more);
   }
 
   private static List<Row> query(String sql) {
-    Store s = Store.open(spark, store.toString());
-    s.registerViews();
-    return spark.sql(sql).collectAsList();
+    return TestStore.in(dir).rows(sql);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sweep.driver.CliRun;
 import io.sweep.driver.StoreSnapshot;
 import io.sweep.driver.TestSpark;
+import io.sweep.driver.TestStore;
 import io.sweep.driver.TestSweeps;
 import io.sweep.driver.store.Store;
 import java.nio.file.Path;
@@ -39,24 +40,12 @@ class SweepEndToEndIT {
     sweepFile = TestSweeps.write(dir, "tiny.conf", TestSweeps.tiny("e2e"));
   }
 
-  private static CliRun cli(String verb, String... more) {
-    String[] args = new String[more.length + 7];
-    args[0] = verb;
-    System.arraycopy(more, 0, args, 1, more.length);
-    int i = more.length + 1;
-    args[i++] = "--store";
-    args[i++] = store.toString();
-    args[i++] = "--set";
-    args[i++] = "engine.log-dir=\"" + dir.resolve("logs") + "\"";
-    args[i++] = "--master";
-    args[i] = "local[2]";
-    return CliRun.of(args);
+  static CliRun cli(String verb, String... more) {
+    return TestStore.in(dir).cli(verb, more);
   }
 
   private static List<Row> query(String sql) {
-    Store s = Store.open(spark, store.toString());
-    s.registerViews();
-    return spark.sql(sql).collectAsList();
+    return TestStore.in(dir).rows(sql);
   }
 
   @Test
