@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code sweep phase}: aggregates a metric over seeds into cells of two axes, stores them in the
  * {@code phases} table, prints them and draws the heatmap.
  */
-@Command(name = "phase", description = {
-  "Aggregate a metric over seeds into a phase table (cells of two axes, 95% intervals) and draw it as a heatmap.",
-  "Axes, metric, facet and --where are Spark SQL expressions over the runs' columns, e.g. --x 'lr / batch_size'."})
+@Command(name = "phase", description =
+    "Aggregate a metric over seeds into a phase table (cells of two axes, 95% intervals) and draw it as a heatmap. "
+        + "Axes, metric, facet and --where are Spark SQL expressions over the runs' columns, e.g. --x 'lr / batch_size'.")
 final class PhaseCommand implements Callable<Integer> {
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "The sweep.")
   String sweep;

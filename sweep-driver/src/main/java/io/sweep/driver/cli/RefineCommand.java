@@ -42,9 +42,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code sweep refine}: adaptive refinement of a phase boundary along one axis, running new runs
  * of the same sweep into the same store until the boundary is located or the budget is spent.
  */
-@Command(name = "refine", description = {
-  "Locate a phase boundary along AXIS adaptively: add axis values (and seeds near the boundary) only where",
-  "neighbouring points disagree about LEVEL, as new runs of the same sweep (same store, resumable)."})
+@Command(name = "refine", description =
+    "Locate a phase boundary along AXIS adaptively: add axis values (and seeds near the boundary) only where "
+        + "neighbouring points disagree about LEVEL, as new runs of the same sweep (same store, resumable).")
 final class RefineCommand implements Callable<Integer> {
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "The sweep (already run).")
   String sweep;

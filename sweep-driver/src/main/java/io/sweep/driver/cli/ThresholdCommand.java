@@ -17,9 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code sweep threshold}: the optimization threshold along an axis for every cell of the other
  * axes, printed and stored in the {@code thresholds} table.
  */
-@Command(name = "threshold", description = {
-  "Estimate the optimization threshold along an axis (default samples) for every cell of the other varied axes:",
-  "where the fraction of seeds that interpolate crosses the level, interpolated in log n, with its bracket."})
+@Command(name = "threshold", description =
+    "Estimate the optimization threshold along an axis (default samples) for every cell of the other varied axes: "
+        + "where the fraction of seeds that interpolate crosses the level, interpolated in log n, with its bracket.")
 final class ThresholdCommand implements Callable<Integer> {
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "The sweep.")
   String sweep;
