@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code phases} table, prints them and draws the heatmap.
  */
 @Command(name = "phase", description =
-    "Aggregate a metric over seeds into a phase table (cells of two axes, 95% intervals) and draw it as a heatmap. "
+    "Aggregate a metric over seeds into a phase table (cells of two axes, 95%% intervals) and draw it as a heatmap. "
         + "Axes, metric, facet and --where are Spark SQL expressions over the runs' columns, e.g. --x 'lr / batch_size'.")
 final class PhaseCommand implements Callable<Integer> {
   @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "The sweep.")
