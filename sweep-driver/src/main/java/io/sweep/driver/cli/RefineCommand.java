@@ -90,16 +90,16 @@ final class RefineCommand implements Callable<Integer> {
     Parameter axisParameter = Parameter.byColumn(axis)
         .filter(p -> p.type().numeric() && p != Parameter.SEED)
         .orElseThrow(() -> new UserError("--axis '" + axis + "' is not a numeric axis column such as samples, lr, batch_size"));
-    List<Parameter> cellAxes = SweepRows.variedAxes(store, sweep, axis).stream()
-        .filter(c -> !c.equals(axis)).map(c -> Parameter.byColumn(c).orElseThrow()).toList();
     Dataset<Row> runs = SweepRows.runs(store, sweep);
+    java.util.Map<String, List<Object>> values = SweepRows.parameterValues(store, sweep);
+    List<Parameter> cellAxes = SweepRows.variedAxes(values, sweep, axis).stream()
+        .filter(c -> !c.equals(axis)).map(c -> Parameter.byColumn(c).orElseThrow()).toList();
     Aggregation aggregation = PhaseDiagrams.resolve(metric, agg == null ? null : Aggregation.parse(agg, "--agg"),
         SweepRows.checked("--metric", metric, () -> runs.select(functions.expr(metric)).schema().fields()[0].dataType()));
-    double[] values = runs.select(functions.col(axis).cast("double")).distinct().collectAsList().stream()
-        .mapToDouble(r -> r.getDouble(0)).toArray();
-    int seeds = (int) runs.select(Parameter.SEED.column()).distinct().count();
+    double[] axisValues = values.get(axis).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    int seeds = values.get(Parameter.SEED.column()).size();
     RefineSettings refine = new RefineSettings(aggregation, level, budget, tolerance,
-        maxSeeds != null ? maxSeeds : 2 * seeds, AxisScale.isLogSpaced(values),
+        maxSeeds != null ? maxSeeds : 2 * seeds, AxisScale.isLogSpaced(axisValues),
         axisParameter.type() != Parameter.Type.DOUBLE);
     out.printf(Locale.ROOT, "refining %s of %s along %s (%s axis) at level %s, budget %d runs, tolerance %s%n",
         aggregation.label(), metric, axis, refine.logAxis() ? "log" : "linear", level, budget, tolerance);

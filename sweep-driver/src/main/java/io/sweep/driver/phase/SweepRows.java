@@ -110,12 +110,22 @@ public final class SweepRows {
    * canonical order; checks that {@code axis} is one of them.
    */
   public static List<String> variedAxes(Store store, String sweep, String axis) {
+    return variedAxes(parameterValues(store, sweep), sweep, axis);
+  }
+
+  /** The distinct values of every parameter column (seed included) among the sweep's runs, in one Spark job. */
+  public static Map<String, List<Object>> parameterValues(Store store, String sweep) {
+    List<String> columns = Arrays.stream(Parameter.values()).map(Parameter::column).toList();
+    return store.distinctValues(Tables.RUNS, Tables.RUNS_SCHEMA, sweep, columns);
+  }
+
+  /** {@link #variedAxes(Store, String, String)} over values already read by {@link #parameterValues}. */
+  public static List<String> variedAxes(Map<String, List<Object>> values, String sweep, String axis) {
     List<String> columns = Arrays.stream(Parameter.values()).filter(p -> p != Parameter.SEED)
         .map(Parameter::column).toList();
     if (!columns.contains(axis)) {
       throw new UserError("--axis '" + axis + "' is not a parameter column; axes: " + String.join(", ", columns));
     }
-    Map<String, List<Object>> values = store.distinctValues(Tables.RUNS, Tables.RUNS_SCHEMA, sweep, columns);
     List<String> varied = columns.stream().filter(c -> values.get(c).size() > 1).toList();
     if (!varied.contains(axis)) {
       throw new UserError("--axis " + axis + ": sweep '" + sweep + "' has a single value of " + axis + " ("
@@ -124,5 +134,4 @@ public final class SweepRows {
     }
     return varied;
   }
-
 }

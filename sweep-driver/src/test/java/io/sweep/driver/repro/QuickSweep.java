@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.driver.CliRun;
 import io.sweep.driver.TestSpark;
-import io.sweep.driver.store.Store;
+import io.sweep.driver.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs one of the quick reproduction sweeps ({@code conf/sweeps/NAME-quick.conf}) in-process
@@ -21,14 +20,12 @@ import org.apache.spark.sql.SparkSession;
  * (docs/reproductions-notes.md has the numbers behind the margins).
  */
 final class QuickSweep {
-  private final Path store;
-  private final SparkSession spark;
+  private final TestStore store;
   private final String sweep;
 
-  private QuickSweep(Path store, String sweep) {
+  private QuickSweep(TestStore store, String sweep) {
     this.store = store;
     this.sweep = sweep;
-    this.spark = TestSpark.session();
   }
 
   /**
@@ -38,9 +35,8 @@ final class QuickSweep {
   static QuickSweep run(Path dir, String file) {
     TestSpark.session(); // the CLI joins the test JVM's one session
     Path conf = sweepFile(file);
-    Path store = dir.resolve("store");
-    CliRun run = CliRun.of("run", conf.toString(), "--quiet", "--store", store.toString(),
-        "--set", "engine.log-dir=\"" + dir.resolve("logs") + "\"", "--master", "local[2]");
+    TestStore store = TestStore.in(dir);
+    CliRun run = store.cli("run", conf.toString(), "--quiet");
     assertEquals(0, run.code(), () -> "bin/sweep run " + conf + " failed:\n" + run.out() + run.err());
     assertTrue(run.out().contains("done: "), run.out());
     return new QuickSweep(store, file);
@@ -59,9 +55,7 @@ final class QuickSweep {
 
   /** The rows of {@code sql} over the store's views ({@code runs}, {@code trajectories}). */
   List<Row> query(String sql) {
-    Store s = Store.open(spark, store.toString());
-    s.registerViews();
-    return spark.sql(sql).collectAsList();
+    return store.rows(sql);
   }
 
   /** One double per group: {@code SELECT key, value ... } as an ordered map (for messages). */
