@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@link #exact}: the dense P × P Hessian, column i = H eᵢ from P Hessian-vector products,
  *       symmetrised as (H + Hᵀ)/2; tr H = Σ Hᵢᵢ and ‖H‖F = √(Σ Hᵢⱼ²) from its entries, λmax from
- *       LAPACK's symmetric eigenvalue solver (dsyev via ND4J). Standard errors 0, method {@value
- *       HessianSummary#EXACT}. Cost P products, P² doubles and an O(P³) eigen-decomposition.
+ *       LAPACK's symmetric eigenvalue solver ({@link SymmetricEigenvalues}). Standard errors 0,
+ *       method {@value HessianSummary#EXACT}. Cost P products, P² doubles and an O(P³) eigen-decomposition.
  *   <li>{@link #estimated}: λmax by {@link Lanczos} (relative tolerance {@value
  *       Lanczos#TOLERANCE}, at most {@value Lanczos#MAX_ITERATIONS} iterations); trace and
  *       Frobenius norm by Hutchinson's estimator with N Rademacher probes vₚ (entries ±1 with
@@ -71,12 +71,9 @@ public final class HessianEstimates {
     if (!Double.isFinite(trace) || !Double.isFinite(ss)) {
       return HessianSummary.none();
     }
-    // LAPACK (dsyev through ND4J/OpenBLAS), eigenvalues only: ~3x faster than commons-math3's
-    // EigenDecomposition, which always computes eigenvectors (160 ms vs 530 ms at P = 544).
-    org.nd4j.linalg.api.ndarray.INDArray matrix = org.nd4j.linalg.factory.Nd4j.createFromArray(h);
-    double max =
-        org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(matrix, false)
-            .maxNumber().doubleValue();
+    // LAPACK dsyev, eigenvalues only, on heap arrays: never through ND4J's Eigen wrapper, whose
+    // temporary copy could be freed under LAPACK (see SymmetricEigenvalues).
+    double max = SymmetricEigenvalues.max(h);
     return new HessianSummary(max, trace, 0, Math.sqrt(ss), 0, HessianSummary.EXACT, dim);
   }
 

@@ -43,11 +43,11 @@ abstract class Kernel {
    * z = x ⊙ y with y broadcast along {@code dims} of x (ND4J's {@code BroadcastMulOp}
    * semantics: y's shape is x's shape at those dimensions). z may be x.
    */
-  static Kernel broadcastMul(INDArray x, INDArray y, INDArray z, int... dims) {
+  static Kernel broadcastMul(NativeArena arena, INDArray x, INDArray y, INDArray z, int... dims) {
     BroadcastMulOp op = new BroadcastMulOp(x, y, z, dims);
     if (x.data() instanceof BaseCpuDataBuffer && y.data() instanceof BaseCpuDataBuffer
         && z.data() instanceof BaseCpuDataBuffer) {
-      return new DirectBroadcast(op.opNum(), x, y, z, dims);
+      return new DirectBroadcast(op.opNum(), x, y, z, arena.adopt(Nd4j.createFromArray(dims)));
     }
     return of(op);
   }
@@ -66,7 +66,11 @@ abstract class Kernel {
     };
   }
 
-  /** A broadcast op with every pointer resolved once. */
+  /**
+   * A broadcast op with every pointer resolved once. The pointers are bare addresses: the arrays
+   * behind them are held by this kernel and owned by the pack's {@link NativeArena}, which must
+   * outlive every {@link #run}.
+   */
   private static final class DirectBroadcast extends Kernel {
     private final NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
     private final int opNum;
@@ -84,7 +88,7 @@ abstract class Kernel {
     private final LongPointer zs;
     private final LongPointer ds;
 
-    DirectBroadcast(int opNum, INDArray x, INDArray y, INDArray z, int... dims) {
+    DirectBroadcast(int opNum, INDArray x, INDArray y, INDArray z, INDArray dims) {
       for (INDArray a : new INDArray[] {x, y, z}) {
         if (a.offset() != 0) {
           throw new IllegalArgumentException("direct broadcast needs arrays at offset 0");
@@ -94,7 +98,7 @@ abstract class Kernel {
       this.x = x;
       this.y = y;
       this.z = z;
-      this.dims = Nd4j.createFromArray(dims);
+      this.dims = dims;
       xb = opaque(x);
       yb = opaque(y);
       zb = opaque(z);

@@ -11,14 +11,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * element-wise ops) and as a raw {@link FloatPointer} (for direct BLAS calls and bulk copies from
  * and to the Java heap). Row-major ('c' order), never a view.
  *
- * <p>The INDArray owns the memory; this object keeps it reachable for as long as the pointers are
- * used. Not thread-safe.
+ * <p>The INDArray holds the memory; this object keeps it reachable for as long as the pointers are
+ * used, and a {@link NativeArena} owns this object and releases it exactly once. The raw pointers
+ * are bare addresses: they do not keep the memory alive by themselves. Not thread-safe.
  */
 final class NativeBuffer {
 
   final INDArray array;
   final long length;
   private final FloatPointer base;
+  private boolean released;
 
   private NativeBuffer(INDArray array) {
     this.array = array;
@@ -28,20 +30,14 @@ final class NativeBuffer {
 
   /**
    * A zero-filled buffer of the given shape, outside any ND4J workspace the calling thread may
-   * have open (its memory must outlive such a scope).
+   * have open (its memory must outlive such a scope). Allocate through {@link NativeArena}, the
+   * owner that releases it.
    */
   @SuppressWarnings("try") // the scope is entered for its side effect only
   static NativeBuffer zeros(long... shape) {
     try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       return new NativeBuffer(Nd4j.create(DataType.FLOAT, shape, 'c'));
     }
-  }
-
-  /** A buffer of the given shape filled with {@code value}. */
-  static NativeBuffer filled(float value, long... shape) {
-    NativeBuffer b = zeros(shape);
-    b.array.assign(value);
-    return b;
   }
 
   /** A new pointer to element {@code offset} (create once, outside the per-step path). */
@@ -74,11 +70,23 @@ final class NativeBuffer {
     put(src, src.length, 0);
   }
 
-  /** Frees the native memory now, not at garbage collection; the buffer is unusable after. */
+  /**
+   * Frees the native memory now, not at garbage collection; the buffer is unusable after. Called
+   * by its arena only; a second release is a bug in the owner and fails loudly.
+   */
   void release() {
+    if (released) {
+      throw new IllegalStateException("native buffer of " + length + " floats released twice");
+    }
+    released = true;
     if (array.closeable()) {
       array.close();
     }
+  }
+
+  /** Whether {@link #release} has run. */
+  boolean isReleased() {
+    return released;
   }
 
   /** Copies the whole buffer into {@code dst}, whose length must be this buffer's. */

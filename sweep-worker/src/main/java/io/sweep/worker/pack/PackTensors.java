@@ -80,6 +80,8 @@ final class PackTensors implements AutoCloseable {
   private final FloatPointer[] aOf;
   private final FloatPointer[] scaledOf;
 
+  /** The one owner of every native buffer and bound array above. */
+  private final NativeArena arena = new NativeArena();
   private final StepProfile profile;
   private boolean timing;
 
@@ -110,60 +112,67 @@ final class PackTensors implements AutoCloseable {
     this.profile = profile;
     this.timing = profile != null;
 
-    w = NativeBuffer.zeros(wide, rows);
-    a = NativeBuffer.zeros(wide);
-    c = NativeBuffer.zeros(replicas);
-    x = fused ? NativeBuffer.zeros(batch, rows) : NativeBuffer.zeros(replicas, batch, rows);
-    h = NativeBuffer.zeros(batch, wide);
-    p = NativeBuffer.zeros(batch, wide);
-    out = NativeBuffer.zeros(batch, replicas);
-    target = NativeBuffer.zeros(batch, replicas);
-    scaled = NativeBuffer.zeros(batch, replicas);
-    stepScale = NativeBuffer.zeros(replicas);
-    onesBatch = NativeBuffer.filled(1f, batch);
-    onesWidth = NativeBuffer.filled(1f, width);
+    // Everything below allocates through the arena; if any step fails, what was allocated so far
+    // is released before the exception leaves (nobody else holds it).
+    try {
+      w = arena.zeros(wide, rows);
+      a = arena.zeros(wide);
+      c = arena.zeros(replicas);
+      x = fused ? arena.zeros(batch, rows) : arena.zeros(replicas, batch, rows);
+      h = arena.zeros(batch, wide);
+      p = arena.zeros(batch, wide);
+      out = arena.zeros(batch, replicas);
+      target = arena.zeros(batch, replicas);
+      scaled = arena.zeros(batch, replicas);
+      stepScale = arena.zeros(replicas);
+      onesBatch = arena.filled(1f, batch);
+      onesWidth = arena.filled(1f, width);
 
-    activate =
-        switch (activation) {
-          case RELU -> Kernel.of(new RectifiedLinear(h.array, h.array, 0.0));
-          case TANH -> Kernel.of(new Tanh(h.array, h.array));
-          case LINEAR -> null;
-        };
-    // σ'(z) from h = σ(z): relu 1[h > 0] (= 1[z > 0], DL4J's derivative), tanh 1 − h², linear 1.
-    mask =
-        switch (activation) {
-          case RELU -> new Kernel[] {Kernel.of(new Step(h.array, p.array, 0.0))};
-          case TANH -> new Kernel[] {
-              Kernel.of(new Square(h.array, p.array)),
-              Kernel.of(new ScalarReverseSubtraction(p.array, null, p.array, 1.0))};
-          case LINEAR -> new Kernel[] {Kernel.of(new ScalarSet(p.array, null, p.array, 1.0))};
-        };
-    outputWeights = Kernel.broadcastMul(h.array, a.array, p.array, 1);
-    scaleResiduals = Kernel.broadcastMul(out.array, stepScale.array, scaled.array, 1);
-    deltaWeights = Kernel.broadcastMul(p.array, a.array, p.array, 1);
-    INDArray p3 = view(p, batch, replicas, width);
-    if (replicas > 1) {
-      deltaResiduals = Kernel.broadcastMul(p3, scaled.array, p3, 0, 1);
-    } else {
-      // libnd4j's TAD broadcast is slow when the replica axis has length 1 (up to 10×).
-      deltaResiduals = Kernel.numpyMul(p3, view(scaled, batch, 1, 1), p3);
-    }
-    // Pointers to each replica's blocks, for the per-replica products.
-    hOf = new FloatPointer[replicas];
-    pOf = new FloatPointer[replicas];
-    aOf = new FloatPointer[replicas];
-    scaledOf = new FloatPointer[replicas];
-    wOf = new FloatPointer[replicas];
-    xOf = fused ? null : new FloatPointer[replicas];
-    for (int r = 0; r < replicas; r++) {
-      hOf[r] = h.at((long) r * width);
-      pOf[r] = p.at((long) r * width);
-      aOf[r] = a.at((long) r * width);
-      scaledOf[r] = scaled.at(r);
-      wOf[r] = w.at((long) r * width * rows);
-      if (!fused) {
-        xOf[r] = x.at((long) r * batch * rows);
+      activate =
+          switch (activation) {
+            case RELU -> Kernel.of(new RectifiedLinear(h.array, h.array, 0.0));
+            case TANH -> Kernel.of(new Tanh(h.array, h.array));
+            case LINEAR -> null;
+          };
+      // σ'(z) from h = σ(z): relu 1[h > 0] (= 1[z > 0], DL4J's derivative), tanh 1 − h², linear 1.
+      mask =
+          switch (activation) {
+            case RELU -> new Kernel[] {Kernel.of(new Step(h.array, p.array, 0.0))};
+            case TANH -> new Kernel[] {
+                Kernel.of(new Square(h.array, p.array)),
+                Kernel.of(new ScalarReverseSubtraction(p.array, null, p.array, 1.0))};
+            case LINEAR -> new Kernel[] {Kernel.of(new ScalarSet(p.array, null, p.array, 1.0))};
+          };
+      outputWeights = Kernel.broadcastMul(arena, h.array, a.array, p.array, 1);
+      scaleResiduals = Kernel.broadcastMul(arena, out.array, stepScale.array, scaled.array, 1);
+      deltaWeights = Kernel.broadcastMul(arena, p.array, a.array, p.array, 1);
+      INDArray p3 = view(p, batch, replicas, width);
+      if (replicas > 1) {
+        deltaResiduals = Kernel.broadcastMul(arena, p3, scaled.array, p3, 0, 1);
+      } else {
+        // libnd4j's TAD broadcast is slow when the replica axis has length 1 (up to 10×).
+        deltaResiduals = Kernel.numpyMul(p3, view(scaled, batch, 1, 1), p3);
       }
+      // Pointers to each replica's blocks, for the per-replica products.
+      hOf = new FloatPointer[replicas];
+      pOf = new FloatPointer[replicas];
+      aOf = new FloatPointer[replicas];
+      scaledOf = new FloatPointer[replicas];
+      wOf = new FloatPointer[replicas];
+      xOf = fused ? null : new FloatPointer[replicas];
+      for (int r = 0; r < replicas; r++) {
+        hOf[r] = h.at((long) r * width);
+        pOf[r] = p.at((long) r * width);
+        aOf[r] = a.at((long) r * width);
+        scaledOf[r] = scaled.at(r);
+        wOf[r] = w.at((long) r * width * rows);
+        if (!fused) {
+          xOf[r] = x.at((long) r * batch * rows);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      arena.close();
+      throw e;
     }
   }
 
@@ -182,6 +191,7 @@ final class PackTensors implements AutoCloseable {
    * a} R·m, {@code c} R.
    */
   void loadParameters(float[] hostW, float[] hostA, float[] hostC) {
+    checkOpen();
     w.put(hostW);
     a.put(hostA);
     c.put(hostC);
@@ -189,6 +199,7 @@ final class PackTensors implements AutoCloseable {
 
   /** Copies every parameter to the heap (same layout as {@link #loadParameters}). */
   void readParameters(float[] hostW, float[] hostA, float[] hostC) {
+    checkOpen();
     w.get(hostW);
     a.get(hostA);
     c.get(hostC);
@@ -212,6 +223,7 @@ final class PackTensors implements AutoCloseable {
    * column.
    */
   void loadInputs(float[] hostX) {
+    checkOpen();
     x.put(hostX);
   }
 
@@ -227,6 +239,7 @@ final class PackTensors implements AutoCloseable {
 
   /** O = f(X) − c for the loaded inputs, B × R, left in {@code out}. */
   void forward() {
+    checkOpen();
     long t = tick();
     if (fused) {
       Blas.gemm(false, true, batch, wide, rows, 1f, x.pointer(), rows, w.pointer(), rows,
@@ -258,6 +271,7 @@ final class PackTensors implements AutoCloseable {
    * (float, for the finiteness check).
    */
   float residuals() {
+    checkOpen();
     long t = tick();
     int n = batch * replicas;
     Blas.axpy(n, -1f, target.pointer(), out.pointer());
@@ -277,6 +291,7 @@ final class PackTensors implements AutoCloseable {
 
   /** The SGD update of every replica from the residuals left by {@link #residuals()}. */
   void backward() {
+    checkOpen();
     long t = tick();
     scaleResiduals.run();
     for (Kernel k : mask) {
@@ -308,12 +323,24 @@ final class PackTensors implements AutoCloseable {
     tock(StepProfile.Phase.OUTPUT_GRADIENT, t);
   }
 
-  /** Frees every native buffer (the tensors are unusable after). */
+  /**
+   * Frees every native buffer, each exactly once; closing again does nothing. The tensors are
+   * unusable after: a later step fails with an exception instead of touching freed memory.
+   */
   @Override
   public void close() {
-    for (NativeBuffer b : new NativeBuffer[] {
-        w, a, c, x, h, p, out, target, scaled, stepScale, onesBatch, onesWidth}) {
-      b.release();
+    arena.close();
+  }
+
+  /** Whether {@link #close} has run. */
+  boolean isClosed() {
+    return arena.isClosed();
+  }
+
+  /** Refuses to hand freed memory to BLAS or libnd4j (one boolean test per call). */
+  private void checkOpen() {
+    if (arena.isClosed()) {
+      throw new IllegalStateException("pack tensors used after close");
     }
   }
 

@@ -1,0 +1,133 @@
+package io.sweep.worker.pack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.run.Activation;
+import io.sweep.worker.run.ModelSpec;
+import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.run.RunStatus;
+import io.sweep.worker.run.TestSpecs;
+import io.sweep.worker.run.TrainSpec;
+import io.sweep.worker.train.TrainingObserver;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every native allocation of the pack trainer has one owner (a {@link NativeArena}) and one
+ * release: counted over the JVM, the number of live allocations is back where it was after every
+ * way a pack can end (normally, with a diverged replica, with every replica diverged, with an
+ * exception in the middle of training, with a failure while the tensors are being built), and a
+ * second release fails loudly instead of freeing memory twice.
+ */
+class NativeOwnershipTest {
+
+  private long liveBefore;
+  private long allocatedBefore;
+
+  @BeforeEach
+  void count() {
+    liveBefore = NativeArena.live();
+    allocatedBefore = NativeArena.allocatedTotal();
+  }
+
+  private static RunSpec run(String id, long seed, Activation activation, double lr, long steps) {
+    return new RunSpec(
+        id, seed, new ModelSpec(8, activation, 1.0, true), TestSpecs.data(5, 64, 40),
+        new TrainSpec(lr, 8, 0.2, steps, 10, 1000.0));
+  }
+
+  /** Allocations this test made, all released. */
+  private long assertAllReleased() {
+    assertEquals(liveBefore, NativeArena.live(), "native allocations left unreleased");
+    long made = NativeArena.allocatedTotal() - allocatedBefore;
+    assertTrue(made > 0, "the pack allocated nothing through its arena");
+    return made;
+  }
+
+  @Test
+  void aPackThatTrainsNormallyReleasesEveryBufferItAllocated() {
+    List<ReplicaOutcome> out = new PackTrainer().train(
+        Pack.of(run("a", 1, Activation.TANH, 0.05, 50), run("b", 1, Activation.TANH, 0.02, 50)));
+    assertEquals(RunStatus.OK, out.get(0).status());
+    // 12 buffers and 4 bound broadcast dimension lists.
+    assertEquals(16, assertAllReleased());
+  }
+
+  @Test
+  void aPackWithADivergedReplicaReleasesEverything() {
+    List<ReplicaOutcome> out = new PackTrainer().train(
+        Pack.of(run("calm", 7, Activation.RELU, 0.05, 100), run("wild", 7, Activation.RELU, 50, 100)));
+    assertEquals(RunStatus.OK, out.get(0).status());
+    assertEquals(RunStatus.DIVERGED, out.get(1).status());
+    assertAllReleased();
+  }
+
+  @Test
+  void aPackWhoseReplicasAllDivergeReleasesEverything() {
+    List<ReplicaOutcome> out = new PackTrainer().train(
+        Pack.of(run("a", 7, Activation.RELU, 50, 1000), run("b", 8, Activation.RELU, 30, 1000)));
+    assertEquals(RunStatus.DIVERGED, out.get(0).status());
+    assertEquals(RunStatus.DIVERGED, out.get(1).status());
+    assertAllReleased();
+  }
+
+  @Test
+  void anExceptionInTheMiddleOfTrainingStillReleasesEverything() {
+    RunSpec a = run("a", 3, Activation.LINEAR, 0.05, 100);
+    RunSpec b = run("b", 3, Activation.LINEAR, 0.01, 100);
+    IllegalStateException boom = new IllegalStateException("observer failed at step 30");
+    TrainingObserver failing = (step, loss, parameters) -> {
+      if (step == 30) {
+        throw boom;
+      }
+    };
+    TeacherStudent data = TeacherStudent.generate(a.data(), a.seed());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new PackTrainer().train(
+            Pack.of(a, b), List.of(data, data), List.of(TrainingObserver.NONE, failing)));
+    assertSame(boom, e);
+    assertAllReleased();
+  }
+
+  @Test
+  void aFailureWhileBuildingTheTensorsReleasesWhatWasAllocatedSoFar() {
+    // A null activation fails after every buffer is allocated, before the kernels are bound.
+    assertThrows(NullPointerException.class,
+        () -> new PackTensors(2, 4, 3, 5, null, false, true, null));
+    assertEquals(12, assertAllReleased());
+  }
+
+  @Test
+  void tensorsRefuseToRunAfterCloseAndCloseTwiceIsHarmless() {
+    PackTensors t = new PackTensors(2, 4, 3, 5, Activation.TANH, true, true, null);
+    t.forward();
+    t.close();
+    t.close();
+    assertTrue(t.isClosed());
+    IllegalStateException e = assertThrows(IllegalStateException.class, t::forward);
+    assertEquals("pack tensors used after close", e.getMessage());
+    assertThrows(IllegalStateException.class, t::backward);
+    assertThrows(IllegalStateException.class, () -> t.loadInputs(new float[4 * 4]));
+    assertAllReleased();
+  }
+
+  @Test
+  void aBufferReleasedTwiceFailsLoudlyAndAClosedArenaAllocatesNothing() {
+    NativeArena arena = new NativeArena();
+    NativeBuffer b = arena.zeros(3, 4);
+    arena.adopt(Nd4j.createFromArray(1, 2));
+    assertEquals(liveBefore + 2, NativeArena.live());
+    arena.close();
+    assertTrue(b.isReleased());
+    IllegalStateException twice = assertThrows(IllegalStateException.class, b::release);
+    assertEquals("native buffer of 12 floats released twice", twice.getMessage());
+    assertThrows(IllegalStateException.class, () -> arena.zeros(2));
+    assertEquals(2, assertAllReleased());
+  }
+}
