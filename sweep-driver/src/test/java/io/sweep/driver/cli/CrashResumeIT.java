@@ -126,6 +126,33 @@ class CrashResumeIT {
     assertEquals(3, kills);
   }
 
+  /**
+   * A native crash (here SIGABRT, as glibc raises it on a corrupted heap) runs no Java code, so the
+   * launcher says what happened and how to resume; the resume then finishes the sweep.
+   */
+  @Test
+  void aNativeCrashOfTheJvmIsReportedWithTheCommandThatResumes() throws Exception {
+    Path conf = sweepFile();
+    Path store = dir.resolve("store");
+    SweepProcess p = start(conf, store);
+    waitFor(p, store, 1);
+    p.signalJvm("ABRT");
+    SweepProcess.Result crashed = p.await();
+    assertEquals(134, crashed.code(), crashed.err());
+    assertTrue(crashed.err().contains("error: sweep's JVM died of SIGABRT (exit 134)"),
+        crashed.err());
+    assertTrue(crashed.err().contains("the same command resumes the sweep"), crashed.err());
+    assertTrue(crashed.err().contains("bin/sweep run " + conf + " --store " + store),
+        crashed.err());
+    int committed = rawRows(store).size();
+    assertTrue(committed > 0 && committed < RUNS, "committed before the crash: " + committed);
+
+    SweepProcess.Result resumed = start(conf, store).await();
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains(committed + " already in"), resumed.out());
+    assertEquals(RUNS, rawRows(store).size());
+  }
+
   @Test
   void twoConcurrentRunsOfTwoSweepsIntoOneStoreLoseAndDuplicateNothing() throws Exception {
     Path conf = sweepFile();
