@@ -11,7 +11,7 @@ import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.store.StoredSweepCheck;
 import io.sweep.driver.store.SweepLog;
-import io.sweep.worker.run.RunStatus;
+import io.sweep.worker.spec.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sweep run CONF}: expands the sweep, skips runs already in the store (resume), trains the

@@ -1,7 +1,7 @@
 package io.sweep.driver.config;
 
-import io.sweep.worker.run.Activation;
-import io.sweep.worker.run.Teacher;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.Teacher;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package io.sweep.driver.exec;
 
 import io.sweep.worker.diagnose.DiagnosticsSpec;
-import io.sweep.worker.run.RunResult;
-import io.sweep.worker.run.RunSpec;
-import io.sweep.worker.run.Runner;
 import io.sweep.worker.pack.Pack;
+import io.sweep.worker.run.RunResult;
+import io.sweep.worker.run.Runner;
+import io.sweep.worker.spec.RunSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sweep.driver.plan;
 
-import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.spec.RunSpec;
 
 /**
  * A rough cost estimate for {@code plan}, from the pack trainer's figures in docs/PERFORMANCE.md:

@@ -1,7 +1,7 @@
 package io.sweep.driver.plan;
 
 import io.sweep.driver.config.Parameter;
-import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.spec.RunSpec;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

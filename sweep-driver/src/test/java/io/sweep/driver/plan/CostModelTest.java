@@ -3,7 +3,7 @@ package io.sweep.driver.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sweep.driver.config.SweepFiles;
-import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.spec.RunSpec;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

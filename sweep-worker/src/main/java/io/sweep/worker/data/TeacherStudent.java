@@ -1,9 +1,9 @@
 package io.sweep.worker.data;
 
 import io.sweep.worker.net.NetworkParameters;
-import io.sweep.worker.run.Activation;
-import io.sweep.worker.run.DataSpec;
-import io.sweep.worker.run.Teacher;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.Teacher;
 import java.util.Objects;
 import java.util.SplittableRandom;
 

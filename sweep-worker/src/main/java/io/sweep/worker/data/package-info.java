@@ -6,7 +6,7 @@
  * stream)}, one independent stream per purpose: {@code "teacher"}, {@code "train"}, {@code
  * "test"} here, {@code "init"}, {@code "batches"}, {@code "label-noise"} in {@code train}. No
  * unseeded generator and no ND4J global RNG is ever used, so a data set is a pure function of
- * ({@link io.sweep.worker.run.DataSpec}, seed), identical on every machine running JDK 17+.
+ * ({@link io.sweep.worker.spec.DataSpec}, seed), identical on every machine running JDK 17+.
  *
  * <p><b>Units.</b> Inputs are standard Gaussian, x ~ N(0, I_d); labels are in the units of the
  * teacher, scaled so that a noiseless label has variance 1 (the linear teacher's coefficient

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <ol>
  *   <li><b>vanished</b>: ‖θⱼ‖ &lt; τᵥ · maxₖ ‖θₖ‖.
  *   <li>Among the other neurons, i and j are <b>merged</b> when 2‖θᵢ − θⱼ‖² / (‖θᵢ‖² + ‖θⱼ‖²)
- *       &lt; τᵣ, or, for an odd activation ({@link io.sweep.worker.run.Activation#odd()}: tanh,
+ *       &lt; τᵣ, or, for an odd activation ({@link io.sweep.worker.spec.Activation#odd()}: tanh,
  *       linear, where (−w, −b, −a) computes the same function), when 2‖θᵢ + θⱼ‖² / (‖θᵢ‖² +
  *       ‖θⱼ‖²) &lt; τᵣ. The groups are the connected components of the merge relation
  *       (union-find, so merging is transitive: i~j and j~k group i, j, k even when i and k are

@@ -1,6 +1,6 @@
 package io.sweep.worker.net;
 
-import io.sweep.worker.run.Activation;
+import io.sweep.worker.spec.Activation;
 import java.util.Objects;
 
 /**

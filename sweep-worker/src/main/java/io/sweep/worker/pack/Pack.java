@@ -1,8 +1,8 @@
 package io.sweep.worker.pack;
 
-import io.sweep.worker.run.DataSpec;
-import io.sweep.worker.run.ModelSpec;
-import io.sweep.worker.run.RunSpec;
+import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.ModelSpec;
+import io.sweep.worker.spec.RunSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

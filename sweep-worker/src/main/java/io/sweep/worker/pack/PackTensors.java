@@ -1,6 +1,6 @@
 package io.sweep.worker.pack;
 
-import io.sweep.worker.run.Activation;
+import io.sweep.worker.spec.Activation;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;

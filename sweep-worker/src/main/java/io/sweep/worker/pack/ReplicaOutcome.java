@@ -1,7 +1,7 @@
 package io.sweep.worker.pack;
 
 import io.sweep.worker.net.NetworkParameters;
-import io.sweep.worker.run.RunStatus;
+import io.sweep.worker.spec.RunStatus;
 import java.util.Objects;
 
 /**

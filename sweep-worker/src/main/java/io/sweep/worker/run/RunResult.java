@@ -1,5 +1,7 @@
 package io.sweep.worker.run;
 
+import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.RunStatus;
 import java.io.Serializable;
 import java.util.Objects;
 

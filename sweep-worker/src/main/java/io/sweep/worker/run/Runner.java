@@ -1,24 +1,26 @@
 package io.sweep.worker.run;
 
 import io.sweep.worker.data.TeacherStudent;
-import io.sweep.worker.train.Trainer;
-import io.sweep.worker.train.TrainingOutcome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.Objects;
 import io.sweep.worker.diagnose.Diagnostics;
 import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.diagnose.TrajectoryRecorder;
-import io.sweep.worker.train.TrainingObserver;
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.pack.Pack;
 import io.sweep.worker.pack.PackTrainer;
 import io.sweep.worker.pack.ReplicaOutcome;
+import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.RunStatus;
+import io.sweep.worker.train.Trainer;
+import io.sweep.worker.train.TrainingObserver;
+import io.sweep.worker.train.TrainingOutcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Runs one {@link RunSpec} end to end: generates its data, trains, and returns a {@link

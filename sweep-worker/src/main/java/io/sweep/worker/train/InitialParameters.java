@@ -1,7 +1,7 @@
 package io.sweep.worker.train;
 
 import io.sweep.worker.data.Seeds;
-import io.sweep.worker.run.ModelSpec;
+import io.sweep.worker.spec.ModelSpec;
 import java.util.Objects;
 import java.util.SplittableRandom;
 

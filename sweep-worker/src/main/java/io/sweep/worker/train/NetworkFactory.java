@@ -1,7 +1,7 @@
 package io.sweep.worker.train;
 
-import io.sweep.worker.run.Activation;
-import io.sweep.worker.run.ModelSpec;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.ModelSpec;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -129,7 +129,7 @@ public final class NetworkFactory {
    * initialisation above: DL4J keeps the hidden weights d × m, we keep W as m × d).
    */
   public static io.sweep.worker.net.NetworkParameters parameters(
-      MultiLayerNetwork net, io.sweep.worker.run.ModelSpec model, int inputDim) {
+      MultiLayerNetwork net, io.sweep.worker.spec.ModelSpec model, int inputDim) {
     int m = model.width();
     int d = inputDim;
     double[] hidden = param(net.getLayer(HIDDEN_LAYER), DefaultParamInitializer.WEIGHT_KEY)

@@ -1,6 +1,6 @@
 package io.sweep.worker.train;
 
-import io.sweep.worker.run.RunStatus;
+import io.sweep.worker.spec.RunStatus;
 import java.util.Objects;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 

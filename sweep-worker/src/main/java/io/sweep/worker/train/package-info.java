@@ -4,7 +4,7 @@
  * <p><b>The model.</b> f(x) = Σⱼ aⱼ σ(wⱼ·x + bⱼ) + c, width m, built by {@link
  * io.sweep.worker.train.NetworkFactory} as a DL4J {@code DenseLayer} (d → m, σ) and an identity
  * {@code OutputLayer} (m → 1), in single precision ({@code float}). Biases b, c exist only when
- * {@link io.sweep.worker.run.ModelSpec#bias()} is set.
+ * {@link io.sweep.worker.spec.ModelSpec#bias()} is set.
  *
  * <p><b>The loss.</b> On a minibatch of B samples with noisy targets ỹᵢ = yᵢ + σξᵢ, one SGD
  * step is θ ← θ − η ∇L with L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)². This is what DL4J's {@code LossMSE}

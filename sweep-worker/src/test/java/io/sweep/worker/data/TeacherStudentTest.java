@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sweep.worker.net.NetworkParameters;
-import io.sweep.worker.run.Activation;
-import io.sweep.worker.run.DataSpec;
-import io.sweep.worker.run.Teacher;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.Teacher;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sweep.worker.net.NetworkParameters;
-import io.sweep.worker.run.Activation;
+import io.sweep.worker.spec.Activation;
 import org.junit.jupiter.api.Test;
 
 class CollapseCountsTest {

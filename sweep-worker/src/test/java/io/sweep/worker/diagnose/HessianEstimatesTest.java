@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.worker.data.Samples;
 import io.sweep.worker.net.NetworkParameters;
-import io.sweep.worker.run.Activation;
+import io.sweep.worker.spec.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;

@@ -2,7 +2,7 @@ package io.sweep.worker.diagnose;
 
 import io.sweep.worker.data.Samples;
 import io.sweep.worker.net.NetworkParameters;
-import io.sweep.worker.run.Activation;
+import io.sweep.worker.spec.Activation;
 import java.util.SplittableRandom;
 
 /** Seeded random networks and data sets for the diagnostics tests. */

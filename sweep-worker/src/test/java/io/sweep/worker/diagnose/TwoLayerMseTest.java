@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.worker.data.Samples;
 import io.sweep.worker.net.NetworkParameters;
-import io.sweep.worker.run.Activation;
+import io.sweep.worker.spec.Activation;
 import org.junit.jupiter.api.Test;
 
 class TwoLayerMseTest {

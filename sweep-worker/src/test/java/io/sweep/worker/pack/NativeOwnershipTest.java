@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.worker.data.TeacherStudent;
-import io.sweep.worker.run.Activation;
-import io.sweep.worker.run.ModelSpec;
-import io.sweep.worker.run.RunSpec;
-import io.sweep.worker.run.RunStatus;
 import io.sweep.worker.run.TestSpecs;
-import io.sweep.worker.run.TrainSpec;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.ModelSpec;
+import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.RunStatus;
+import io.sweep.worker.spec.TrainSpec;
 import io.sweep.worker.train.TrainingObserver;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sweep.worker.run.Activation;
-import io.sweep.worker.run.ModelSpec;
-import io.sweep.worker.run.RunSpec;
 import io.sweep.worker.run.TestSpecs;
-import io.sweep.worker.run.TrainSpec;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.ModelSpec;
+import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.TrainSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.ModelSpec;
+import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.RunStatus;
+import io.sweep.worker.spec.Teacher;
+import io.sweep.worker.spec.TrainSpec;
 import io.sweep.worker.train.InitialParameters;
 import io.sweep.worker.train.NetworkFactory;
 import io.sweep.worker.train.Trainer;

@@ -1,5 +1,11 @@
 package io.sweep.worker.run;
 
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.ModelSpec;
+import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.Teacher;
+import io.sweep.worker.spec.TrainSpec;
 /** Small run specs for tests: every number explicit, nothing read from config. */
 public final class TestSpecs {
 

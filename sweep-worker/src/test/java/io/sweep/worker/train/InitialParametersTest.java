@@ -3,8 +3,8 @@ package io.sweep.worker.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sweep.worker.data.Seeds;
-import io.sweep.worker.run.Activation;
-import io.sweep.worker.run.ModelSpec;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.ModelSpec;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.sweep.worker.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.sweep.worker.run.Activation;
-import io.sweep.worker.run.ModelSpec;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.ModelSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

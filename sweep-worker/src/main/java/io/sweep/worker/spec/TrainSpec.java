@@ -1,4 +1,4 @@
-package io.sweep.worker.run;
+package io.sweep.worker.spec;
 
 import java.io.Serializable;
 

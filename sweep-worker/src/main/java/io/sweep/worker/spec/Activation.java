@@ -1,4 +1,4 @@
-package io.sweep.worker.run;
+package io.sweep.worker.spec;
 
 import java.util.Arrays;
 import java.util.Locale;
