@@ -21,6 +21,7 @@ import picocli.CommandLine.ParseResult;
       RunCommand.class,
       PlanCommand.class,
       SqlCommand.class,
+      ExportCommand.class,
       StatusCommand.class,
       PhaseCommand.class,
       ThresholdCommand.class,
