@@ -53,6 +53,19 @@ class LauncherIT {
   }
 
   @Test
+  void helpAndVersionExitZero() {
+    SweepProcess.Result help = sweep("--help");
+    assertEquals(0, help.code(), help.err());
+    assertTrue(help.out().startsWith("Usage: sweep [-hV] [COMMAND]"), help.out());
+    SweepProcess.Result version = sweep("--version");
+    assertEquals(0, version.code(), version.err());
+    assertTrue(version.out().startsWith("sweep 0."), version.out());
+    SweepProcess.Result run = sweep("run", "--help");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().startsWith("Usage: sweep run [-h]"), run.out());
+  }
+
+  @Test
   void aMissingSweepFileIsAUserErrorWithExitCodeTwo()  {
     SweepProcess.Result r = sweep("plan", "conf/sweeps/no-such.conf");
     assertEquals(2, r.code());
