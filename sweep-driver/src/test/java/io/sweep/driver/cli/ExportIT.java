@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code export} through the CLI on a tiny real sweep whose store holds a run committed twice (a
  * copied file, as two racing invocations leave): every format has the view's rows, each run once,
- * with the values {@code sql} shows.
+ * with the values {@code sql} shows; and {@code sql} says how many rows it did not print.
  */
 class ExportIT {
   @TempDir static Path dir;
@@ -148,4 +148,17 @@ class ExportIT {
     }
   }
 
+  @Test
+  void sqlStatesTheTotalWhenItCutsTheOutputAndPointsToExport() {
+    CliRun r = cli("sql", "SELECT run_id FROM runs ORDER BY run_id", "--limit", "3", "--format", "csv");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(1 + 3, r.out().split("\n").length, r.out());
+    assertFalse(r.out().contains("\r"));
+    assertEquals(SqlCommand.truncated(3, 8) + "\n", r.err());
+    assertTrue(r.err().startsWith("(printed the first 3 of 8 rows: raise --limit, or write a whole table to a file "
+        + "with bin/sweep export"), r.err());
+    CliRun all = cli("sql", "SELECT count(*) AS n FROM runs", "--format", "csv");
+    assertEquals("n\n8\n", all.out());
+    assertEquals("", all.err());
+  }
 }

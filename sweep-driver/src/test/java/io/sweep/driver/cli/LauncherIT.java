@@ -49,7 +49,7 @@ class LauncherIT {
     SweepProcess.Result sql = sweep("sql", "SELECT count(*) AS n FROM runs WHERE status = 'ok'", "--store", store,
         "--format", "csv");
     assertEquals(0, sql.code(), sql.err());
-    assertEquals("n\r\n8\r\n", sql.out());
+    assertEquals("n\n8\n", sql.out());
   }
 
   @Test
