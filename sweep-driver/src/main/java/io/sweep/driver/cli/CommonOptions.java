@@ -12,8 +12,16 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
-/** Options shared by the verbs: store, master, overrides, debug. Flags override config, never redefine it. */
+/**
+ * Options shared by the verbs: store, master, overrides, debug, help. Flags override config, never
+ * redefine it. Every verb mixes these in, so {@code --help} works on each (a verb without it is
+ * caught by {@code HelpTest}).
+ */
 final class CommonOptions {
+  // usageHelp: picocli prints the verb's usage, exits 0 and skips the check of required parameters.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this verb's usage and exit.")
+  boolean help;
+
   @Option(names = "--store", paramLabel = "DIR", description = "Store directory or Hadoop URI (default: engine.store, env SWEEP_STORE).")
   String store;
 

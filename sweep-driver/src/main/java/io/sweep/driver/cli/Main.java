@@ -21,6 +21,7 @@ import picocli.CommandLine.ParseResult;
       RunCommand.class,
       PlanCommand.class,
       SqlCommand.class,
+      ExportCommand.class,
       StatusCommand.class,
       PhaseCommand.class,
       ThresholdCommand.class,
@@ -85,7 +86,7 @@ public final class Main implements Runnable {
             err.println("error: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
           }
-          err.println("usage: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+          err.println("for the usage: bin/" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           return USER_ERROR;
         });
     return cl;

@@ -24,7 +24,8 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
   TableOutput.Format format = TableOutput.Format.table;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows (default: ${DEFAULT-VALUE}); "
+      + "bin/sweep export writes whole tables to a file.")
   int limit = 10_000;
 
   @Mixin CommonOptions common;
@@ -45,10 +46,16 @@ final class SqlCommand implements Callable<Integer> {
       throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
-    int printed = TableOutput.print(result, format, limit + 1, out);
-    if (printed > limit) {
-      spec.commandLine().getErr().printf("(more than %d rows; showing the first %d — use --limit)%n", limit, limit);
+    int printed = TableOutput.print(result, format, limit, out);
+    if (printed > limit) { // the count is a second job, paid only when the output was cut
+      spec.commandLine().getErr().println(truncated(limit, result.count()));
     }
     return 0;
+  }
+
+  /** The note on stderr when the output was cut: the total, and the ways to get every row. */
+  static String truncated(int limit, long total) {
+    return String.format(java.util.Locale.ROOT, "(printed the first %d of %d rows: raise --limit, or write a whole table "
+        + "to a file with bin/sweep export --sweep NAME --table runs --to FILE.parquet|.csv|.jsonl)", limit, total);
   }
 }

@@ -11,7 +11,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Prints query results as an aligned table, CSV (RFC 4180) or JSON lines. */
+/** Prints query results as an aligned table, CSV (RFC 4180 with {@code \n} line ends) or JSON lines. */
 final class TableOutput {
   /** Output formats of {@code sql}. */
   enum Format {
@@ -25,34 +25,44 @@ final class TableOutput {
   /**
    * Prints at most {@code limit} rows of {@code df}.
    *
-   * @return the number of rows printed
+   * @return the number of rows printed, or {@code limit + 1} when {@code df} has more rows than
+   *     were printed (one more row is fetched to tell)
    */
   static int print(Dataset<Row> df, Format format, int limit, PrintWriter out) {
     String[] columns = df.columns();
+    int fetch = limit == Integer.MAX_VALUE ? limit : limit + 1;
     if (format == Format.json) {
-      List<String> lines = df.toJSON().limit(limit).collectAsList();
-      lines.forEach(out::println);
+      List<String> lines = df.toJSON().limit(fetch).collectAsList();
+      lines.subList(0, Math.min(limit, lines.size())).forEach(out::println);
       out.flush();
       return lines.size();
     }
-    List<Row> rows = df.limit(limit).collectAsList();
+    List<Row> rows = df.limit(fetch).collectAsList();
+    List<Row> shown = rows.subList(0, Math.min(limit, rows.size()));
     if (format == Format.csv) {
-      try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(columns).build())) {
-        for (Row r : rows) {
-          List<Object> cells = new ArrayList<>(columns.length);
-          for (int i = 0; i < columns.length; i++) {
-            cells.add(r.isNullAt(i) ? "" : r.get(i));
-          }
-          csv.printRecord(cells);
-        }
-        csv.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return rows.size();
+      printCsv(columns, shown, out);
+    } else {
+      printAligned(columns, shown, out);
     }
-    printAligned(columns, rows, out);
     return rows.size();
+  }
+
+  /** RFC 4180 quoting, but lines end in {@code \n}: CRLF leaves a {@code \r} in every last field of cut/awk pipelines. */
+  static void printCsv(String[] columns, List<Row> rows, PrintWriter out) {
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader(columns).setRecordSeparator('\n').build();
+    try {
+      CSVPrinter csv = new CSVPrinter(out, format); // not closed: that would close the CLI's stdout
+      for (Row r : rows) {
+        List<Object> cells = new ArrayList<>(columns.length);
+        for (int i = 0; i < columns.length; i++) {
+          cells.add(r.isNullAt(i) ? "" : r.get(i));
+        }
+        csv.printRecord(cells);
+      }
+      csv.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void printAligned(String[] columns, List<Row> rows, PrintWriter out) {

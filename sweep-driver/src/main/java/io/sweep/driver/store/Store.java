@@ -212,14 +212,30 @@ public final class Store {
         .drop("_latest");
   }
 
+  /** The {@code phases} table as its view: the latest computation of each (sweep, diagram). */
+  public Dataset<Row> phases() {
+    return latest(Tables.PHASES, Tables.PHASES_SCHEMA, "sweep", "diagram");
+  }
+
+  /** The {@code thresholds} table as its view: the latest computation of each (sweep, axis). */
+  public Dataset<Row> thresholds() {
+    return latest(Tables.THRESHOLDS, Tables.THRESHOLDS_SCHEMA, "sweep", "axis");
+  }
+
+  /** The names of the sweeps ever started in this store (from the sweep log), sorted. */
+  public List<String> sweepNames() {
+    return read(Tables.SWEEP_LOG, Tables.SWEEP_LOG_SCHEMA).select("sweep").distinct().orderBy("sweep")
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
   /**
    * Registers the SQL views {@code runs}, {@code trajectories}, {@code sweeps} (one row per sweep),
    * {@code sweep_log} (one row per start and end of each invocation), {@code phases} and
    * {@code thresholds} (the latest computation of each diagram and threshold).
    */
   public void registerViews() {
-    latest(Tables.PHASES, Tables.PHASES_SCHEMA, "sweep", "diagram").createOrReplaceTempView(Tables.PHASES);
-    latest(Tables.THRESHOLDS, Tables.THRESHOLDS_SCHEMA, "sweep", "axis").createOrReplaceTempView(Tables.THRESHOLDS);
+    phases().createOrReplaceTempView(Tables.PHASES);
+    thresholds().createOrReplaceTempView(Tables.THRESHOLDS);
     runs().createOrReplaceTempView(Tables.RUNS);
     trajectories().createOrReplaceTempView(Tables.TRAJECTORIES);
     read(Tables.SWEEP_LOG, Tables.SWEEP_LOG_SCHEMA).createOrReplaceTempView("sweep_log");

@@ -98,7 +98,7 @@ class BadInputIT {
         bad("store is a file", "store file:{dir}/a-file is a file, not a directory", "run", "{good}", "--store", "{dir}/a-file"),
         bad("--set without =", "--set sweep.train.steps: sweep.train.steps: expected key=value", "plan", "{good}", "--set", "sweep.train.steps"),
         bad("--set of a wrong type", "--set sweep.train.steps=many: sweep.train.steps: must be an integer", "plan", "{good}", "--set", "sweep.train.steps=many"),
-        bad("unknown verb", "unknown command 'launch'; commands: run, plan, sql, status, phase, threshold, refine, bench, help", "launch", "{good}"),
+        bad("unknown verb", "unknown command 'launch'; commands: run, plan, sql, export, status, phase, threshold, refine, bench, help", "launch", "{good}"),
         bad("unknown flag", "Unknown options: '--stor', '{store}'\nPossible solutions: --store", "run", "{good}", "--stor", "{store}"),
         bad("bad output format", "Invalid value for option '--format'", "sql", "SELECT 1", "--format", "xml", "--store", "{store}"),
         bad("SQL syntax error", "SQL error: [PARSE_SYNTAX_ERROR]", "sql", "SELEC lr FROM runs", "--store", "{store}"),
@@ -116,7 +116,22 @@ class BadInputIT {
         bad("refine along a text axis", "--axis 'activation' is not a numeric axis column",
             "refine", "--sweep", "good", "--axis", "activation", "--metric", "interpolated", "--store", "{store}"),
         bad("refine with no budget", "--budget must be ≥ 1, got 0",
-            "refine", "--sweep", "good", "--axis", "lr", "--metric", "interpolated", "--budget", "0", "--store", "{store}"));
+            "refine", "--sweep", "good", "--axis", "lr", "--metric", "interpolated", "--budget", "0", "--store", "{store}"),
+        bad("export of an unknown sweep", "--sweep 'nope': no such sweep in file:{store}; sweeps there: good",
+            "export", "--sweep", "nope", "--table", "runs", "--to", "{dir}/runs.csv", "--store", "{store}"),
+        bad("export of an unknown table", "--table 'weights': unknown table; allowed: runs, trajectories, phases, thresholds",
+            "export", "--sweep", "good", "--table", "weights", "--to", "{dir}/runs.csv", "--store", "{store}"),
+        bad("export to an unknown format", "--to {dir}/runs.txt: give a file ending in .parquet, .csv or .jsonl",
+            "export", "--sweep", "good", "--table", "runs", "--to", "{dir}/runs.txt", "--store", "{store}"),
+        bad("export under a file", "--to {dir}/a-file/runs.csv: file:{dir}/a-file is a file, not a directory",
+            "export", "--sweep", "good", "--table", "runs", "--to", "{dir}/a-file/runs.csv", "--store", "{store}"),
+        bad("export into a missing directory", "--to {dir}/nope/runs.csv: directory file:{dir}/nope does not exist",
+            "export", "--sweep", "good", "--table", "runs", "--to", "{dir}/nope/runs.csv", "--store", "{store}"),
+        new Case("export over an existing file", List.of("export", "--sweep", "good", "--table", "runs", "--to",
+            "{dir}/old.csv", "--store", "{store}"), Map.of("old.csv", "old\n"),
+            "--to {dir}/old.csv: exists; give --force to overwrite it"),
+        bad("export into the store", "--to {store}/runs/x.parquet: lies inside the store file:{store}",
+            "export", "--sweep", "good", "--table", "runs", "--to", "{store}/runs/x.parquet", "--store", "{store}"));
   }
 
   @ParameterizedTest(name = "{0}")

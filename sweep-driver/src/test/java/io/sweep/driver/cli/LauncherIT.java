@@ -49,7 +49,20 @@ class LauncherIT {
     SweepProcess.Result sql = sweep("sql", "SELECT count(*) AS n FROM runs WHERE status = 'ok'", "--store", store,
         "--format", "csv");
     assertEquals(0, sql.code(), sql.err());
-    assertEquals("n\r\n8\r\n", sql.out());
+    assertEquals("n\n8\n", sql.out());
+  }
+
+  @Test
+  void helpAndVersionExitZero() {
+    SweepProcess.Result help = sweep("--help");
+    assertEquals(0, help.code(), help.err());
+    assertTrue(help.out().startsWith("Usage: sweep [-hV] [COMMAND]"), help.out());
+    SweepProcess.Result version = sweep("--version");
+    assertEquals(0, version.code(), version.err());
+    assertTrue(version.out().startsWith("sweep 0."), version.out());
+    SweepProcess.Result run = sweep("run", "--help");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().startsWith("Usage: sweep run [-h]"), run.out());
   }
 
   @Test

@@ -164,7 +164,7 @@ class SweepEndToEndIT {
     assertEquals(6, lines.size());
 
     CliRun csv = cli("sql", "SELECT lr, count(*) AS n FROM runs GROUP BY lr ORDER BY lr", "--format", "csv");
-    assertEquals("lr,n\r\n0.02,6\r\n0.05,6\r\n", csv.out());
+    assertEquals("lr,n\n0.02,6\n0.05,6\n", csv.out());
 
     CliRun json = cli("sql", "SELECT lr, count(*) AS n FROM runs GROUP BY lr ORDER BY lr", "--format", "json");
     assertEquals("{\"lr\":0.02,\"n\":6}\n{\"lr\":0.05,\"n\":6}\n", json.out());
