@@ -4,10 +4,13 @@
 // an import that comes after a variable can make JShell re-declare earlier snippets, which
 // resets variables to null (seen with io.sweep.driver.phase.* and with a static import of
 // org.apache.spark.sql.functions.*; use functions.col(...) instead of the latter).
-// Uses sweep's public API only: Main.execute (the CLI), SparkSessions, Store, the phase package.
+// Uses sweep's public API only: the application layer (Sweeps), SparkSessions, Store, the phase
+// package.
 
-import io.sweep.driver.cli.Main;
+import io.sweep.driver.app.Logging;
+import io.sweep.driver.app.Sweeps;
 import io.sweep.driver.config.ConfigLoader;
+import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.exec.SparkSessions;
 import io.sweep.driver.phase.*;
@@ -33,18 +36,16 @@ Store openStore(String location, String tinySweep, String... overrides) throws E
     Path dir = Files.createTempDirectory("sweep-notebook-");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
     location = dir.resolve("store").toString();
-    List<String> args = new ArrayList<>(List.of("run", tinySweep, "--store", location, "--quiet"));
-    for (String o : overrides) {
-      args.add("--set");
-      args.add(o);
-    }
     System.out.println("no store given: running " + tinySweep + " into " + location);
-    int code = Main.execute(args.toArray(String[]::new));
-    if (code != 0) {
-      throw new IllegalStateException("sweep run " + tinySweep + " failed: exit code " + code);
-    }
+    SettingsParser.Settings parsed =
+        SettingsParser.all(ConfigLoader.load(Path.of(tinySweep), List.of(overrides)), tinySweep);
+    EngineSettings engine = parsed.engine().withStore(location);
+    Logging.toFile(engine.logDir());
+    Sweeps sweeps = Sweeps.open(SparkSessions.start(engine, null), engine);
+    var outcome = sweeps.run(sweeps.prepare(parsed.sweep(), null), n -> {});
+    System.out.println("ran " + outcome.ran() + " runs in " + Math.round(outcome.seconds()) + " s");
   }
-  // The session of the CLI run when there was one; else a new one from conf/application.conf.
+  // The session of the run above when there was one; else a new one from conf/application.conf.
   SparkSession spark = SparkSessions.start(SettingsParser.engine(ConfigLoader.load(null, List.of())), null);
   Store store = Store.open(spark, location);
   store.registerViews();

@@ -1,11 +1,12 @@
 package io.sweep.driver.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.sweep.driver.app.Logging;
+import io.sweep.driver.app.Sweeps;
 import io.sweep.driver.config.ConfigLoader;
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
-import io.sweep.driver.exec.SweepRunner;
 import io.sweep.driver.plan.GridExpander;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.Store;
@@ -124,14 +125,13 @@ final class BenchCommand implements Callable<Integer> {
       SweepSettings warmSettings = SettingsParser.sweep(ConfigFactory.parseString(
           endToEndSweep(true).replace("bench-end-to-end", "warm-up").replace("steps = 2000", "steps = 50"))
           .withFallback(ConfigLoader.defaults()).resolve(), "bench");
-      SweepPlan warm = GridExpander.expand(warmSettings);
-      Store warmStore = Store.open(spark, dir.resolve("warm-up").toString());
-      new SweepRunner(spark, warmStore, engine.waveSize(), engine.packSize()).run(warm, warm.runs(), n -> {});
-      Store store = Store.open(spark, dir.resolve("store").toString());
+      Sweeps warm = Sweeps.open(spark, engine.withStore(dir.resolve("warm-up").toString()));
+      warm.run(warm.prepare(warmSettings, null), n -> {});
+      Sweeps sweeps = Sweeps.open(spark, engine.withStore(dir.resolve("store").toString()));
       int cores = spark.sparkContext().defaultParallelism();
-      long start = System.nanoTime();
-      new SweepRunner(spark, store, engine.waveSize(), engine.packSize()).run(plan, plan.runs(), n -> {});
-      double wall = (System.nanoTime() - start) / 1e9;
+      // Timed: training and commits only (Outcome.seconds), as `run` reports them.
+      double wall = sweeps.run(sweeps.prepare(settings, null), n -> {}).seconds();
+      Store store = sweeps.store();
       Row sums = store.runs().selectExpr("sum(wall_seconds - diagnostics_seconds)", "sum(diagnostics_seconds)")
           .first();
       return new EndToEnd(plan.runs().size(), plan.runs().get(0).spec().train().steps(),

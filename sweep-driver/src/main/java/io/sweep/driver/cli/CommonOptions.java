@@ -1,6 +1,7 @@
 package io.sweep.driver.cli;
 
 import com.typesafe.config.Config;
+import io.sweep.driver.app.Logging;
 import io.sweep.driver.config.ConfigLoader;
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.SettingsParser;
@@ -51,11 +52,7 @@ final class CommonOptions {
   }
 
   private EngineSettings withStore(EngineSettings e) {
-    if (store == null) {
-      return e;
-    }
-    return new EngineSettings(store, e.master(), e.logDir(), e.waveSize(), e.packSize(), e.maxRuns(),
-        e.sparkConf());
+    return e.withStore(store);
   }
 
   /** Sends logs to a file, then starts Spark. */

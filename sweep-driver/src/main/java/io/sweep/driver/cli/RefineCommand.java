@@ -1,35 +1,24 @@
 package io.sweep.driver.cli;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import io.sweep.driver.UserError;
-import io.sweep.driver.config.ConfigLoader;
+import io.sweep.driver.app.RefineRequest;
+import io.sweep.driver.app.Refinement;
+import io.sweep.driver.app.Sweeps;
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.Parameter;
-import io.sweep.driver.config.SettingsParser;
-import io.sweep.driver.config.SweepSettings;
-import io.sweep.driver.exec.SweepRunner;
 import io.sweep.driver.phase.Aggregation;
-import io.sweep.driver.phase.AxisScale;
 import io.sweep.driver.phase.Crossing;
-import io.sweep.driver.phase.PhaseDiagrams;
 import io.sweep.driver.phase.SweepRows;
 import io.sweep.driver.refine.Boundary;
-import io.sweep.driver.refine.RefineBackend;
 import io.sweep.driver.refine.RefineResult;
 import io.sweep.driver.refine.RefineSettings;
-import io.sweep.driver.refine.Refiner;
-import io.sweep.driver.refine.StoreBackend;
 import io.sweep.driver.store.Store;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
@@ -85,50 +74,23 @@ final class RefineCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     EngineSettings engine = common.engine();
-    Store store = common.storeWithViews(engine);
-    SweepSettings settings = storedSettings(store);
-    Parameter axisParameter = Parameter.byColumn(axis)
-        .filter(p -> p.type().numeric() && p != Parameter.SEED)
-        .orElseThrow(() -> new UserError("--axis '" + axis + "' is not a numeric axis column such as samples, lr, batch_size"));
-    Dataset<Row> runs = SweepRows.runs(store, sweep);
-    java.util.Map<String, List<Object>> values = SweepRows.parameterValues(store, sweep);
-    List<Parameter> cellAxes = SweepRows.variedAxes(values, sweep, axis).stream()
-        .filter(c -> !c.equals(axis)).map(c -> Parameter.byColumn(c).orElseThrow()).toList();
-    Aggregation aggregation = PhaseDiagrams.resolve(metric, agg == null ? null : Aggregation.parse(agg, "--agg"),
-        SweepRows.checked("--metric", metric, () -> runs.select(functions.expr(metric)).schema().fields()[0].dataType()));
-    double[] axisValues = values.get(axis).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-    int seeds = values.get(Parameter.SEED.column()).size();
-    RefineSettings refine = new RefineSettings(aggregation, level, budget, tolerance,
-        maxSeeds != null ? maxSeeds : 2 * seeds, AxisScale.isLogSpaced(axisValues),
-        axisParameter.type() != Parameter.Type.DOUBLE);
+    Sweeps sweeps = Sweeps.open(common.spark(engine), engine);
+    Refinement refinement = sweeps.refinement(new RefineRequest(sweep, axis, metric,
+        agg == null ? null : Aggregation.parse(agg, "--agg"), level, budget, tolerance, maxSeeds),
+        common.overrides);
+    RefineSettings refine = refinement.settings();
     out.printf(Locale.ROOT, "refining %s of %s along %s (%s axis) at level %s, budget %d runs, tolerance %s%n",
-        aggregation.label(), metric, axis, refine.logAxis() ? "log" : "linear", level, budget, tolerance);
+        refine.agg().label(), metric, axis, refine.logAxis() ? "log" : "linear", level, budget, tolerance);
     out.flush();
-    SweepRunner runner = new SweepRunner(store.spark(), store, engine.waveSize(), engine.packSize());
     RefineResult result;
     try (Progress progress = Progress.of(sweep + " (refine)", budget, !quiet)) {
-      RefineBackend backend = new StoreBackend(store, settings, axisParameter, cellAxes, metric, aggregation,
-          runner, progress::advance);
-      result = new Refiner(backend, refine, line -> {
+      result = refinement.run(progress::advance, line -> {
         out.println(line);
         out.flush();
-      }).refine();
+      });
     }
-    print(store, cellAxes, result, out);
+    print(sweeps.store(), refinement.cellAxes(), result, out);
     return 0;
-  }
-
-  /** The sweep's settings as its latest invocation stored them. */
-  private SweepSettings storedSettings(Store store) {
-    List<Row> rows = store.spark().table("sweeps").where(functions.col("sweep").equalTo(sweep))
-        .select("config").collectAsList();
-    if (rows.isEmpty()) {
-      SweepRows.runs(store, sweep); // names the sweeps the store has
-      throw new UserError("sweep '" + sweep + "' has runs but no record in the sweeps table of " + store.location());
-    }
-    Config config = ConfigFactory.parseString(rows.get(0).getString(0)).atKey("sweep")
-        .withFallback(ConfigLoader.load(null, common.overrides)).resolve();
-    return SettingsParser.sweep(config, "sweeps table of " + store.location());
   }
 
   private void print(Store store, List<Parameter> cellAxes, RefineResult r, PrintWriter out) {

@@ -1,22 +1,18 @@
 package io.sweep.driver.cli;
 
 import io.sweep.driver.UserError;
+import io.sweep.driver.app.Launch;
+import io.sweep.driver.app.Outcome;
+import io.sweep.driver.app.SweepConflict;
+import io.sweep.driver.app.Sweeps;
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
-import io.sweep.driver.exec.SweepRunner;
-import io.sweep.driver.plan.GridExpander;
-import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
-import io.sweep.driver.store.Store;
-import io.sweep.driver.store.StoredSweepCheck;
-import io.sweep.driver.store.SweepLog;
 import io.sweep.worker.spec.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -63,64 +59,49 @@ final class RunCommand implements Callable<Integer> {
           settings.name(), runs, engine.maxRuns(), conf));
     }
     SparkSession spark = common.spark(engine);
-    Store store = Store.open(spark, engine.store());
-    List<String> conflicts = StoredSweepCheck.conflicts(settings, store);
-    if (!conflicts.isEmpty()) {
-      if (!newVersion) {
-        throw new UserError("sweep " + settings.name() + " in " + store.location()
-            + " holds runs with other settings than " + conf + ":\n  " + String.join("\n  ", conflicts)
-            + "\nuse another sweep name, or pass --new-version to run this file as a new version of the sweep");
-      }
-      String name = nextVersion(settings.name(), store);
-      common.overrides.add("sweep.name=\"" + name + "\"");
-      settings = common.settings(conf).sweep();
-      out.printf("sweep %s changed (%s); running it as %s%n", conf, String.join("; ", conflicts), name);
+    Sweeps sweeps = Sweeps.open(spark, engine);
+    Launch launch;
+    try {
+      launch = sweeps.prepare(settings, newVersion ? this::asVersion : null);
+    } catch (SweepConflict c) {
+      throw new UserError("sweep " + c.sweep() + " in " + c.store() + " holds runs with other settings than "
+          + conf + ":\n  " + String.join("\n  ", c.conflicts())
+          + "\nuse another sweep name, or pass --new-version to run this file as a new version of the sweep", c);
     }
-    SweepPlan plan = GridExpander.expand(settings);
-    List<PlannedRun> pending = plan.pending(store.runIds(plan.name()));
-    int done = plan.runs().size() - pending.size();
+    SweepPlan plan = launch.plan();
+    if (launch.newVersion()) {
+      out.printf("sweep %s changed (%s); running it as %s%n", conf, String.join("; ", launch.changes()),
+          plan.name());
+    }
     out.printf("sweep %s: %d runs planned, %d already in %s, %d to run (master %s)%n",
-        plan.name(), plan.runs().size(), done, store.location(), pending.size(), spark.sparkContext().master());
+        plan.name(), plan.runs().size(), launch.stored(), sweeps.store().location(), launch.pending().size(),
+        spark.sparkContext().master());
     out.flush();
-    if (pending.isEmpty()) {
+    if (launch.pending().isEmpty()) {
       out.println("nothing to do: every run is in the store");
       return 0;
     }
-    SweepLog log = SweepLog.start(store, plan, pending.size());
-    SweepRunner runner = new SweepRunner(spark, store, engine.waveSize(), engine.packSize());
-    long start = System.nanoTime();
-    Map<RunStatus, Integer> counts;
-    try (Progress progress = Progress.of(plan.name(), pending.size(), !quiet)) {
-      counts = runner.run(plan, pending, progress::advance);
-    } catch (RuntimeException e) {
-      log.end("failed");
-      throw e;
+    Outcome done;
+    try (Progress progress = Progress.of(plan.name(), launch.pending().size(), !quiet)) {
+      done = sweeps.run(launch, progress::advance);
     }
-    log.end("finished");
-    double seconds = (System.nanoTime() - start) / 1e9;
-    int ran = counts.values().stream().mapToInt(Integer::intValue).sum();
+    int ran = done.ran();
     out.printf(Locale.ROOT, "done: %d runs in %.1f s (%.1f runs/min): %d ok, %d diverged, %d failed%n",
-        ran, seconds, ran / seconds * 60,
-        counts.getOrDefault(RunStatus.OK, 0), counts.getOrDefault(RunStatus.DIVERGED, 0),
-        counts.getOrDefault(RunStatus.FAILED, 0));
-    if (ran < pending.size()) {
+        ran, done.seconds(), ran / done.seconds() * 60,
+        done.count(RunStatus.OK), done.count(RunStatus.DIVERGED), done.count(RunStatus.FAILED));
+    if (ran < done.pending()) {
       out.printf("%d runs were committed meanwhile by another invocation of this sweep and not run again%n",
-          pending.size() - ran);
+          done.pending() - ran);
     }
     out.printf("results: %s (query with: bin/sweep sql \"SELECT * FROM runs WHERE sweep = '%s'\"%s)%n",
-        store.location(), plan.name(), common.store != null ? " --store " + common.store : "");
+        sweeps.store().location(), plan.name(), common.store != null ? " --store " + common.store : "");
     out.flush();
     return 0;
   }
 
-  /** The first NAME.vK (K ≥ 2) with nothing in the store. */
-  private static String nextVersion(String name, Store store) {
-    String base = name.replaceFirst("\\.v\\d+$", "");
-    for (int k = 2; ; k++) {
-      String candidate = base + ".v" + k;
-      if (store.runIds(candidate).isEmpty()) {
-        return candidate;
-      }
-    }
+  /** The same sweep file read again under another sweep name (a new version). */
+  private SweepSettings asVersion(String name) {
+    common.overrides.add("sweep.name=\"" + name + "\"");
+    return common.settings(conf).sweep();
   }
 }

@@ -25,4 +25,12 @@ public record EngineSettings(
   public EngineSettings {
     sparkConf = Map.copyOf(sparkConf);
   }
+
+  /** These settings with another store (e.g. from {@code --store}); null keeps this one. */
+  public EngineSettings withStore(String otherStore) {
+    if (otherStore == null) {
+      return this;
+    }
+    return new EngineSettings(otherStore, master, logDir, waveSize, packSize, maxRuns, sparkConf);
+  }
 }

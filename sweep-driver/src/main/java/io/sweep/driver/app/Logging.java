@@ -1,4 +1,4 @@
-package io.sweep.driver.cli;
+package io.sweep.driver.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,15 +8,15 @@ import java.time.format.DateTimeFormatter;
 /**
  * Keeps Spark's, Hadoop's and DL4J's log output out of the terminal: everything goes to one file
  * per invocation, whose path is printed. Must run before the first logger is created (log4j reads
- * its configuration once), i.e. before Spark starts.
+ * its configuration once), i.e. before Spark starts. The CLI and the notebooks call it.
  */
-final class Logging {
+public final class Logging {
   private static volatile Path file;
 
   private Logging() {}
 
   /** Directs logging to a new file under {@code dir} and prints its path on stderr. */
-  static synchronized Path toFile(String dir) {
+  public static synchronized Path toFile(String dir) {
     if (file != null) {
       return file;
     }
