@@ -18,8 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "export", description =
     "Write one table of one sweep to one file, every row, each run once (deduplicated as the SQL views are).")
 final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "The sweep.")
-  String sweep;
+  @Mixin Options.SweepName sweepName;
 
   @Option(names = "--table", required = true, paramLabel = "TABLE",
       description = "runs, trajectories, phases or thresholds.")
@@ -44,9 +43,9 @@ final class ExportCommand implements Callable<Integer> {
     ExportFormat.of(to);
     EngineSettings engine = common.engine();
     Store store = Store.open(common.spark(engine), engine.store());
-    TableExport.Exported file = TableExport.export(store, sweep, exported, to, force);
+    TableExport.Exported file = TableExport.export(store, sweepName.sweep, exported, to, force);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "exported %s of sweep %s to %s (%,d bytes)%n", exported.tableName(), sweep, file.file(),
+    out.printf(Locale.ROOT, "exported %s of sweep %s to %s (%,d bytes)%n", exported.tableName(), sweepName.sweep, file.file(),
         file.bytes());
     out.flush();
     return 0;

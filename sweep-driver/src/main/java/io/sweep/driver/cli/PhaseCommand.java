@@ -25,8 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
     "Aggregate a metric over seeds into a phase table (cells of two axes, 95%% intervals) and draw it as a heatmap. "
         + "Axes, metric, facet and --where are Spark SQL expressions over the runs' columns, e.g. --x 'lr / batch_size'.")
 final class PhaseCommand implements Callable<Integer> {
-  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "The sweep.")
-  String sweep;
+  @Mixin Options.SweepName sweepName;
 
   @Option(names = "--x", required = true, paramLabel = "AXIS", description = "x axis: a column or expression.")
   String x;
@@ -37,9 +36,7 @@ final class PhaseCommand implements Callable<Integer> {
   @Option(names = "--metric", required = true, paramLabel = "COLUMN", description = "The column or expression aggregated.")
   String metric;
 
-  @Option(names = "--agg", paramLabel = "AGG",
-      description = "mean, median or fraction (default: fraction for a boolean metric, mean otherwise).")
-  String agg;
+  @Mixin Options.Agg agg;
 
   @Option(names = "--where", paramLabel = "SQL", description = "Only runs where this SQL condition holds.")
   String where;
@@ -58,8 +55,7 @@ final class PhaseCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the heatmap to FILE.png or FILE.svg.")
   Path out;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "Printed table: table, csv or json (default: ${DEFAULT-VALUE}).")
-  TableOutput.Format format = TableOutput.Format.table;
+  @Mixin Options.Format format;
 
   @Mixin CommonOptions common;
 
@@ -67,7 +63,7 @@ final class PhaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PhaseQuery query = new PhaseQuery(sweep, x, y, metric, agg == null ? null : Aggregation.parse(agg, "--agg"),
+    PhaseQuery query = new PhaseQuery(sweepName.sweep, x, y, metric, agg.agg == null ? null : Aggregation.parse(agg.agg, "--agg"),
         where, facet, atStep);
     Store store = common.storeWithViews(common.engine());
     PhaseDiagram diagram = PhaseDiagrams.compute(store, query);
@@ -76,15 +72,15 @@ final class PhaseCommand implements Callable<Integer> {
     TableOutput.print(store.spark().createDataFrame(PhaseDiagrams.rows(diagram), Tables.PHASES_SCHEMA)
             .select("x", "y", "facet", "value", "ci_low", "ci_high", "seeds", "runs", "diverged", "failed")
             .drop(facet == null ? "facet" : "_none_"),
-        format, Integer.MAX_VALUE, printed);
-    if (format == TableOutput.Format.table) {
+        format.format, Integer.MAX_VALUE, printed);
+    if (format.format == TableOutput.Format.table) {
       int incomplete = (int) diagram.cells().stream().map(c -> c.stats()).filter(CellStats::incomplete).count();
       printed.printf("%s (sweep %s): %d cells, %d with diverged, failed or missing runs; saved to the phases table%n",
-          diagram.query().describe(), sweep, diagram.cells().size(), incomplete);
+          diagram.query().describe(), sweepName.sweep, diagram.cells().size(), incomplete);
     }
     if (out != null) {
       Heatmaps.write(diagram, out, level != null ? level : Heatmaps.defaultLevel(diagram));
-      (format == TableOutput.Format.table ? printed : spec.commandLine().getErr()).println("heatmap: " + out);
+      (format.format == TableOutput.Format.table ? printed : spec.commandLine().getErr()).println("heatmap: " + out);
     }
     printed.flush();
     return 0;

@@ -35,8 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
     "Locate a phase boundary along AXIS adaptively: add axis values (and seeds near the boundary) only where "
         + "neighbouring points disagree about LEVEL, as new runs of the same sweep (same store, resumable).")
 final class RefineCommand implements Callable<Integer> {
-  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "The sweep (already run).")
-  String sweep;
+  @Mixin Options.SweepName sweepName;
 
   @Option(names = "--axis", required = true, paramLabel = "AXIS", description = "The numeric axis to refine, e.g. samples or lr.")
   String axis;
@@ -45,8 +44,7 @@ final class RefineCommand implements Callable<Integer> {
       description = "The column or SQL expression whose crossing of LEVEL is the boundary, e.g. interpolated.")
   String metric;
 
-  @Option(names = "--agg", paramLabel = "AGG", description = "mean, median or fraction (default: fraction for a boolean metric, mean otherwise).")
-  String agg;
+  @Mixin Options.Agg agg;
 
   @Option(names = "--level", paramLabel = "VALUE", description = "The level (default: ${DEFAULT-VALUE}).")
   double level = 0.5;
@@ -63,8 +61,7 @@ final class RefineCommand implements Callable<Integer> {
       description = "The most seeds a point near the boundary may get (default: twice the sweep's seeds).")
   Integer maxSeeds;
 
-  @Option(names = "--quiet", description = "No progress bar.")
-  boolean quiet;
+  @Mixin Options.Quiet quiet;
 
   @Mixin CommonOptions common;
 
@@ -75,15 +72,15 @@ final class RefineCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     EngineSettings engine = common.engine();
     Sweeps sweeps = Sweeps.open(common.spark(engine), engine);
-    Refinement refinement = sweeps.refinement(new RefineRequest(sweep, axis, metric,
-        agg == null ? null : Aggregation.parse(agg, "--agg"), level, budget, tolerance, maxSeeds),
+    Refinement refinement = sweeps.refinement(new RefineRequest(sweepName.sweep, axis, metric,
+        agg.agg == null ? null : Aggregation.parse(agg.agg, "--agg"), level, budget, tolerance, maxSeeds),
         common.overrides);
     RefineSettings refine = refinement.settings();
     out.printf(Locale.ROOT, "refining %s of %s along %s (%s axis) at level %s, budget %d runs, tolerance %s%n",
         refine.agg().label(), metric, axis, refine.logAxis() ? "log" : "linear", level, budget, tolerance);
     out.flush();
     RefineResult result;
-    try (Progress progress = Progress.of(sweep + " (refine)", budget, !quiet)) {
+    try (Progress progress = Progress.of(sweepName.sweep + " (refine)", budget, !quiet.quiet)) {
       result = refinement.run(progress::advance, line -> {
         out.println(line);
         out.flush();

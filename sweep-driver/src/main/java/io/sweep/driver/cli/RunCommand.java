@@ -36,8 +36,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Run even when the sweep has more runs than engine.max-runs.")
   boolean yes;
 
-  @Option(names = "--quiet", description = "No progress bar.")
-  boolean quiet;
+  @Mixin Options.Quiet quiet;
 
   @Option(names = "--new-version", description = "When the file changes a fixed setting of runs already "
       + "stored under the sweep's name, run it as a new sweep NAME.vK instead of refusing.")
@@ -82,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
       return 0;
     }
     Outcome done;
-    try (Progress progress = Progress.of(plan.name(), launch.pending().size(), !quiet)) {
+    try (Progress progress = Progress.of(plan.name(), launch.pending().size(), !quiet.quiet)) {
       done = sweeps.run(launch, progress::advance);
     }
     int ran = done.ran();

@@ -21,8 +21,7 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUERY", description = "A Spark SQL query.")
   String query;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-  TableOutput.Format format = TableOutput.Format.table;
+  @Mixin Options.Format format;
 
   @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows (default: ${DEFAULT-VALUE}); "
       + "bin/sweep export writes whole tables to a file.")
@@ -46,7 +45,7 @@ final class SqlCommand implements Callable<Integer> {
       throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
-    int printed = TableOutput.print(result, format, limit, out);
+    int printed = TableOutput.print(result, format.format, limit, out);
     if (printed > limit) { // the count is a second job, paid only when the output was cut
       spec.commandLine().getErr().println(truncated(limit, result.count()));
     }

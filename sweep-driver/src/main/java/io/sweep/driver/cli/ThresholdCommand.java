@@ -21,8 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
     "Estimate the optimization threshold along an axis (default samples) for every cell of the other varied axes: "
         + "where the fraction of seeds that interpolate crosses the level, interpolated in log n, with its bracket.")
 final class ThresholdCommand implements Callable<Integer> {
-  @Option(names = "--sweep", required = true, paramLabel = "NAME", description = "The sweep.")
-  String sweep;
+  @Mixin Options.SweepName sweepName;
 
   @Option(names = "--axis", paramLabel = "AXIS", description = "The axis (default: ${DEFAULT-VALUE}).")
   String axis = "samples";
@@ -30,8 +29,7 @@ final class ThresholdCommand implements Callable<Integer> {
   @Option(names = "--level", paramLabel = "FRACTION", description = "The interpolating fraction that defines it (default: ${DEFAULT-VALUE}).")
   double level = Thresholds.LEVEL;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-  TableOutput.Format format = TableOutput.Format.table;
+  @Mixin Options.Format format;
 
   @Mixin CommonOptions common;
 
@@ -43,17 +41,17 @@ final class ThresholdCommand implements Callable<Integer> {
       throw new io.sweep.driver.UserError("--level must lie strictly between 0 and 1, got " + level);
     }
     Store store = common.storeWithViews(common.engine());
-    List<Threshold> thresholds = Thresholds.compute(store, sweep, axis, level);
-    Thresholds.save(store, sweep, thresholds);
+    List<Threshold> thresholds = Thresholds.compute(store, sweepName.sweep, axis, level);
+    Thresholds.save(store, sweepName.sweep, thresholds);
     PrintWriter out = spec.commandLine().getOut();
-    TableOutput.print(store.spark().createDataFrame(Thresholds.rows(sweep, thresholds), Tables.THRESHOLDS_SCHEMA)
+    TableOutput.print(store.spark().createDataFrame(Thresholds.rows(sweepName.sweep, thresholds), Tables.THRESHOLDS_SCHEMA)
             .select("cell", "threshold", "bracket_low", "bracket_high", "fraction_low", "fraction_high",
                 "seeds_low", "seeds_high", "runs", "status"),
-        format, Integer.MAX_VALUE, out);
-    if (format == TableOutput.Format.table) {
+        format.format, Integer.MAX_VALUE, out);
+    if (format.format == TableOutput.Format.table) {
       long crossed = thresholds.stream().filter(t -> !Double.isNaN(t.value())).count();
       out.printf("threshold along %s (sweep %s, level %s): found in %d of %d cells; saved to the thresholds table%n",
-          axis, sweep, level, crossed, thresholds.size());
+          axis, sweepName.sweep, level, crossed, thresholds.size());
     }
     out.flush();
     return 0;
