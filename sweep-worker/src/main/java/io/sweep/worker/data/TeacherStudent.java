@@ -42,7 +42,7 @@ import java.util.SplittableRandom;
  *
  * <p>Immutable and thread-safe once built.
  */
-public final class TeacherStudent {
+public final class TeacherStudent implements DataSet {
 
   /** Var relu(z) for z ~ N(0, 1): 1/2 − 1/(2π). */
   private static final double RELU_VARIANCE = 0.5 - 1 / (2 * Math.PI);
@@ -100,11 +100,13 @@ public final class TeacherStudent {
   }
 
   /** The training set: n = {@code spec().samples()} rows. */
+  @Override
   public Samples train() {
     return train;
   }
 
   /** The test set: {@code spec().testSamples()} rows, same distribution, independent stream. */
+  @Override
   public Samples test() {
     return test;
   }

@@ -1,7 +1,7 @@
 package io.sweep.worker.diagnose;
 
 import io.sweep.worker.data.Samples;
-import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.data.DataSet;
 import io.sweep.worker.net.NetworkParameters;
 import java.util.Objects;
 
@@ -46,13 +46,13 @@ public final class Diagnostics {
    * @param seed      the run's seed (random streams of the Hessian estimators)
    */
   public static DiagnosticsResult compute(
-      NetworkParameters p, TeacherStudent data, DiagnosticsSpec spec, double lr, int batchSize,
+      NetworkParameters p, DataSet data, DiagnosticsSpec spec, double lr, int batchSize,
       double trainLoss, long seed) {
     Objects.requireNonNull(data, "data");
     return compute(p, data.train(), data.test(), spec, lr, batchSize, trainLoss, seed);
   }
 
-  /** As {@link #compute(NetworkParameters, TeacherStudent, DiagnosticsSpec, double, int, double,
+  /** As {@link #compute(NetworkParameters, DataSet, DiagnosticsSpec, double, int, double,
    * long)}, for any pair of training and test sets. */
   public static DiagnosticsResult compute(
       NetworkParameters p, Samples train, Samples test, DiagnosticsSpec spec, double lr,

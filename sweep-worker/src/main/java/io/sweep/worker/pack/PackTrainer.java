@@ -2,7 +2,8 @@ package io.sweep.worker.pack;
 
 import io.sweep.worker.data.Samples;
 import io.sweep.worker.data.Seeds;
-import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.data.DataModel;
+import io.sweep.worker.data.DataSet;
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.spec.Activation;
 import io.sweep.worker.spec.RunSpec;
@@ -70,17 +71,29 @@ public final class PackTrainer {
   }
 
   /**
+   * Whether this trainer can train {@code pack}; when it cannot, the runner trains its runs with
+   * the reference {@link io.sweep.worker.train.Trainer} instead (the trainer choice). Today the
+   * one limit is the backend: the pack trainer calls the CPU backend's OpenBLAS and libnd4j
+   * directly. A model or optimiser the packs do not implement yet belongs here too, so that it
+   * runs, slowly but correctly, before it runs fast.
+   */
+  public static boolean supports(Pack pack) {
+    Objects.requireNonNull(pack, "pack");
+    return Nd4j.getEnvironment().isCPU();
+  }
+
+  /**
    * Trains {@code pack}, generating each distinct seed's data set once with {@link
-   * TeacherStudent#generate}.
+   * DataModel#dataSet}.
    *
    * @return one outcome per run, in the pack's order
    */
   public List<ReplicaOutcome> train(Pack pack) {
     Objects.requireNonNull(pack, "pack");
-    Map<Long, TeacherStudent> bySeed = new HashMap<>();
-    List<TeacherStudent> data = new ArrayList<>();
+    Map<Long, DataSet> bySeed = new HashMap<>();
+    List<DataSet> data = new ArrayList<>();
     for (RunSpec r : pack.runs()) {
-      data.add(bySeed.computeIfAbsent(r.seed(), s -> TeacherStudent.generate(r.data(), s)));
+      data.add(bySeed.computeIfAbsent(r.seed(), s -> DataModel.dataSet(r.data(), s)));
     }
     return train(pack, data);
   }
@@ -89,14 +102,14 @@ public final class PackTrainer {
    * Trains {@code pack} on the given data sets.
    *
    * @param pack the runs
-   * @param data one data set per run, normally {@code TeacherStudent.generate(run.data(),
+   * @param data one data set per run, normally {@code DataModel.dataSet(run.data(),
    *             run.seed())}; replicas of a fused pack must get identical data sets (the same
    *             object, or equal contents), otherwise the general path is taken
    * @return one outcome per run, in the pack's order
    * @throws IllegalArgumentException when a data set does not match the runs' input dimension or
    *                                  sample count
    */
-  public List<ReplicaOutcome> train(Pack pack, List<TeacherStudent> data) {
+  public List<ReplicaOutcome> train(Pack pack, List<? extends DataSet> data) {
     return train(pack, data, Collections.nCopies(pack.size(), TrainingObserver.NONE));
   }
 
@@ -106,7 +119,7 @@ public final class PackTrainer {
    * exactly when the reference trainer would.
    */
   public List<ReplicaOutcome> train(
-      Pack pack, List<TeacherStudent> data, List<TrainingObserver> observers) {
+      Pack pack, List<? extends DataSet> data, List<TrainingObserver> observers) {
     Objects.requireNonNull(pack, "pack");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(observers, "observers");
@@ -115,7 +128,7 @@ public final class PackTrainer {
           "a pack of " + pack.size() + " runs needs as many data sets and observers, got "
               + data.size() + " and " + observers.size());
     }
-    if (!Nd4j.getEnvironment().isCPU()) {
+    if (!supports(pack)) {
       throw new UnsupportedOperationException(
           "the pack trainer needs ND4J's CPU backend (nd4j-native); train on this backend with "
               + "the reference Trainer");
@@ -164,7 +177,7 @@ public final class PackTrainer {
 
     @SuppressWarnings("try") // the workspace scope is entered for its side effect only
     Session(
-        Pack pack, List<TeacherStudent> data, List<TrainingObserver> observers,
+        Pack pack, List<? extends DataSet> data, List<TrainingObserver> observers,
         StepProfile profile) {
       this.pack = pack;
       this.observers = observers;
@@ -190,9 +203,9 @@ public final class PackTrainer {
       testX = new float[replicas][];
       trainY = new double[replicas][];
       testY = new double[replicas][];
-      Map<TeacherStudent, Integer> seen = new IdentityHashMap<>();
+      Map<DataSet, Integer> seen = new IdentityHashMap<>();
       for (int r = 0; r < replicas; r++) {
-        TeacherStudent ts = fused ? data.get(0) : data.get(r);
+        DataSet ts = fused ? data.get(0) : data.get(r);
         Integer same = seen.putIfAbsent(ts, r);
         if (same != null) {
           trainX[r] = trainX[same];
@@ -231,7 +244,7 @@ public final class PackTrainer {
       active = replicas;
     }
 
-    private void check(RunSpec spec, TeacherStudent data) {
+    private void check(RunSpec spec, DataSet data) {
       Objects.requireNonNull(data, "data");
       Samples train = data.train();
       Samples test = data.test();
@@ -247,9 +260,9 @@ public final class PackTrainer {
       }
     }
 
-    private static boolean identical(List<TeacherStudent> data) {
-      TeacherStudent a = data.get(0);
-      for (TeacherStudent b : data) {
+    private static boolean identical(List<? extends DataSet> data) {
+      DataSet a = data.get(0);
+      for (DataSet b : data) {
         if (b != a
             && !(same(a.train(), b.train()) && same(a.test(), b.test()))) {
           return false;

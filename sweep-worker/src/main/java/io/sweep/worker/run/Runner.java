@@ -1,6 +1,7 @@
 package io.sweep.worker.run;
 
-import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.data.DataModel;
+import io.sweep.worker.data.DataSet;
 import io.sweep.worker.diagnose.Diagnostics;
 import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
@@ -50,7 +51,7 @@ public final class Runner {
   /** How a run is trained: the reference trainer, or a test's stand-in. */
   @FunctionalInterface
   interface Training {
-    TrainingOutcome train(RunSpec spec, TeacherStudent data, TrainingObserver observer);
+    TrainingOutcome train(RunSpec spec, DataSet data, TrainingObserver observer);
   }
 
   /**
@@ -72,7 +73,7 @@ public final class Runner {
     Objects.requireNonNull(diagnostics, "diagnostics");
     long start = System.nanoTime();
     try {
-      TeacherStudent data = TeacherStudent.generate(spec.data(), spec.seed());
+      DataSet data = DataModel.dataSet(spec.data(), spec.seed());
       TrajectoryRecorder trajectory =
           new TrajectoryRecorder(data.train(), data.test(), diagnostics, spec.seed());
       TrainingOutcome outcome = training.train(spec, data, trajectory);
@@ -95,9 +96,9 @@ public final class Runner {
    * (PERFORMANCE.md; each replica follows its reference {@link Trainer} trajectory to float32
    * rounding), each with its own trajectory and diagnostics. Results are in the pack's order.
    *
-   * <p>When the pack trainer cannot train the pack (it needs the CPU backend), or fails, every run
-   * falls back to {@link #run(RunSpec, DiagnosticsSpec)}, the reference path, so one bad pack
-   * costs speed, never results.
+   * <p>The trainer choice: when the pack trainer does not support the pack ({@link
+   * PackTrainer#supports}), or fails on it, every run falls back to {@link #run(RunSpec,
+   * DiagnosticsSpec)}, the reference path, so one bad pack costs speed, never results.
    *
    * <p>{@code wallSeconds} of a run is its share of the pack's training time (pack time / R) plus
    * its own diagnostics.
@@ -108,14 +109,17 @@ public final class Runner {
     if (pack.size() == 1) {
       return List.of(run(pack.first(), diagnostics));
     }
+    if (!PackTrainer.supports(pack)) {
+      return pack.runs().stream().map(spec -> run(spec, diagnostics)).toList();
+    }
     long start = System.nanoTime();
-    List<TeacherStudent> data = new ArrayList<>(pack.size());
+    List<DataSet> data = new ArrayList<>(pack.size());
     List<TrajectoryRecorder> recorders = new ArrayList<>(pack.size());
-    Map<Long, TeacherStudent> bySeed = new HashMap<>(); // replicas of one seed share one data set
+    Map<Long, DataSet> bySeed = new HashMap<>(); // replicas of one seed share one data set
     List<ReplicaOutcome> outcomes;
     try {
       for (RunSpec spec : pack.runs()) {
-        TeacherStudent d = bySeed.computeIfAbsent(spec.seed(), s -> TeacherStudent.generate(spec.data(), s));
+        DataSet d = bySeed.computeIfAbsent(spec.seed(), s -> DataModel.dataSet(spec.data(), s));
         data.add(d);
         recorders.add(new TrajectoryRecorder(d.train(), d.test(), diagnostics, spec.seed()));
       }
@@ -150,7 +154,7 @@ public final class Runner {
    * The result of a trained run: its outcome plus the diagnostics of its final parameters (none
    * for a diverged run).
    */
-  static RunResult complete(RunSpec spec, DiagnosticsSpec diagnostics, TeacherStudent data,
+  static RunResult complete(RunSpec spec, DiagnosticsSpec diagnostics, DataSet data,
       TrainingOutcome outcome, TrajectoryRecorder trajectory, long start) {
     long diagnosticsStart = System.nanoTime();
     DiagnosticsResult d = diagnose(spec, diagnostics, data, outcome.status(), outcome.parameters(),
@@ -175,7 +179,7 @@ public final class Runner {
    * single one would swamp a phase cell's average.
    */
   private static DiagnosticsResult diagnose(RunSpec spec, DiagnosticsSpec diagnostics,
-      TeacherStudent data, RunStatus status, NetworkParameters parameters, double trainLoss) {
+      DataSet data, RunStatus status, NetworkParameters parameters, double trainLoss) {
     if (status != RunStatus.OK) {
       return null;
     }

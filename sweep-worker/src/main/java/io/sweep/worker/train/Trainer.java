@@ -2,7 +2,7 @@ package io.sweep.worker.train;
 
 import io.sweep.worker.data.Samples;
 import io.sweep.worker.data.Seeds;
-import io.sweep.worker.data.TeacherStudent;
+import io.sweep.worker.data.DataSet;
 import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.spec.RunStatus;
 import io.sweep.worker.spec.TrainSpec;
@@ -48,21 +48,21 @@ public final class Trainer {
    * Trains the network of {@code spec} on {@code data}.
    *
    * @param spec the run; its model, train settings and seed are used
-   * @param data the data set, normally {@code TeacherStudent.generate(spec.data(), spec.seed())}
+   * @param data the data set, normally {@code DataModel.dataSet(spec.data(), spec.seed())}
    * @return ok or diverged, with the losses and the trained network
    * @throws IllegalArgumentException when the data do not match the spec's input dimension or
    *                                  sample count
    */
-  public TrainingOutcome train(RunSpec spec, TeacherStudent data) {
+  public TrainingOutcome train(RunSpec spec, DataSet data) {
     return train(spec, data, TrainingObserver.NONE);
   }
 
   /**
-   * Trains as {@link #train(RunSpec, TeacherStudent)}, showing the state to {@code observer} at
+   * Trains as {@link #train(RunSpec, DataSet)}, showing the state to {@code observer} at
    * step 0, every {@code logEvery} steps and at the last step (not at a step where the run
    * diverged).
    */
-  public TrainingOutcome train(RunSpec spec, TeacherStudent data, TrainingObserver observer) {
+  public TrainingOutcome train(RunSpec spec, DataSet data, TrainingObserver observer) {
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(data, "data");

@@ -1,0 +1,31 @@
+package io.sweep.worker.data;
+
+import io.sweep.worker.spec.DataSpec;
+
+/**
+ * Where a run's {@link DataSet} comes from: a pure function of the data spec and the run's seed,
+ * so that every executor, and the reference and pack trainers alike, see bitwise the same data.
+ *
+ * <p>The one place the worker chooses a data model. Teacher–student data is the first and, today,
+ * only one; a new data model (e.g. {@code data.type = parquet}) is a new implementation chosen
+ * here from the spec.
+ */
+@FunctionalInterface
+public interface DataModel {
+
+  /** Synthetic teacher–student data ({@link TeacherStudent#generate}). */
+  DataModel TEACHER_STUDENT = TeacherStudent::generate;
+
+  /** The data set of a run. */
+  DataSet generate(DataSpec spec, long seed);
+
+  /** The data model of a spec. */
+  static DataModel of(DataSpec spec) {
+    return TEACHER_STUDENT;
+  }
+
+  /** The data set of a run of {@code spec} with seed {@code seed}, from its data model. */
+  static DataSet dataSet(DataSpec spec, long seed) {
+    return of(spec).generate(spec, seed);
+  }
+}
