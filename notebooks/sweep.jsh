@@ -4,7 +4,7 @@
 // an import that comes after a variable can make JShell re-declare earlier snippets, which
 // resets variables to null (seen with io.sweep.driver.phase.* and with a static import of
 // org.apache.spark.sql.functions.*; use functions.col(...) instead of the latter).
-// Uses sweep's public API only: Main.execute (the CLI), SparkSessions, Store, the phase package.
+// Uses sweep's public API only: Main.execute (the CLI), SparkSessions, Store, StoreViews, the phase package.
 
 import io.sweep.driver.cli.Main;
 import io.sweep.driver.config.ConfigLoader;
@@ -13,6 +13,7 @@ import io.sweep.driver.exec.SparkSessions;
 import io.sweep.driver.phase.*;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.store.Tables;
+import io.sweep.driver.views.StoreViews;
 import java.awt.image.RenderedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ Store openStore(String location, String tinySweep, String... overrides) throws E
   // The session of the CLI run when there was one; else a new one from conf/application.conf.
   SparkSession spark = SparkSessions.start(SettingsParser.engine(ConfigLoader.load(null, List.of())), null);
   Store store = Store.open(spark, location);
-  store.registerViews();
+  StoreViews.register(store);
   return store;
 }
 
