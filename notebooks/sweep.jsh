@@ -4,8 +4,8 @@
 // an import that comes after a variable can make JShell re-declare earlier snippets, which
 // resets variables to null (seen with io.sweep.driver.phase.* and with a static import of
 // org.apache.spark.sql.functions.*; use functions.col(...) instead of the latter).
-// Uses sweep's public API only: the application layer (Sweeps), SparkSessions, Store, the phase
-// package.
+// Uses sweep's public API only: the application layer (Sweeps), SparkSessions, Store,
+// StoreViews, the phase package.
 
 import io.sweep.driver.app.Logging;
 import io.sweep.driver.app.Sweeps;
@@ -16,6 +16,7 @@ import io.sweep.driver.exec.SparkSessions;
 import io.sweep.driver.phase.*;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.store.Tables;
+import io.sweep.driver.views.StoreViews;
 import java.awt.image.RenderedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ Store openStore(String location, String tinySweep, String... overrides) throws E
   // The session of the run above when there was one; else a new one from conf/application.conf.
   SparkSession spark = SparkSessions.start(SettingsParser.engine(ConfigLoader.load(null, List.of())), null);
   Store store = Store.open(spark, location);
-  store.registerViews();
+  StoreViews.register(store);
   return store;
 }
 

@@ -1,6 +1,7 @@
 package io.sweep.driver;
 
 import io.sweep.driver.store.Store;
+import io.sweep.driver.views.StoreViews;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -34,7 +35,7 @@ public record TestStore(Path store, Path logs) {
   /** The rows of {@code sql} over the store's views. */
   public List<Row> rows(String sql) {
     Store s = Store.open(TestSpark.session(), store.toString());
-    s.registerViews();
+    StoreViews.register(s);
     return TestSpark.session().sql(sql).collectAsList();
   }
 }

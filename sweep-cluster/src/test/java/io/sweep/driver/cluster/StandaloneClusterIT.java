@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.driver.store.Store;
+import io.sweep.driver.views.StoreViews;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -319,7 +320,7 @@ class StandaloneClusterIT {
       reader = SparkSession.builder().master("local[1]").appName("read-stores")
           .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
-    Store.open(reader, store).registerViews();
+    StoreViews.register(Store.open(reader, store));
     return reader.sql(query).collectAsList();
   }
 

@@ -21,6 +21,7 @@ import io.sweep.driver.refine.StoreBackend;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.store.StoredSweepCheck;
 import io.sweep.driver.store.SweepLog;
+import io.sweep.driver.views.StoreViews;
 import io.sweep.worker.spec.RunStatus;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ public final class Sweeps {
    * table, completed by today's defaults and {@code overrides} ({@code KEY=VALUE} HOCON pairs).
    */
   public SweepSettings storedSettings(String sweep, List<String> overrides) {
-    store.registerViews();
+    StoreViews.register(store);
     List<Row> rows = store.spark().table("sweeps").where(functions.col("sweep").equalTo(sweep))
         .select("config").collectAsList();
     if (rows.isEmpty()) {

@@ -64,7 +64,7 @@ final class CommonOptions {
   /** Starts Spark and opens the store with its SQL views registered (the read-only verbs). */
   io.sweep.driver.store.Store storeWithViews(EngineSettings engine) {
     io.sweep.driver.store.Store store = io.sweep.driver.store.Store.open(spark(engine), engine.store());
-    store.registerViews();
+    io.sweep.driver.views.StoreViews.register(store);
     return store;
   }
 

@@ -6,8 +6,8 @@ import io.sweep.driver.phase.Heatmaps;
 import io.sweep.driver.phase.PhaseDiagram;
 import io.sweep.driver.phase.PhaseDiagrams;
 import io.sweep.driver.phase.PhaseQuery;
+import io.sweep.driver.phase.PhaseTables;
 import io.sweep.driver.store.Store;
-import io.sweep.driver.store.Tables;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -69,7 +69,7 @@ final class PhaseCommand implements Callable<Integer> {
     PhaseDiagram diagram = PhaseDiagrams.compute(store, query);
     PhaseDiagrams.save(store, diagram);
     PrintWriter printed = spec.commandLine().getOut();
-    TableOutput.print(store.spark().createDataFrame(PhaseDiagrams.rows(diagram), Tables.PHASES_SCHEMA)
+    TableOutput.print(store.spark().createDataFrame(PhaseDiagrams.rows(diagram), PhaseTables.PHASES.schema())
             .select("x", "y", "facet", "value", "ci_low", "ci_high", "seeds", "runs", "diverged", "failed")
             .drop(facet == null ? "facet" : "_none_"),
         format.format, Integer.MAX_VALUE, printed);

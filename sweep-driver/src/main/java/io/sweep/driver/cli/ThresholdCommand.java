@@ -1,9 +1,9 @@
 package io.sweep.driver.cli;
 
+import io.sweep.driver.phase.PhaseTables;
 import io.sweep.driver.phase.Threshold;
 import io.sweep.driver.phase.Thresholds;
 import io.sweep.driver.store.Store;
-import io.sweep.driver.store.Tables;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,7 +44,8 @@ final class ThresholdCommand implements Callable<Integer> {
     List<Threshold> thresholds = Thresholds.compute(store, sweepName.sweep, axis, level);
     Thresholds.save(store, sweepName.sweep, thresholds);
     PrintWriter out = spec.commandLine().getOut();
-    TableOutput.print(store.spark().createDataFrame(Thresholds.rows(sweepName.sweep, thresholds), Tables.THRESHOLDS_SCHEMA)
+    TableOutput.print(store.spark()
+            .createDataFrame(Thresholds.rows(sweepName.sweep, thresholds), PhaseTables.THRESHOLDS.schema())
             .select("cell", "threshold", "bracket_low", "bracket_high", "fraction_low", "fraction_high",
                 "seeds_low", "seeds_high", "runs", "status"),
         format.format, Integer.MAX_VALUE, out);

@@ -5,7 +5,6 @@ import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.RunRows;
 import io.sweep.driver.store.Store;
-import io.sweep.driver.store.Tables;
 import io.sweep.worker.pack.Pack;
 import io.sweep.worker.run.RunResult;
 import io.sweep.worker.run.Runner;
@@ -106,8 +105,8 @@ public final class SweepRunner {
         }
         // Trajectories first: the runs row is what marks a run done, so a crash in between
         // re-runs the run (its identical trajectory rows are de-duplicated by readers).
-        store.append(Tables.TRAJECTORIES, Tables.TRAJECTORIES_SCHEMA, trajectories);
-        store.append(Tables.RUNS, Tables.RUNS_SCHEMA, rows);
+        store.append(RunRows.TRAJECTORIES, trajectories);
+        store.append(RunRows.RUNS, rows);
       }
     } finally {
       spark.sparkContext().removeSparkListener(progress);

@@ -1,6 +1,7 @@
 package io.sweep.driver.export;
 
 import io.sweep.driver.UserError;
+import io.sweep.driver.phase.PhaseTables;
 import io.sweep.driver.store.Store;
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,12 +10,15 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The tables {@code export} writes, each read through the store's view method (the dedup lives there). */
+/**
+ * The tables {@code export} writes, each read through its view method (where the dedup and the
+ * latest-only rule live).
+ */
 public enum ExportTable {
   RUNS(Store::runs),
   TRAJECTORIES(Store::trajectories),
-  PHASES(Store::phases),
-  THRESHOLDS(Store::thresholds);
+  PHASES(PhaseTables::phases),
+  THRESHOLDS(PhaseTables::thresholds);
 
   private final Function<Store, Dataset<Row>> view;
 

@@ -3,8 +3,6 @@ package io.sweep.driver.phase;
 import io.sweep.driver.EngineVersion;
 import io.sweep.driver.UserError;
 import io.sweep.driver.store.Store;
-import io.sweep.driver.store.Tables;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +12,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -95,24 +92,15 @@ public final class PhaseDiagrams {
 
   /** Appends the diagram's cells to the {@code phases} table. */
   public static void save(Store store, PhaseDiagram d) {
-    store.append(Tables.PHASES, Tables.PHASES_SCHEMA, rows(d));
+    store.append(PhaseTables.PHASES, rows(d));
   }
 
-  /** The diagram's cells as rows of {@link Tables#PHASES_SCHEMA}. */
+  /** The diagram's cells as rows of {@link PhaseTables#PHASES}, computed now by this engine. */
   public static List<Row> rows(PhaseDiagram d) {
-    Timestamp now = Timestamp.from(Instant.now());
-    PhaseQuery q = d.query();
-    List<Row> rows = new ArrayList<>();
-    for (PhaseCell c : d.cells()) {
-      CellStats s = c.stats();
-      rows.add(RowFactory.create(q.sweep(), q.describe(), q.metric(), q.agg().label(), q.x(), q.y(), q.facet(),
-          q.atStep(), q.where(), c.x(), c.y(), c.facet(),
-          SweepRows.nullIfNaN(s.value()), SweepRows.nullIfNaN(s.low()), SweepRows.nullIfNaN(s.high()),
-          s.seeds(), s.runs(), s.diverged(), s.failed(), now, EngineVersion.get()));
-    }
-    return rows;
+    Instant now = Instant.now();
+    return PhaseTables.PHASES.rows(d.cells().stream()
+        .map(c -> new PhaseTables.CellRow(d.query(), c, now, EngineVersion.get())).toList());
   }
-
 
   private static Dataset<Row> checkedColumn(Dataset<Row> ds, String option, String expression, String name) {
     return SweepRows.checked(option, expression, () -> ds.withColumn(name, functions.expr(expression)));

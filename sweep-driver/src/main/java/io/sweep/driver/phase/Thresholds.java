@@ -2,8 +2,6 @@ package io.sweep.driver.phase;
 
 import io.sweep.driver.EngineVersion;
 import io.sweep.driver.store.Store;
-import io.sweep.driver.store.Tables;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +10,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 
 /**
@@ -67,23 +64,13 @@ public final class Thresholds {
 
   /** Appends the thresholds to the {@code thresholds} table. */
   public static void save(Store store, String sweep, List<Threshold> thresholds) {
-    store.append(Tables.THRESHOLDS, Tables.THRESHOLDS_SCHEMA, rows(sweep, thresholds));
+    store.append(PhaseTables.THRESHOLDS, rows(sweep, thresholds));
   }
 
-  /** The thresholds as rows of {@link Tables#THRESHOLDS_SCHEMA}. */
+  /** The thresholds as rows of {@link PhaseTables#THRESHOLDS}, computed now by this engine. */
   public static List<Row> rows(String sweep, List<Threshold> thresholds) {
-    Timestamp now = Timestamp.from(Instant.now());
-    List<Row> rows = new ArrayList<>();
-    for (Threshold t : thresholds) {
-      ThresholdEstimator.Estimate e = t.estimate();
-      Map<String, String> cell = new LinkedHashMap<>();
-      t.cell().forEach((k, v) -> cell.put(k, String.valueOf(v)));
-      Crossing c = e.crossing();
-      rows.add(RowFactory.create(sweep, t.axis(), t.cellLabel(), scala.jdk.javaapi.CollectionConverters.asScala(cell),
-          t.level(), SweepRows.nullIfNaN(c.at()), SweepRows.nullIfNaN(c.low()), SweepRows.nullIfNaN(c.high()),
-          SweepRows.nullIfNaN(e.fractionLow()), SweepRows.nullIfNaN(e.fractionHigh()),
-          e.seedsLow(), e.seedsHigh(), e.points(), e.runs(), e.status(), now, EngineVersion.get()));
-    }
-    return rows;
+    Instant now = Instant.now();
+    return PhaseTables.THRESHOLDS.rows(thresholds.stream()
+        .map(t -> new PhaseTables.ThresholdRow(sweep, t, now, EngineVersion.get())).toList());
   }
 }

@@ -1,27 +1,34 @@
 package io.sweep.driver.store;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.worker.diagnose.DiagnosticsResult;
-import io.sweep.worker.diagnose.TrajectoryPoint;
 import io.sweep.worker.run.RunResult;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Turns a planned run and its result into rows of {@link Tables#RUNS_SCHEMA} and {@link
- * Tables#TRAJECTORIES_SCHEMA}, in column order.
+ * The {@code runs} and {@code trajectories} tables, each declared once: {@link #RUNS} and {@link
+ * #TRAJECTORIES} give both the schema ({@link Tables#RUNS_SCHEMA}, {@link
+ * Tables#TRAJECTORIES_SCHEMA}) and the rows.
  *
  * <p>Non-finite numbers (NaN, ±Infinity: diverged runs, metrics that do not apply) are stored as
- * null, so that {@code avg()} over a phase cell is not poisoned; {@code status}, {@code error} and
- * {@code steps_done} say what happened.
+ * null ({@link TableDef.Builder#finite}), so that {@code avg()} over a phase cell is not poisoned;
+ * {@code status}, {@code error} and {@code steps_done} say what happened. The diagnostics columns
+ * are null for a run without diagnostics (diverged or failed).
  */
 public final class RunRows {
-  private RunRows() {}
 
   /**
    * Where and how a run was executed, as the Spark layer saw it.
@@ -35,73 +42,87 @@ public final class RunRows {
   public record Provenance(String executor, String device, String gpuAssigned, String version,
       Instant at) {}
 
-  /** The {@code runs} row of one finished run. */
-  public static Row of(String sweep, PlannedRun run, RunResult result, Provenance where) {
-    if (!run.runId().equals(result.runId())) {
-      throw new IllegalArgumentException(
-          "result " + result.runId() + " does not belong to run " + run.runId());
-    }
-    List<Object> cells = new ArrayList<>(Tables.RUNS_SCHEMA.size());
-    cells.add(sweep);
-    cells.add(run.runId());
+  /** One row per run: identity, every parameter, outcome, diagnostics, cost, provenance. */
+  public static final TableDef<RunRow> RUNS = runs();
+
+  /** Training curve points of each run, every {@code log-every} steps. */
+  public static final TableDef<TrajectoryRow> TRAJECTORIES = TableDef.<TrajectoryRow>named(Tables.TRAJECTORIES)
+      .required("sweep", StringType, TrajectoryRow::sweep)
+      .required("run_id", StringType, TrajectoryRow::runId)
+      .required("step", LongType, t -> t.point().step())
+      .finite("train_loss", t -> t.point().trainLoss())
+      .finite("test_loss", t -> t.point().testLoss())
+      .optional("independent_neurons", IntegerType, t -> t.point().independentNeurons())
+      .finite("collapse_fraction", t -> t.point().collapseFraction())
+      .finite("stable_rank", t -> t.point().stableRank())
+      .finite("hessian_max_eig", t -> t.point().hessianMaxEig())
+      .build();
+
+  private RunRows() {}
+
+  private static TableDef<RunRow> runs() {
+    TableDef.Builder<RunRow> t = TableDef.<RunRow>named(Tables.RUNS)
+        .required("sweep", StringType, RunRow::sweep)
+        .required("run_id", StringType, r -> r.run().runId());
     for (Parameter p : Parameter.values()) {
-      cells.add(run.values().get(p));
+      t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
     }
-    cells.add(result.status().label());
-    cells.add(result.error());
-    cells.add(finiteOrNull(result.trainLoss()));
-    cells.add(finiteOrNull(result.testLoss()));
-    DiagnosticsResult d = result.diagnostics();
-    if (d == null) {
-      for (int i = 0; i < 17; i++) { // the diagnostics columns, interpolated … ols_distance
-        cells.add(null);
-      }
-    } else {
-      cells.add(d.interpolated());
-      cells.add(d.vanishedNeurons());
-      cells.add(d.redundantNeurons());
-      cells.add(d.independentNeurons());
-      cells.add(finiteOrNull(d.collapseFraction()));
-      cells.add(finiteOrNull(d.stableRank()));
-      cells.add(finiteOrNull(d.effectiveRank()));
-      cells.add(finiteOrNull(d.topSingularFraction()));
-      cells.add(finiteOrNull(d.hessianMaxEig()));
-      cells.add(finiteOrNull(d.hessianTrace()));
-      cells.add(finiteOrNull(d.hessianTraceSe()));
-      cells.add(finiteOrNull(d.hessianFrobenius()));
-      cells.add(finiteOrNull(d.hessianFrobeniusSe()));
-      cells.add(d.hessianMethod());
-      cells.add(finiteOrNull(d.stabilityRatio()));
-      cells.add(finiteOrNull(d.frobeniusBoundRatio()));
-      cells.add(finiteOrNull(d.olsDistance()));
-    }
-    cells.add(result.stepsDone());
-    cells.add(result.wallSeconds());
-    cells.add(result.diagnosticsSeconds());
-    cells.add(where.executor());
-    cells.add(where.device());
-    cells.add(where.gpuAssigned());
-    cells.add(where.version());
-    cells.add(Timestamp.from(where.at()));
-    if (cells.size() != Tables.RUNS_SCHEMA.size()) {
-      throw new IllegalStateException("runs row has " + cells.size() + " cells, schema "
-          + Tables.RUNS_SCHEMA.size());
-    }
-    return RowFactory.create(cells.toArray());
+    return t
+        .required("status", StringType, r -> r.result().status().label())
+        .optional("error", StringType, r -> r.result().error())
+        .finite("train_loss", r -> r.result().trainLoss())
+        .finite("test_loss", r -> r.result().testLoss())
+        .optional("interpolated", BooleanType, r -> r.diagnostic(DiagnosticsResult::interpolated))
+        .optional("vanished_neurons", IntegerType, r -> r.diagnostic(DiagnosticsResult::vanishedNeurons))
+        .optional("redundant_neurons", IntegerType, r -> r.diagnostic(DiagnosticsResult::redundantNeurons))
+        .optional("independent_neurons", IntegerType, r -> r.diagnostic(DiagnosticsResult::independentNeurons))
+        .finite("collapse_fraction", r -> r.diagnostic(DiagnosticsResult::collapseFraction))
+        .finite("stable_rank", r -> r.diagnostic(DiagnosticsResult::stableRank))
+        .finite("effective_rank", r -> r.diagnostic(DiagnosticsResult::effectiveRank))
+        .finite("top_singular_fraction", r -> r.diagnostic(DiagnosticsResult::topSingularFraction))
+        .finite("hessian_max_eig", r -> r.diagnostic(DiagnosticsResult::hessianMaxEig))
+        .finite("hessian_trace", r -> r.diagnostic(DiagnosticsResult::hessianTrace))
+        .finite("hessian_trace_se", r -> r.diagnostic(DiagnosticsResult::hessianTraceSe))
+        .finite("hessian_frobenius", r -> r.diagnostic(DiagnosticsResult::hessianFrobenius))
+        .finite("hessian_frobenius_se", r -> r.diagnostic(DiagnosticsResult::hessianFrobeniusSe))
+        .optional("hessian_method", StringType, r -> r.diagnostic(DiagnosticsResult::hessianMethod))
+        .finite("stability_ratio", r -> r.diagnostic(DiagnosticsResult::stabilityRatio))
+        .finite("frobenius_bound_ratio", r -> r.diagnostic(DiagnosticsResult::frobeniusBoundRatio))
+        .finite("ols_distance", r -> r.diagnostic(DiagnosticsResult::olsDistance))
+        .required("steps_done", LongType, r -> r.result().stepsDone())
+        .required("wall_seconds", DoubleType, r -> r.result().wallSeconds())
+        .required("diagnostics_seconds", DoubleType, r -> r.result().diagnosticsSeconds())
+        .optional("executor", StringType, r -> r.where().executor())
+        .required("device", StringType, r -> r.where().device())
+        .optional("gpu_assigned", StringType, r -> r.where().gpuAssigned())
+        .required("engine_version", StringType, r -> r.where().version())
+        .required("finished_at", TimestampType, r -> Timestamp.from(r.where().at()))
+        .build();
+  }
+
+  /** The Spark type of a parameter's column. */
+  public static DataType sparkType(Parameter.Type type) {
+    return switch (type) {
+      case INT -> DataTypes.IntegerType;
+      case LONG -> DataTypes.LongType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case BOOLEAN -> DataTypes.BooleanType;
+      case STRING -> DataTypes.StringType;
+    };
+  }
+
+  /**
+   * The {@code runs} row of one finished run.
+   *
+   * @throws IllegalArgumentException when the result belongs to another run
+   */
+  public static Row of(String sweep, PlannedRun run, RunResult result, Provenance where) {
+    return RUNS.row(new RunRow(sweep, run, result, where));
   }
 
   /** The {@code trajectories} rows of one run, one per logged step. */
   public static List<Row> trajectory(String sweep, RunResult result) {
-    List<Row> rows = new ArrayList<>(result.trajectory().size());
-    for (TrajectoryPoint p : result.trajectory()) {
-      rows.add(RowFactory.create(sweep, result.runId(), p.step(), finiteOrNull(p.trainLoss()),
-          finiteOrNull(p.testLoss()), p.independentNeurons(), finiteOrNull(p.collapseFraction()),
-          finiteOrNull(p.stableRank()), finiteOrNull(p.hessianMaxEig())));
-    }
-    return rows;
-  }
-
-  static Double finiteOrNull(double v) {
-    return Double.isFinite(v) ? v : null;
+    return TRAJECTORIES.rows(result.trajectory().stream()
+        .map(p -> new TrajectoryRow(sweep, result.runId(), p)).toList());
   }
 }

@@ -151,6 +151,11 @@ public final class Store {
     return values;
   }
 
+  /** Appends rows of a declared table (see {@link #append(String, StructType, List)}). */
+  public void append(TableDef<?> table, List<Row> rows) {
+    append(table.name(), table.schema(), rows);
+  }
+
   /**
    * Appends rows of {@code schema} to {@code table}, partitioned by {@code sweep}, as one atomic
    * commit per sweep partition, safe with any number of concurrent writers.
@@ -212,42 +217,9 @@ public final class Store {
         .drop("_latest");
   }
 
-  /** The {@code phases} table as its view: the latest computation of each (sweep, diagram). */
-  public Dataset<Row> phases() {
-    return latest(Tables.PHASES, Tables.PHASES_SCHEMA, "sweep", "diagram");
-  }
-
-  /** The {@code thresholds} table as its view: the latest computation of each (sweep, axis). */
-  public Dataset<Row> thresholds() {
-    return latest(Tables.THRESHOLDS, Tables.THRESHOLDS_SCHEMA, "sweep", "axis");
-  }
-
   /** The names of the sweeps ever started in this store (from the sweep log), sorted. */
   public List<String> sweepNames() {
     return read(Tables.SWEEP_LOG, Tables.SWEEP_LOG_SCHEMA).select("sweep").distinct().orderBy("sweep")
         .collectAsList().stream().map(r -> r.getString(0)).toList();
-  }
-
-  /**
-   * Registers the SQL views {@code runs}, {@code trajectories}, {@code sweeps} (one row per sweep),
-   * {@code sweep_log} (one row per start and end of each invocation), {@code phases} and
-   * {@code thresholds} (the latest computation of each diagram and threshold).
-   */
-  public void registerViews() {
-    phases().createOrReplaceTempView(Tables.PHASES);
-    thresholds().createOrReplaceTempView(Tables.THRESHOLDS);
-    runs().createOrReplaceTempView(Tables.RUNS);
-    trajectories().createOrReplaceTempView(Tables.TRAJECTORIES);
-    read(Tables.SWEEP_LOG, Tables.SWEEP_LOG_SCHEMA).createOrReplaceTempView("sweep_log");
-    spark
-        .sql(
-            "SELECT sweep, sweep AS name, max_by(config, started_at) AS config, "
-                + "max_by(source, started_at) AS source, "
-                + "max_by(planned_runs, started_at) AS planned_runs, "
-                + "min(started_at) AS started_at, max(ended_at) AS ended_at, "
-                + "max_by(engine_version, started_at) AS engine_version, "
-                + "count(DISTINCT invocation) AS invocations "
-                + "FROM sweep_log GROUP BY sweep")
-        .createOrReplaceTempView(Tables.SWEEPS);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sweep.driver.TestSweeps;
+import io.sweep.driver.config.Parameter;
 import io.sweep.driver.plan.GridExpander;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.worker.diagnose.DiagnosticsResult;
@@ -12,88 +13,142 @@ import io.sweep.worker.diagnose.TrajectoryPoint;
 import io.sweep.worker.run.RunResult;
 import io.sweep.worker.spec.RunStatus;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class RunRowsTest {
+  private static final RunRows.Provenance WHERE =
+      new RunRows.Provenance("driver@host", "cpu", null, "v1", Instant.EPOCH);
+  /** The parameter columns, checked against the planned run's values. */
+  private static final Set<String> PARAMETERS =
+      Arrays.stream(Parameter.values()).map(Parameter::column).collect(Collectors.toSet());
+  /** The diagnostics columns of {@code runs}: null together when a run has no diagnostics. */
+  private static final List<String> DIAGNOSTICS = List.of("interpolated", "vanished_neurons",
+      "redundant_neurons", "independent_neurons", "collapse_fraction", "stable_rank", "effective_rank",
+      "top_singular_fraction", "hessian_max_eig", "hessian_trace", "hessian_trace_se", "hessian_frobenius",
+      "hessian_frobenius_se", "hessian_method", "stability_ratio", "frobenius_bound_ratio", "ols_distance");
+
   private final PlannedRun run =
       GridExpander.expand(TestSweeps.settings(TestSweeps.tiny("rows"))).runs().get(3);
 
   @Test
-  void rowHoldsIdentityEveryParameterAndOutcomeInSchemaOrder() {
-    DiagnosticsResult d = new DiagnosticsResult(2, 1, 5, 0.375, 1.5, 2.5, 0.75, 4.0, 10.0, 0.0,
-        6.0, 0.0, "exact", 0.1, 0.2, false, 0.01);
-    TrajectoryPoint p0 = new TrajectoryPoint(0, 1.0, 1.1, 8, 0.0, 3.0, Double.NaN);
-    TrajectoryPoint p1 = new TrajectoryPoint(60, 0.25, 0.5, 5, 0.375, 1.5, 4.0);
+  void rowHoldsIdentityEveryParameterOutcomeAndProvenanceUnderTheirNames() {
+    DiagnosticsResult d = new DiagnosticsResult(2, 1, 5, 0.375, 1.5, 2.5, 0.75, 4.0, 10.0, 0.5,
+        6.0, 0.25, "exact", 0.1, 0.2, false, 0.01);
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
-        List.of(p0, p1));
-    Row row = RunRows.of("rows", run, result,
-        new RunRows.Provenance("driver@host", "cpu", null, "v1", Instant.EPOCH));
-    assertEquals(Tables.RUNS_SCHEMA.size(), row.size());
-    assertEquals("rows", row.getAs(0));
-    assertEquals(run.runId(), row.getAs(1));
-    var s = Tables.RUNS_SCHEMA;
+        List.of());
+    Row row = RunRows.of("rows", run, result, WHERE);
+    Map<String, Object> cells = StoredRows.byName(Tables.RUNS_SCHEMA, row);
+    for (Parameter p : Parameter.values()) {
+      assertEquals(run.values().get(p), cells.get(p.column()), p.column());
+    }
     // run 3 of lr × batch × seed with seed fastest: lr 0.02, batch 8, seed 1
-    assertEquals(0.02, row.getDouble(s.fieldIndex("lr")));
-    assertEquals(8, row.getInt(s.fieldIndex("batch_size")));
-    assertEquals(1, row.getInt(s.fieldIndex("seed")));
-    assertEquals(8, row.getInt(s.fieldIndex("width")));
-    assertEquals(60L, row.getLong(s.fieldIndex("steps")));
-    assertEquals("relu", row.getString(s.fieldIndex("activation")));
-    assertEquals("ok", row.getString(s.fieldIndex("status")));
-    assertNull(row.get(s.fieldIndex("error")));
-    assertEquals(0.25, row.getDouble(s.fieldIndex("train_loss")));
-    assertEquals(0.5, row.getDouble(s.fieldIndex("test_loss")));
-    assertEquals(1.5, row.getDouble(s.fieldIndex("wall_seconds")));
-    assertEquals(0.5, row.getDouble(s.fieldIndex("diagnostics_seconds")));
-    assertEquals("driver@host", row.getString(s.fieldIndex("executor")));
-    assertEquals("cpu", row.getString(s.fieldIndex("device")));
-    assertEquals("v1", row.getString(s.fieldIndex("engine_version")));
-    assertEquals(false, row.getBoolean(s.fieldIndex("interpolated")));
-    assertEquals(2, row.getInt(s.fieldIndex("vanished_neurons")));
-    assertEquals(1, row.getInt(s.fieldIndex("redundant_neurons")));
-    assertEquals(5, row.getInt(s.fieldIndex("independent_neurons")));
-    assertEquals(0.375, row.getDouble(s.fieldIndex("collapse_fraction")));
-    assertEquals(1.5, row.getDouble(s.fieldIndex("stable_rank")));
-    assertEquals(2.5, row.getDouble(s.fieldIndex("effective_rank")));
-    assertEquals(0.75, row.getDouble(s.fieldIndex("top_singular_fraction")));
-    assertEquals(4.0, row.getDouble(s.fieldIndex("hessian_max_eig")));
-    assertEquals(10.0, row.getDouble(s.fieldIndex("hessian_trace")));
-    assertEquals(6.0, row.getDouble(s.fieldIndex("hessian_frobenius")));
-    assertEquals("exact", row.getString(s.fieldIndex("hessian_method")));
-    assertEquals(0.1, row.getDouble(s.fieldIndex("stability_ratio")));
-    assertEquals(0.2, row.getDouble(s.fieldIndex("frobenius_bound_ratio")));
-    assertEquals(0.01, row.getDouble(s.fieldIndex("ols_distance")));
-    assertNull(row.get(s.fieldIndex("gpu_assigned")));
-
-    List<Row> points = RunRows.trajectory("rows", result);
-    assertEquals(2, points.size());
-    var t = Tables.TRAJECTORIES_SCHEMA;
-    assertEquals(60L, points.get(1).getLong(t.fieldIndex("step")));
-    assertEquals(run.runId(), points.get(1).getString(t.fieldIndex("run_id")));
-    assertEquals(5, points.get(1).getInt(t.fieldIndex("independent_neurons")));
-    assertNull(points.get(0).get(t.fieldIndex("hessian_max_eig")));
-    assertEquals(4.0, points.get(1).getDouble(t.fieldIndex("hessian_max_eig")));
+    assertEquals(List.of(0.02, 8, 1), List.of(cells.get("lr"), cells.get("batch_size"), cells.get("seed")));
+    assertEquals("sweep = rows\nrun_id = " + run.runId() + "\n" + """
+        status = ok
+        error = null
+        train_loss = 0.25
+        test_loss = 0.5
+        interpolated = false
+        vanished_neurons = 2
+        redundant_neurons = 1
+        independent_neurons = 5
+        collapse_fraction = 0.375
+        stable_rank = 1.5
+        effective_rank = 2.5
+        top_singular_fraction = 0.75
+        hessian_max_eig = 4.0
+        hessian_trace = 10.0
+        hessian_trace_se = 0.5
+        hessian_frobenius = 6.0
+        hessian_frobenius_se = 0.25
+        hessian_method = exact
+        stability_ratio = 0.1
+        frobenius_bound_ratio = 0.2
+        ols_distance = 0.01
+        steps_done = 60
+        wall_seconds = 1.5
+        diagnostics_seconds = 0.5
+        executor = driver@host
+        device = cpu
+        gpu_assigned = null
+        engine_version = v1
+        finished_at = 1970-01-01T00:00:00Z
+        """, StoredRows.lines(Tables.RUNS_SCHEMA, row, PARAMETERS));
   }
 
   @Test
-  void nonFiniteLossesOfDivergedRunsAreStoredAsNull() {
+  void aDivergedRunWithoutDiagnosticsHasNullDiagnosticsAndNonFiniteLossesAsNull() {
     RunResult result =
         new RunResult(run.runId(), RunStatus.DIVERGED, "non-finite at step 3", Double.NaN,
             Double.POSITIVE_INFINITY, 3, 0.1, "cpu", 0, null, List.of());
-    Row row = RunRows.of("rows", run, result, new RunRows.Provenance("x", "cpu", null, "v1", Instant.EPOCH));
-    assertNull(row.get(Tables.RUNS_SCHEMA.fieldIndex("train_loss")));
-    assertNull(row.get(Tables.RUNS_SCHEMA.fieldIndex("test_loss")));
-    assertEquals("diverged", row.getString(Tables.RUNS_SCHEMA.fieldIndex("status")));
-    assertEquals(3L, row.getLong(Tables.RUNS_SCHEMA.fieldIndex("steps_done")));
+    Map<String, Object> row = StoredRows.byName(Tables.RUNS_SCHEMA, RunRows.of("rows", run, result, WHERE));
+    assertNull(row.get("train_loss"));
+    assertNull(row.get("test_loss"));
+    for (String column : DIAGNOSTICS) {
+      assertNull(row.get(column), column);
+    }
+    assertEquals(List.of("diverged", "non-finite at step 3", 3L),
+        List.of(row.get("status"), row.get("error"), row.get("steps_done")));
+  }
+
+  @Test
+  void nonFiniteDiagnosticsAreStoredAsNullAndAbsentCountsStayNull() {
+    double nan = Double.NaN;
+    DiagnosticsResult d = new DiagnosticsResult(null, null, null, nan, Double.POSITIVE_INFINITY, nan, nan,
+        Double.NEGATIVE_INFINITY, nan, nan, nan, nan, "none", nan, nan, true, nan);
+    RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
+        List.of());
+    Map<String, Object> row = StoredRows.byName(Tables.RUNS_SCHEMA, RunRows.of("rows", run, result, WHERE));
+    for (String column : DIAGNOSTICS) {
+      switch (column) {
+        case "interpolated" -> assertEquals(true, row.get(column));
+        case "hessian_method" -> assertEquals("none", row.get(column));
+        default -> assertNull(row.get(column), column);
+      }
+    }
+  }
+
+  @Test
+  void trajectoryRowsHoldEachLoggedPointWithNonFiniteValuesAsNull() {
+    TrajectoryPoint p0 = new TrajectoryPoint(0, 1.0, Double.POSITIVE_INFINITY, null, 0.0, 3.0, Double.NaN);
+    TrajectoryPoint p1 = new TrajectoryPoint(60, 0.25, 0.5, 5, 0.375, 1.5, 4.0);
+    RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, null,
+        List.of(p0, p1));
+    List<Row> points = RunRows.trajectory("rows", result);
+    assertEquals(2, points.size());
+    String id = "sweep = rows\nrun_id = " + run.runId() + "\n";
+    assertEquals(id + """
+        step = 0
+        train_loss = 1.0
+        test_loss = null
+        independent_neurons = null
+        collapse_fraction = 0.0
+        stable_rank = 3.0
+        hessian_max_eig = null
+        """, StoredRows.lines(Tables.TRAJECTORIES_SCHEMA, points.get(0)));
+    assertEquals(id + """
+        step = 60
+        train_loss = 0.25
+        test_loss = 0.5
+        independent_neurons = 5
+        collapse_fraction = 0.375
+        stable_rank = 1.5
+        hessian_max_eig = 4.0
+        """, StoredRows.lines(Tables.TRAJECTORIES_SCHEMA, points.get(1)));
   }
 
   @Test
   void aResultForAnotherRunIsRejected() {
     RunResult other = new RunResult("ffffffffffffffff", RunStatus.OK, null, 0, 0, 1, 0, "cpu", 0, null,
         List.of());
-    assertThrows(IllegalArgumentException.class,
-        () -> RunRows.of("rows", run, other, new RunRows.Provenance("x", "cpu", null, "v1", Instant.EPOCH)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> RunRows.of("rows", run, other, WHERE));
+    assertEquals("result ffffffffffffffff does not belong to run " + run.runId(), e.getMessage());
   }
 }

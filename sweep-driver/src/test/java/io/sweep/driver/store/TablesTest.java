@@ -2,56 +2,167 @@ package io.sweep.driver.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sweep.driver.phase.PhaseTables;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden test of the table schemas: outside tools and notebooks rely on these names and types
- * (DESIGN.md, Contract). Changing one is a contract change; add columns at the end instead.
+ * Golden test of every stored table's schema, one column a line: name, Spark type, nullability,
+ * in stored order. Outside tools and notebooks rely on these names and types, and a store written
+ * by an earlier release must keep reading (DESIGN.md, Contract): a column is never renamed,
+ * reordered or retyped, only added at the end. A failure here means a stored schema changed; make
+ * that change deliberately, or not at all.
  */
 class TablesTest {
 
   @Test
   void runsSchemaIsPinned() {
-    assertEquals(
-        "sweep:string,run_id:string,lr:double,batch_size:int,label_noise:double,samples:int,"
-            + "width:int,activation:string,init_scale:double,bias:boolean,input_dim:int,"
-            + "teacher:string,teacher_width:int,data_noise:double,test_samples:int,"
-            + "data_type:string,steps:bigint,"
-            + "log_every:int,divergence_factor:double,seed:int,status:string,error:string,"
-            + "train_loss:double,test_loss:double,interpolated:boolean,vanished_neurons:int,"
-            + "redundant_neurons:int,independent_neurons:int,collapse_fraction:double,"
-            + "stable_rank:double,effective_rank:double,top_singular_fraction:double,"
-            + "hessian_max_eig:double,hessian_trace:double,hessian_trace_se:double,"
-            + "hessian_frobenius:double,hessian_frobenius_se:double,hessian_method:string,"
-            + "stability_ratio:double,frobenius_bound_ratio:double,ols_distance:double,"
-            + "steps_done:bigint,wall_seconds:double,diagnostics_seconds:double,"
-            + "executor:string,device:string,gpu_assigned:string,engine_version:string,"
-            + "finished_at:timestamp",
-        describe(Tables.RUNS_SCHEMA));
-  }
-
-  @Test
-  void sweepLogSchemaIsPinned() {
-    assertEquals(
-        "sweep:string,invocation:string,source:string,config:string,planned_runs:bigint,"
-            + "pending_runs:bigint,started_at:timestamp,ended_at:timestamp,state:string,"
-            + "engine_version:string",
-        describe(Tables.SWEEP_LOG_SCHEMA));
+    // lr … seed are the columns of Parameter.values(), in its order
+    assertSchema("""
+            sweep                  string     not null
+            run_id                 string     not null
+            lr                     double     not null
+            batch_size             int        not null
+            label_noise            double     not null
+            samples                int        not null
+            width                  int        not null
+            activation             string     not null
+            init_scale             double     not null
+            bias                   boolean    not null
+            input_dim              int        not null
+            teacher                string     not null
+            teacher_width          int        not null
+            data_noise             double     not null
+            test_samples           int        not null
+            data_type              string     not null
+            steps                  bigint     not null
+            log_every              int        not null
+            divergence_factor      double     not null
+            seed                   int        not null
+            status                 string     not null
+            error                  string     nullable
+            train_loss             double     nullable
+            test_loss              double     nullable
+            interpolated           boolean    nullable
+            vanished_neurons       int        nullable
+            redundant_neurons      int        nullable
+            independent_neurons    int        nullable
+            collapse_fraction      double     nullable
+            stable_rank            double     nullable
+            effective_rank         double     nullable
+            top_singular_fraction  double     nullable
+            hessian_max_eig        double     nullable
+            hessian_trace          double     nullable
+            hessian_trace_se       double     nullable
+            hessian_frobenius      double     nullable
+            hessian_frobenius_se   double     nullable
+            hessian_method         string     nullable
+            stability_ratio        double     nullable
+            frobenius_bound_ratio  double     nullable
+            ols_distance           double     nullable
+            steps_done             bigint     not null
+            wall_seconds           double     not null
+            diagnostics_seconds    double     not null
+            executor               string     nullable
+            device                 string     not null
+            gpu_assigned           string     nullable
+            engine_version         string     not null
+            finished_at            timestamp  not null
+            """, Tables.RUNS_SCHEMA);
   }
 
   @Test
   void trajectoriesSchemaIsPinned() {
-    assertEquals(
-        "sweep:string,run_id:string,step:bigint,train_loss:double,test_loss:double,"
-            + "independent_neurons:int,collapse_fraction:double,stable_rank:double,"
-            + "hessian_max_eig:double",
-        describe(Tables.TRAJECTORIES_SCHEMA));
+    assertSchema("""
+            sweep                string     not null
+            run_id               string     not null
+            step                 bigint     not null
+            train_loss           double     nullable
+            test_loss            double     nullable
+            independent_neurons  int        nullable
+            collapse_fraction    double     nullable
+            stable_rank          double     nullable
+            hessian_max_eig      double     nullable
+            """, Tables.TRAJECTORIES_SCHEMA);
   }
 
-  private static String describe(org.apache.spark.sql.types.StructType schema) {
+  @Test
+  void sweepLogSchemaIsPinned() {
+    assertSchema("""
+            sweep           string     not null
+            invocation      string     not null
+            source          string     nullable
+            config          string     not null
+            planned_runs    bigint     not null
+            pending_runs    bigint     not null
+            started_at      timestamp  not null
+            ended_at        timestamp  nullable
+            state           string     not null
+            engine_version  string     not null
+            """, Tables.SWEEP_LOG_SCHEMA);
+  }
+
+  @Test
+  void phasesSchemaIsPinned() {
+    assertSchema("""
+            sweep           string     not null
+            diagram         string     not null
+            metric          string     not null
+            agg             string     not null
+            x_axis          string     not null
+            y_axis          string     not null
+            facet_axis      string     nullable
+            at_step         bigint     nullable
+            where_clause    string     nullable
+            x               double     not null
+            y               double     not null
+            facet           string     nullable
+            value           double     nullable
+            ci_low          double     nullable
+            ci_high         double     nullable
+            seeds           int        not null
+            runs            int        not null
+            diverged        int        not null
+            failed          int        not null
+            computed_at     timestamp  not null
+            engine_version  string     not null
+            """, PhaseTables.PHASES.schema());
+  }
+
+  @Test
+  void thresholdsSchemaIsPinned() {
+    assertSchema("""
+            sweep           string     not null
+            axis            string     not null
+            cell            string     not null
+            cell_values     map<string,string>  not null
+            level           double     not null
+            threshold       double     nullable
+            bracket_low     double     nullable
+            bracket_high    double     nullable
+            fraction_low    double     nullable
+            fraction_high   double     nullable
+            seeds_low       int        not null
+            seeds_high      int        not null
+            points          int        not null
+            runs            int        not null
+            status          string     not null
+            computed_at     timestamp  not null
+            engine_version  string     not null
+            """, PhaseTables.THRESHOLDS.schema());
+  }
+
+  /** Ignores the runs of spaces that align the expected columns for reading. */
+  private static void assertSchema(String expected, StructType schema) {
+    assertEquals(expected.replaceAll(" +", " "), describe(schema));
+  }
+
+  private static String describe(StructType schema) {
     StringBuilder sb = new StringBuilder();
-    for (var f : schema.fields()) {
-      sb.append(sb.isEmpty() ? "" : ",").append(f.name()).append(':').append(f.dataType().simpleString());
+    for (StructField f : schema.fields()) {
+      sb.append(f.name()).append(' ').append(f.dataType().simpleString()).append(' ')
+          .append(f.nullable() ? "nullable" : "not null").append('\n');
     }
     return sb.toString();
   }
