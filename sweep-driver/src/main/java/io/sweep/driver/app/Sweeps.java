@@ -131,14 +131,14 @@ public final class Sweeps {
     SweepSettings settings = storedSettings(r.sweep(), overrides);
     Parameter axis = Parameter.byColumn(r.axis())
         .filter(p -> p.type().numeric() && p != Parameter.SEED)
-        .orElseThrow(() -> new UserError("--axis '" + r.axis()
+        .orElseThrow(() -> new UserError(UserError.field("axis") + " '" + r.axis()
             + "' is not a numeric axis column such as samples, lr, batch_size"));
     Dataset<Row> runs = SweepRows.runs(store, r.sweep());
     Map<String, List<Object>> values = SweepRows.parameterValues(store, r.sweep());
     List<Parameter> cellAxes = SweepRows.variedAxes(values, r.sweep(), r.axis()).stream()
         .filter(c -> !c.equals(r.axis())).map(c -> Parameter.byColumn(c).orElseThrow()).toList();
     Aggregation aggregation = PhaseDiagrams.resolve(r.metric(), r.agg(),
-        SweepRows.checked("--metric", r.metric(),
+        SweepRows.checked(UserError.field("metric"), r.metric(),
             () -> runs.select(functions.expr(r.metric())).schema().fields()[0].dataType()));
     double[] axisValues =
         values.get(r.axis()).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();

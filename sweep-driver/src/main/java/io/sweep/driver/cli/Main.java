@@ -103,7 +103,9 @@ public final class Main implements Runnable {
         user = io.sweep.driver.store.StoreErrors.explain(ex).orElse(null);
       }
       if (user != null) {
-        err.println("error: " + user.getMessage());
+        // Fields of a request are this CLI's flags of the same name (--metric for metric, ...).
+        String message = user instanceof UserError u ? u.message(f -> "--" + f) : user.getMessage();
+        err.println("error: " + message);
         if (debug) {
           ex.printStackTrace(err);
         }

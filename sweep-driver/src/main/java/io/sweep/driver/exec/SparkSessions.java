@@ -54,7 +54,7 @@ public final class SparkSessions {
       conf.setIfMissing(e.getKey(), e.getValue());
     }
     if (masterFlag != null) {
-      conf.setMaster(checkedMaster(masterFlag, "--master"));
+      conf.setMaster(checkedMaster(masterFlag, UserError.field("master")));
     } else if (!conf.contains("spark.master")) {
       conf.setMaster(checkedMaster(engine.master(), "engine.master"));
     }

@@ -35,7 +35,7 @@ public enum ExportFormat {
         return f;
       }
     }
-    throw new UserError("--to " + path + ": give a file ending in .parquet, .csv or .jsonl");
+    throw new UserError(UserError.field("to") + " " + path + ": give a file ending in .parquet, .csv or .jsonl");
   }
 
   /** Spark's writer of this format for {@code rows}. */

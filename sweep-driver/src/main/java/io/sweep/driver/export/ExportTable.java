@@ -47,7 +47,7 @@ public enum ExportTable {
         return t;
       }
     }
-    throw new UserError("--table '" + name + "': unknown table; allowed: "
+    throw new UserError(UserError.field("table") + " '" + name + "': unknown table; allowed: "
         + Arrays.stream(values()).map(ExportTable::tableName).collect(Collectors.joining(", ")));
   }
 }

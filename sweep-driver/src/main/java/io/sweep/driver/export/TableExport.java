@@ -42,7 +42,7 @@ public final class TableExport {
     ExportFormat format = ExportFormat.of(to);
     List<String> known = store.sweepNames();
     if (!known.contains(sweep)) {
-      throw new UserError("--sweep '" + sweep + "': no such sweep in " + store.location()
+      throw new UserError(UserError.field("sweep") + " '" + sweep + "': no such sweep in " + store.location()
           + (known.isEmpty() ? " (the store holds no sweeps)" : "; sweeps there: " + String.join(", ", known)));
     }
     try {
@@ -57,7 +57,7 @@ public final class TableExport {
           throw new IOException("mkdirs failed");
         }
       } catch (IOException e) {
-        throw new UserError("--to " + to + ": cannot write to " + target.getParent() + ": " + e.getMessage(), e);
+        throw new UserError(UserError.field("to") + " " + to + ": cannot write to " + target.getParent() + ": " + e.getMessage(), e);
       }
       try {
         Dataset<Row> rows = table.view(store);
@@ -75,21 +75,21 @@ public final class TableExport {
       }
       return new Exported(target.toString(), files.getFileStatus(target).getLen());
     } catch (IOException e) {
-      throw new UserError("--to " + to + ": cannot write: " + e.getMessage(), e);
+      throw new UserError(UserError.field("to") + " " + to + ": cannot write: " + e.getMessage(), e);
     }
   }
 
   private static void checkTarget(FileSystem fs, Path target, String to, String store, boolean force)
       throws IOException {
     if ((target + "/").startsWith(store + "/")) {
-      throw new UserError("--to " + to + ": lies inside the store " + store + "; export to a file outside it");
+      throw new UserError(UserError.field("to") + " " + to + ": lies inside the store " + store + "; export to a file outside it");
     }
     if (fs.exists(target)) {
       if (fs.getFileStatus(target).isDirectory()) {
-        throw new UserError("--to " + to + ": is a directory; give a file name");
+        throw new UserError(UserError.field("to") + " " + to + ": is a directory; give a file name");
       }
       if (!force) {
-        throw new UserError("--to " + to + ": exists; give --force to overwrite it");
+        throw new UserError(UserError.field("to") + " " + to + ": exists; give " + UserError.field("force") + " to overwrite it");
       }
     }
     Path parent = target.getParent();
@@ -97,10 +97,10 @@ public final class TableExport {
     try {
       dir = fs.getFileStatus(parent);
     } catch (FileNotFoundException e) {
-      throw new UserError("--to " + to + ": directory " + parent + " does not exist");
+      throw new UserError(UserError.field("to") + " " + to + ": directory " + parent + " does not exist");
     }
     if (!dir.isDirectory()) {
-      throw new UserError("--to " + to + ": " + parent + " is a file, not a directory");
+      throw new UserError(UserError.field("to") + " " + to + ": " + parent + " is a file, not a directory");
     }
   }
 

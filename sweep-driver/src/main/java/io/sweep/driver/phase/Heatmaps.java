@@ -106,12 +106,12 @@ public final class Heatmaps {
         draw(g, d, new Rectangle2D.Double(0, 0, width, height), level);
         SVGUtils.writeToSVG(file.toFile(), g.getSVGElement());
       } else {
-        throw new UserError("--out " + file + ": give a file ending in .png or .svg");
+        throw new UserError(UserError.field("out") + " " + file + ": give a file ending in .png or .svg");
       }
     } catch (IOException e) {
-      throw new UserError("--out " + file + ": cannot write: " + e.getMessage(), e);
+      throw new UserError(UserError.field("out") + " " + file + ": cannot write: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new UserError("--out " + file + ": cannot write: " + e.getCause().getMessage(), e);
+      throw new UserError(UserError.field("out") + " " + file + ": cannot write: " + e.getCause().getMessage(), e);
     }
   }
 

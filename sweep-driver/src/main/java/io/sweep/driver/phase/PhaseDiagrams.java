@@ -37,17 +37,17 @@ public final class PhaseDiagrams {
         : SweepRows.atStep(store, query.sweep(), query.atStep());
     Dataset<Row> base = rows;
     if (query.where() != null) {
-      rows = SweepRows.checked("--where", query.where(), () -> base.where(query.where()).toDF());
+      rows = SweepRows.checked(UserError.field("where"), query.where(), () -> base.where(query.where()).toDF());
     }
     Dataset<Row> filtered = rows;
-    Dataset<Row> selected = SweepRows.checked("--x", query.x(), () -> filtered.withColumn("_x", functions.expr(query.x())));
-    selected = checkedColumn(selected, "--y", query.y(), "_y");
-    selected = checkedColumn(selected, "--metric", query.metric(), "_m");
+    Dataset<Row> selected = SweepRows.checked(UserError.field("x"), query.x(), () -> filtered.withColumn("_x", functions.expr(query.x())));
+    selected = checkedColumn(selected, UserError.field("y"), query.y(), "_y");
+    selected = checkedColumn(selected, UserError.field("metric"), query.metric(), "_m");
     selected = query.facet() == null
         ? selected.withColumn("_f", functions.lit(null).cast("string"))
-        : checkedColumn(selected, "--facet", query.facet(), "_f");
-    requireNumeric(selected, "_x", "--x", query.x());
-    requireNumeric(selected, "_y", "--y", query.y());
+        : checkedColumn(selected, UserError.field("facet"), query.facet(), "_f");
+    requireNumeric(selected, "_x", UserError.field("x"), query.x());
+    requireNumeric(selected, "_y", UserError.field("y"), query.y());
     Aggregation agg = resolve(query.metric(), query.agg(), selected.schema().apply("_m").dataType());
     List<Row> collected = selected
         .select(functions.col("_x").cast("double"), functions.col("_y").cast("double"),
@@ -110,7 +110,7 @@ public final class PhaseDiagrams {
     DataType t = ds.schema().apply(column).dataType();
     if (!(t instanceof NumericType)) {
       throw new UserError(option + " '" + expression + "' is " + t.simpleString()
-          + "; an axis must be numeric (use --facet for a text column such as activation)");
+          + "; an axis must be numeric (use " + UserError.field("facet") + " for a text column such as activation)");
     }
   }
 
@@ -123,17 +123,17 @@ public final class PhaseDiagrams {
   public static Aggregation resolve(String metric, Aggregation requested, DataType metricType) {
     boolean bool = metricType instanceof BooleanType;
     if (!bool && !(metricType instanceof NumericType)) {
-      throw new UserError("--metric '" + metric + "' is " + metricType.simpleString()
-          + "; give a numeric column or expression, or a boolean one with --agg fraction");
+      throw new UserError(UserError.field("metric") + " '" + metric + "' is " + metricType.simpleString()
+          + "; give a numeric column or expression, or a boolean one with " + UserError.field("agg") + " fraction");
     }
     Aggregation agg = requested != null ? requested : bool ? Aggregation.FRACTION : Aggregation.MEAN;
     if (agg == Aggregation.FRACTION && !bool) {
-      throw new UserError("--agg fraction needs a boolean metric, but '" + metric + "' is "
-          + metricType.simpleString() + "; e.g. --metric interpolated, or --metric 'collapse_fraction > 0.5'");
+      throw new UserError(UserError.field("agg") + " fraction needs a boolean metric, but '" + metric + "' is "
+          + metricType.simpleString() + "; e.g. " + UserError.field("metric") + " interpolated, or " + UserError.field("metric") + " 'collapse_fraction > 0.5'");
     }
     if (agg != Aggregation.FRACTION && bool) {
-      throw new UserError("--agg " + agg.label() + " needs a numeric metric, but '" + metric
-          + "' is boolean; use --agg fraction");
+      throw new UserError(UserError.field("agg") + " " + agg.label() + " needs a numeric metric, but '" + metric
+          + "' is boolean; use " + UserError.field("agg") + " fraction");
     }
     return agg;
   }

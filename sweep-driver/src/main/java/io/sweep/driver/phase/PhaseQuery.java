@@ -20,17 +20,17 @@ public record PhaseQuery(String sweep, String x, String y, String metric, Aggreg
     String facet, Long atStep) {
 
   public PhaseQuery {
-    require(sweep, "--sweep");
-    require(x, "--x");
-    require(y, "--y");
-    require(metric, "--metric");
+    require(sweep, UserError.field("sweep"));
+    require(x, UserError.field("x"));
+    require(y, UserError.field("y"));
+    require(metric, UserError.field("metric"));
     where = blankToNull(where);
     facet = blankToNull(facet);
     if (x.strip().equals(y.strip())) {
-      throw new UserError("--x and --y are both '" + x + "'; give two different axes");
+      throw new UserError(UserError.field("x") + " and " + UserError.field("y") + " are both '" + x + "'; give two different axes");
     }
     if (atStep != null && atStep < 0) {
-      throw new UserError("--at-step must be ≥ 0, got " + atStep);
+      throw new UserError(UserError.field("at-step") + " must be ≥ 0, got " + atStep);
     }
   }
 

@@ -53,7 +53,7 @@ public final class SweepRows {
       for (Row r : traj.where(traj.col("sweep").equalTo(sweep)).select("step").distinct().collectAsList()) {
         steps.add(r.getLong(0));
       }
-      throw new UserError("--at-step " + step + ": sweep '" + sweep + "' has no trajectory points at that step; "
+      throw new UserError(UserError.field("at-step") + " " + step + ": sweep '" + sweep + "' has no trajectory points at that step; "
           + (steps.isEmpty() ? "it has no trajectories" : "logged steps: " + summarise(steps)));
     }
     Set<String> trajColumns = Set.of(Tables.TRAJECTORIES_SCHEMA.fieldNames());
@@ -124,11 +124,11 @@ public final class SweepRows {
     List<String> columns = Arrays.stream(Parameter.values()).filter(p -> p != Parameter.SEED)
         .map(Parameter::column).toList();
     if (!columns.contains(axis)) {
-      throw new UserError("--axis '" + axis + "' is not a parameter column; axes: " + String.join(", ", columns));
+      throw new UserError(UserError.field("axis") + " '" + axis + "' is not a parameter column; axes: " + String.join(", ", columns));
     }
     List<String> varied = columns.stream().filter(c -> values.get(c).size() > 1).toList();
     if (!varied.contains(axis)) {
-      throw new UserError("--axis " + axis + ": sweep '" + sweep + "' has a single value of " + axis + " ("
+      throw new UserError(UserError.field("axis") + " " + axis + ": sweep '" + sweep + "' has a single value of " + axis + " ("
           + values.get(axis).stream().map(String::valueOf).findFirst().orElse("none")
           + "); the threshold needs a sweep over it");
     }

@@ -21,13 +21,13 @@ public record RefineSettings(Aggregation agg, double level, int budget, double t
 
   public RefineSettings {
     if (budget < 1) {
-      throw new UserError("--budget must be ≥ 1, got " + budget);
+      throw new UserError(UserError.field("budget") + " must be ≥ 1, got " + budget);
     }
     if (!(tolerance > 0)) {
-      throw new UserError("--tolerance must be > 0, got " + tolerance);
+      throw new UserError(UserError.field("tolerance") + " must be > 0, got " + tolerance);
     }
     if (maxSeeds < 1) {
-      throw new UserError("--max-seeds must be ≥ 1, got " + maxSeeds);
+      throw new UserError(UserError.field("max-seeds") + " must be ≥ 1, got " + maxSeeds);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.sweep.driver.refine;
 
+import io.sweep.driver.UserError;
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.driver.exec.SweepRunner;
@@ -67,7 +68,7 @@ public final class StoreBackend implements RefineBackend {
     columns.add(agg == Aggregation.FRACTION ? value : functions.when(functions.col("status").equalTo("ok"), value));
     List<Observation> observations = new ArrayList<>();
     int k = cellAxes.size();
-    for (Row r : SweepRows.checked("--metric", metric, () -> runs.select(columns.toArray(Column[]::new)).collectAsList())) {
+    for (Row r : SweepRows.checked(UserError.field("metric"), metric, () -> runs.select(columns.toArray(Column[]::new)).collectAsList())) {
       List<Object> cell = new ArrayList<>(k);
       for (int i = 0; i < k; i++) {
         cell.add(r.get(i));

@@ -47,7 +47,7 @@ public final class Store {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       Path root = fs.makeQualified(path);
       if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
-        throw new UserError("store " + root + " is a file, not a directory; give --store a directory");
+        throw new UserError("store " + root + " is a file, not a directory; give " + UserError.field("store") + " a directory");
       }
       return new Store(spark, root, fs);
     } catch (IOException | IllegalArgumentException e) {
