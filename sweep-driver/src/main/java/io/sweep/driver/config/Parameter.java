@@ -135,6 +135,16 @@ public enum Parameter {
     return axisAllowed;
   }
 
+  /**
+   * The value at which this parameter means "as before it existed", for parameters added after
+   * release 0.1.0 (e.g. momentum 0, depth 1): at that value it is left out of the run id, so the
+   * runs of older stores keep their ids, and a stored row without its column reads as that value.
+   * Empty for the parameters of 0.1.0, which always enter the id (docs/architecture.md).
+   */
+  public Optional<Object> neutral() {
+    return Optional.empty();
+  }
+
   /** Finds the parameter of an axis name or section key, e.g. {@code batch-size}. */
   public static Optional<Parameter> byKey(String key) {
     return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();

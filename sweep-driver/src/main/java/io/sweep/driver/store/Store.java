@@ -1,6 +1,7 @@
 package io.sweep.driver.store;
 
 import io.sweep.driver.UserError;
+import io.sweep.driver.config.Parameter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
@@ -101,8 +102,25 @@ public final class Store {
    * makes every reader see each run exactly once, whatever happened to the writers.
    */
   public Dataset<Row> runs() {
-    Dataset<Row> raw = read(Tables.RUNS, Tables.RUNS_SCHEMA);
+    Dataset<Row> raw = withNeutralDefaults(read(Tables.RUNS, Tables.RUNS_SCHEMA), Parameter::neutral);
     return firstOf(raw, new String[] {"sweep", "run_id"}, raw.col("finished_at"), raw.col("executor"));
+  }
+
+  /**
+   * Rows written before a parameter existed have no value in its column (null when read with
+   * today's schema); they ran at what is now its neutral value, and read as that.
+   */
+  public static Dataset<Row> withNeutralDefaults(
+      Dataset<Row> runs, java.util.function.Function<Parameter, java.util.Optional<Object>> neutral) {
+    Dataset<Row> out = runs;
+    for (Parameter p : Parameter.values()) {
+      java.util.Optional<Object> value = neutral.apply(p);
+      if (value.isPresent()) {
+        out = out.withColumn(p.column(), functions.coalesce(out.col(p.column()),
+            functions.lit(value.get()).cast(out.schema().apply(p.column()).dataType())));
+      }
+    }
+    return out;
   }
 
   /**

@@ -38,7 +38,10 @@ public final class StoredSweepCheck {
             fixedParameters.stream().map(Parameter::column).toList());
     for (Parameter p : fixedParameters) {
       Object fixed = settings.base().get(p);
-      List<Object> stored = storedValues.get(p.column());
+      // Runs stored before the parameter existed have no value: they ran at its neutral value.
+      Object neutral = p.neutral().orElse(null);
+      List<Object> stored =
+          storedValues.get(p.column()).stream().map(v -> v == null ? neutral : v).toList();
       List<Object> others = stored.stream().filter(v -> !Objects.equals(v, fixed)).toList();
       if (!others.isEmpty()) {
         conflicts.add(p.key() + ": the file fixes " + Values.canonical(fixed) + ", stored runs have "

@@ -8,13 +8,19 @@ import io.sweep.driver.TestSpark;
 import io.sweep.driver.TestStore;
 import io.sweep.driver.config.ConfigLoader;
 import io.sweep.driver.config.EngineSettings;
+import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
+import io.sweep.driver.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,5 +85,19 @@ class LegacyStoreIT {
 
     CliRun status = test.cli("status");
     assertEquals(0, status.code(), status.err());
+  }
+
+  /**
+   * A column that rows of an older release lack reads as the parameter's neutral value (here as
+   * if {@code bias} had been added later, with neutral value false, and the rows had no value).
+   */
+  @Test
+  void aColumnMissingFromOlderRowsReadsAsItsNeutralValue() throws IOException {
+    Path store = copyOfTheFixture();
+    Dataset<Row> runs = Store.open(TestSpark.session(), store.toString()).runs()
+        .withColumn("bias", functions.lit(null).cast("boolean"));
+    Dataset<Row> read = Store.withNeutralDefaults(runs,
+        p -> p == Parameter.BIAS ? Optional.of(false) : Optional.empty());
+    assertEquals(8L, read.where("bias = false").count());
   }
 }
