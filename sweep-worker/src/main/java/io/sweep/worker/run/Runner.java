@@ -53,6 +53,13 @@ public final class Runner {
     TrainingOutcome train(RunSpec spec, TeacherStudent data, TrainingObserver observer);
   }
 
+  /** How a pack is trained: the {@link PackTrainer}, or a test's stand-in. */
+  @FunctionalInterface
+  interface PackTraining {
+    List<ReplicaOutcome> train(
+        Pack pack, List<TeacherStudent> data, List<TrainingObserver> observers);
+  }
+
   /**
    * Runs {@code spec}: trains it, recording its trajectory, then computes the end-of-training
    * diagnostics.
@@ -103,10 +110,19 @@ public final class Runner {
    * its own diagnostics.
    */
   public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics) {
+    return run(pack, diagnostics, new PackTrainer()::train, TRAINER::train);
+  }
+
+  /**
+   * {@link #run(Pack, DiagnosticsSpec)} with the pack trainer and the reference training step
+   * (of a pack of one, and of the fall-back) replaced (a test seam).
+   */
+  static List<RunResult> run(
+      Pack pack, DiagnosticsSpec diagnostics, PackTraining packTraining, Training training) {
     Objects.requireNonNull(pack, "pack");
     Objects.requireNonNull(diagnostics, "diagnostics");
     if (pack.size() == 1) {
-      return List.of(run(pack.first(), diagnostics));
+      return List.of(run(pack.first(), diagnostics, training));
     }
     long start = System.nanoTime();
     List<TeacherStudent> data = new ArrayList<>(pack.size());
@@ -119,13 +135,13 @@ public final class Runner {
         data.add(d);
         recorders.add(new TrajectoryRecorder(d.train(), d.test(), diagnostics, spec.seed()));
       }
-      outcomes = new PackTrainer().train(pack, data, List.copyOf(recorders));
+      outcomes = packTraining.train(pack, data, List.copyOf(recorders));
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
       LOG.warn("pack of {} runs failed in the pack trainer ({}); running them one by one",
           pack.size(), t.toString());
-      return pack.runs().stream().map(spec -> run(spec, diagnostics)).toList();
+      return pack.runs().stream().map(spec -> run(spec, diagnostics, training)).toList();
     }
     double trainingShare = (System.nanoTime() - start) / 1e9 / pack.size();
     List<RunResult> results = new ArrayList<>(pack.size());
