@@ -61,6 +61,18 @@ final class ConfigReader {
     return true;
   }
 
+  /**
+   * Whether the block at {@code path} is there and an object, with a problem for each of its keys
+   * that is not a constant of {@code keys}.
+   */
+  <E extends Enum<E>> boolean block(String path, Class<E> keys) {
+    if (!isObject(path)) {
+      return false;
+    }
+    unknownKeys(path, KnownKeys.of(keys));
+    return true;
+  }
+
   /** A required, non-empty string, trimmed; null when missing or not a string. */
   String string(String path) {
     if (!config.hasPath(path)) {

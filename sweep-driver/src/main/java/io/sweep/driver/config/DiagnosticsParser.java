@@ -29,10 +29,9 @@ final class DiagnosticsParser {
 
   /** The diagnostics settings, or null when the block is missing (problems are recorded). */
   static DiagnosticsSettings parse(ConfigReader r) {
-    if (!r.isObject(PATH)) {
+    if (!r.block(PATH, Key.class)) {
       return null;
     }
-    r.unknownKeys(PATH, KnownKeys.of(Key.class));
     double[] t = new double[TOLERANCES.size()];
     for (int i = 0; i < t.length; i++) {
       String path = path(TOLERANCES.get(i));
@@ -66,6 +65,6 @@ final class DiagnosticsParser {
   }
 
   private static String path(Key key) {
-    return PATH + "." + KnownKeys.key(key);
+    return KnownKeys.path(PATH, key);
   }
 }

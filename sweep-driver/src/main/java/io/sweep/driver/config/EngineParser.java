@@ -19,10 +19,9 @@ final class EngineParser {
 
   /** The engine settings, or null when the block is missing or has problems (then recorded). */
   static EngineSettings parse(ConfigReader r) {
-    if (!r.isObject(PATH)) {
+    if (!r.block(PATH, Key.class)) {
       return null;
     }
-    r.unknownKeys(PATH, KnownKeys.of(Key.class));
     String store = r.string(path(Key.STORE));
     String master = r.string(path(Key.MASTER));
     String logDir = r.string(path(Key.LOG_DIR));
@@ -59,6 +58,6 @@ final class EngineParser {
   }
 
   private static String path(Key key) {
-    return PATH + "." + KnownKeys.key(key);
+    return KnownKeys.path(PATH, key);
   }
 }

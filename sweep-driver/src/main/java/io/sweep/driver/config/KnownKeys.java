@@ -22,6 +22,11 @@ final class KnownKeys {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** The full path of a key of the block at {@code block}, e.g. {@code engine.log-dir}. */
+  static String path(String block, Enum<?> key) {
+    return block + "." + key(key);
+  }
+
   /** The keys of every constant of {@code keys}, in declaration order. */
   static <E extends Enum<E>> List<String> of(Class<E> keys) {
     return Arrays.stream(keys.getEnumConstants()).map(KnownKeys::key).toList();

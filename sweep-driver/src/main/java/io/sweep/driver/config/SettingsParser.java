@@ -29,7 +29,7 @@ public final class SettingsParser {
 
     /** The key's full path, e.g. {@code sweep.grid}. */
     String path() {
-      return SWEEP + "." + KnownKeys.key(this);
+      return KnownKeys.path(SWEEP, this);
     }
   }
 

@@ -42,6 +42,16 @@ class RunnerTest {
         "test loss " + expected.testLoss() + " vs " + actual.testLoss());
   }
 
+  /** Runs a small spec whose training step throws {@code thrown}, unchecked: an exception or error. */
+  private static RunResult runThrowing(String id, Throwable thrown) {
+    return Runner.run(small(id, 1, 0), TestSpecs.DIAGNOSTICS, (spec, data, observer) -> {
+      if (thrown instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) thrown;
+    });
+  }
+
   @Test
   void okRunReportsTheTrainersLossesOnTheCpu() {
     RunSpec spec = small("run-1", 5, 0.3);
@@ -76,12 +86,7 @@ class RunnerTest {
 
   @Test
   void exceptionInsideTrainingBecomesAFailedResult() {
-    RunResult result =
-        Runner.run(
-            small("boom", 1, 0), TestSpecs.DIAGNOSTICS,
-            (spec, data, observer) -> {
-              throw new IllegalStateException("boom");
-            });
+    RunResult result = runThrowing("boom", new IllegalStateException("boom"));
     assertEquals("boom", result.runId());
     assertEquals(RunStatus.FAILED, result.status());
     assertTrue(
@@ -95,11 +100,7 @@ class RunnerTest {
   @Test
   void nativeLinkageErrorBecomesAFailedResult() {
     RunResult result =
-        Runner.run(
-            small("native", 1, 0), TestSpecs.DIAGNOSTICS,
-            (spec, data, observer) -> {
-              throw new UnsatisfiedLinkError("no jnind4jcpu in java.library.path");
-            });
+        runThrowing("native", new UnsatisfiedLinkError("no jnind4jcpu in java.library.path"));
     assertEquals(RunStatus.FAILED, result.status());
     assertTrue(
         result.error()
@@ -132,12 +133,7 @@ class RunnerTest {
 
   @Test
   void longErrorsAreCutTo2000Characters() {
-    RunResult result =
-        Runner.run(
-            small("long", 1, 0), TestSpecs.DIAGNOSTICS,
-            (spec, data, observer) -> {
-              throw new IllegalStateException("x".repeat(5000));
-            });
+    RunResult result = runThrowing("long", new IllegalStateException("x".repeat(5000)));
     assertEquals(RunStatus.FAILED, result.status());
     assertEquals(2000, result.error().length());
   }
@@ -145,14 +141,7 @@ class RunnerTest {
   @Test
   void virtualMachineErrorsPropagate() {
     OutOfMemoryError e =
-        assertThrows(
-            OutOfMemoryError.class,
-            () ->
-                Runner.run(
-                    small("oom", 1, 0), TestSpecs.DIAGNOSTICS,
-                    (spec, data, observer) -> {
-                      throw new OutOfMemoryError("test");
-                    }));
+        assertThrows(OutOfMemoryError.class, () -> runThrowing("oom", new OutOfMemoryError("test")));
     assertEquals("test", e.getMessage());
   }
 
@@ -215,10 +204,7 @@ class RunnerTest {
 
   @Test
   void failedRunHasNoDiagnosticsAndAnEmptyTrajectory() {
-    RunResult result = Runner.run(small("boom2", 1, 0), TestSpecs.DIAGNOSTICS,
-        (spec, data, observer) -> {
-          throw new IllegalStateException("boom");
-        });
+    RunResult result = runThrowing("boom2", new IllegalStateException("boom"));
     assertEquals(null, result.diagnostics());
     assertEquals(List.of(), result.trajectory());
   }
