@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sweep.driver.SweepProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ class ClusterJarIT {
       assertTrue(backends.contains("org.nd4j.linalg.cpu.nativecpu.CpuBackend")
           || backends.contains("org.nd4j.linalg.jcublas.JCublasBackend"), backends);
       // The defaults inside the jar are the checkout's conf/application.conf.
-      assertArrayEquals(Files.readAllBytes(SweepCli.ROOT.resolve("conf/application.conf")),
+      assertArrayEquals(Files.readAllBytes(SweepProcess.ROOT.resolve("conf/application.conf")),
           bytes(jar, "sweep/application.conf"));
     }
   }

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sweep.driver.SweepProcess;
+import io.sweep.driver.TestSpark;
+import io.sweep.driver.TestSweeps;
+import io.sweep.driver.exec.FaultInjection;
+import io.sweep.driver.plan.GridExpander;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.views.StoreViews;
 import java.io.IOException;
@@ -28,7 +33,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +69,6 @@ class StandaloneClusterIT {
   private static Path clusterJar;
   private static StandaloneCluster cluster;
   private static SweepCli cli;
-  /** Reads the stores: one local session in this JVM (cheaper than a CLI process per query). */
-  private static SparkSession reader;
   /** Stops what the test started should the test JVM be ended before {@code @AfterAll}. */
   private static Thread onExit;
 
@@ -85,7 +87,7 @@ class StandaloneClusterIT {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     dir = Files.createDirectories(runs.resolve(stamp));
     cluster = StandaloneCluster.start(dir, TARGET.resolve("spark-classpath.txt"),
-        SweepCli.ROOT.resolve("conf/gpu-discovery.sh"), 2, 4, "1g");
+        SweepProcess.ROOT.resolve("conf/gpu-discovery.sh"), 2, 4, "1g");
     cli = new SweepCli(dir, cluster.env());
     onExit = new Thread(() -> {
       cli.stopAll();
@@ -98,9 +100,6 @@ class StandaloneClusterIT {
   static void stopEverythingAndCheckNothingIsLeft() {
     if (onExit != null) {
       Runtime.getRuntime().removeShutdownHook(onExit);
-    }
-    if (reader != null) {
-      reader.stop();
     }
     List<ProcessHandle> started = new ArrayList<>();
     if (cli != null) {
@@ -124,7 +123,7 @@ class StandaloneClusterIT {
 
   @Test
   void aSweepOnTheClusterGivesTheRowsOfLocalModeBitForBit() {
-    Path conf = write("cluster.conf", tiny("cluster"));
+    Path conf = TestSweeps.write(dir, "cluster.conf", TestSweeps.tiny("cluster"));
     String localStore = dir.resolve("store-local").toString();
     String clusterStore = dir.resolve("store-cluster").toString();
 
@@ -168,12 +167,9 @@ class StandaloneClusterIT {
 
   @Test
   void aStragglerOvertakenBySpeculativeExecutionIsStoredExactlyOnce() {
-    String text = tiny("speculation");
-    Path conf = write("speculation.conf", text);
-    String victim = io.sweep.driver.plan.GridExpander.expand(io.sweep.driver.config.SettingsParser.sweep(
-        com.typesafe.config.ConfigFactory.parseString(text)
-            .withFallback(io.sweep.driver.config.ConfigLoader.defaults()).resolve(), "test"))
-        .runs().get(2).runId();
+    String text = TestSweeps.tiny("speculation");
+    Path conf = TestSweeps.write(dir, "speculation.conf", text);
+    String victim = GridExpander.expand(TestSweeps.settings(text)).runs().get(2).runId();
     String store = dir.resolve("store-speculation").toString();
     long start = System.nanoTime();
     SweepCli.Result r = cli.sweep("speculation-run", "run", conf.toString(), "--master", cluster.masterUrl,
@@ -185,15 +181,15 @@ class StandaloneClusterIT {
         "--set", "engine.spark.\"spark.speculation.quantile\"=0.5",
         "--set", "engine.spark.\"spark.speculation.multiplier\"=2",
         "--set", "engine.spark.\"spark.speculation.minTaskRuntime\"=1s",
-        "--set", "engine.spark.\"" + io.sweep.driver.exec.FaultInjection.SLOW_FIRST_ATTEMPT + "\"=" + victim,
-        "--set", "engine.spark.\"" + io.sweep.driver.exec.FaultInjection.SLOW_SECONDS + "\"=90");
+        "--set", "engine.spark.\"" + FaultInjection.SLOW_FIRST_ATTEMPT + "\"=" + victim,
+        "--set", "engine.spark.\"" + FaultInjection.SLOW_SECONDS + "\"=90");
     double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(0, r.code(), r.err() + "\n" + r.out());
     assertTrue(r.out().contains("done: 8 runs"), r.out());
     assertTrue(seconds < 90, "the straggler (90 s) was overtaken, the sweep took " + seconds + " s");
     assertTrue(r.log().contains("speculat"), "Spark launched a speculative copy (driver log)");
-    rows(store, "SELECT 1"); // starts the reader session
-    List<Row> raw = reader.read().parquet(store + "/runs").select("run_id", "status").collectAsList();
+    List<Row> raw =
+        TestSpark.session().read().parquet(store + "/runs").select("run_id", "status").collectAsList();
     assertEquals(8, raw.size(), "one row per run, no copy from the speculative attempt");
     assertEquals(8, raw.stream().map(x -> x.getString(0)).distinct().count());
     assertTrue(raw.stream().allMatch(x -> x.getString(1).equals("ok")), raw.toString());
@@ -201,7 +197,7 @@ class StandaloneClusterIT {
 
   @Test
   void sparkSubmitWithGpuSchedulingRecordsTheAddressEachTaskWasGivenAndFallsBackToCpu() {
-    Path conf = write("gpu.conf", tiny("gpu"));
+    Path conf = TestSweeps.write(dir, "gpu.conf", TestSweeps.tiny("gpu"));
     String store = dir.resolve("store-gpu").toUri().toString(); // a Hadoop URI: file:///...
     List<String> submit = cluster.sparkJava("1g");
     submit.addAll(List.of("org.apache.spark.deploy.SparkSubmit",
@@ -297,39 +293,17 @@ class StandaloneClusterIT {
     return tasks;
   }
 
-  /** The tiny sweep of sweep-driver's tests (TestSweeps.tiny): 8 runs of 60 steps. */
-  private static String tiny(String name) {
-    return """
-        sweep {
-          name = %s
-          grid { lr = [0.02, 0.05], batch-size = [4, 8], seed = [0, 1] }
-          model { width = 8 }
-          data { input-dim = 4, samples = 16, test-samples = 64 }
-          train { steps = 60, log-every = 20 }
-        }
-        """.formatted(name);
-  }
-
   private static List<String> ids(List<Row> rows) {
     return rows.stream().map(r -> r.<String>getAs("run_id")).toList();
   }
 
-  /** A query over the views of a store, through the driver's own {@link Store}. */
+  /**
+   * A query over the views of a store, through the driver's own {@link Store}, in the test JVM's
+   * session (cheaper than a CLI process per query).
+   */
   private static synchronized List<Row> rows(String store, String query) {
-    if (reader == null) {
-      reader = SparkSession.builder().master("local[1]").appName("read-stores")
-          .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
-    }
-    StoreViews.register(Store.open(reader, store));
-    return reader.sql(query).collectAsList();
-  }
-
-  private static Path write(String name, String text) {
-    try {
-      return Files.writeString(dir.resolve(name), text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StoreViews.register(Store.open(TestSpark.session(), store));
+    return TestSpark.session().sql(query).collectAsList();
   }
 
   private static String read(Path p) {

@@ -1,5 +1,6 @@
 package io.sweep.driver.cluster;
 
+import io.sweep.driver.SweepProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,6 @@ import java.util.Map;
  * Every process is ended by the test if it outlives its time.
  */
 final class SweepCli {
-  /** The repository root (failsafe runs in sweep-cluster/). */
-  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
   private final Path dir;
@@ -58,9 +57,9 @@ final class SweepCli {
 
   /** Runs {@code bin/sweep ARGS}; {@code name} names its output files. */
   Result sweep(String name, String... args) {
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/sweep").toString()));
+    List<String> command = new ArrayList<>(List.of(SweepProcess.ROOT.resolve("bin/sweep").toString()));
     command.addAll(List.of(args));
-    return run(name, command, ROOT);
+    return run(name, command, SweepProcess.ROOT);
   }
 
   /** Runs any command (a spark-submit) in {@code workDir}, with the same environment. */

@@ -54,6 +54,13 @@ public final class Runner {
     TrainingOutcome train(RunSpec spec, DataSet data, TrainingObserver observer);
   }
 
+  /** How a pack is trained: the {@link PackTrainer}, or a test's stand-in. */
+  @FunctionalInterface
+  interface PackTraining {
+    List<ReplicaOutcome> train(
+        Pack pack, List<DataSet> data, List<TrainingObserver> observers);
+  }
+
   /**
    * Runs {@code spec}: trains it, recording its trajectory, then computes the end-of-training
    * diagnostics.
@@ -81,14 +88,18 @@ public final class Runner {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
-      // DL4J rethrows checked exceptions unchecked (Lombok's @SneakyThrows): keep the interrupt.
-      if (t instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return new RunResult(
-          spec.runId(), RunStatus.FAILED, describe(t), Double.NaN, Double.NaN, 0, seconds(start),
-          DEVICE, 0, null, List.of());
+      return failed(spec, t, start);
     }
+  }
+
+  /** The {@code failed} result of a run that threw (VM errors are rethrown by the callers). */
+  private static RunResult failed(RunSpec spec, Throwable t, long start) {
+    // DL4J rethrows checked exceptions unchecked (Lombok's @SneakyThrows): keep the interrupt.
+    if (t instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    return new RunResult(spec.runId(), RunStatus.FAILED, describe(t), Double.NaN, Double.NaN, 0,
+        seconds(start), DEVICE, 0, null, List.of());
   }
 
   /**
@@ -104,13 +115,22 @@ public final class Runner {
    * its own diagnostics.
    */
   public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics) {
+    return run(pack, diagnostics, new PackTrainer()::train, TRAINER::train);
+  }
+
+  /**
+   * {@link #run(Pack, DiagnosticsSpec)} with the pack trainer and the reference training step
+   * (of a pack of one, and of the fall-back) replaced (a test seam).
+   */
+  static List<RunResult> run(
+      Pack pack, DiagnosticsSpec diagnostics, PackTraining packTraining, Training training) {
     Objects.requireNonNull(pack, "pack");
     Objects.requireNonNull(diagnostics, "diagnostics");
     if (pack.size() == 1) {
-      return List.of(run(pack.first(), diagnostics));
+      return List.of(run(pack.first(), diagnostics, training));
     }
     if (!PackTrainer.supports(pack)) {
-      return pack.runs().stream().map(spec -> run(spec, diagnostics)).toList();
+      return pack.runs().stream().map(spec -> run(spec, diagnostics, training)).toList();
     }
     long start = System.nanoTime();
     List<DataSet> data = new ArrayList<>(pack.size());
@@ -123,13 +143,13 @@ public final class Runner {
         data.add(d);
         recorders.add(new TrajectoryRecorder(d.train(), d.test(), diagnostics, spec.seed()));
       }
-      outcomes = new PackTrainer().train(pack, data, List.copyOf(recorders));
+      outcomes = packTraining.train(pack, data, List.copyOf(recorders));
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
       LOG.warn("pack of {} runs failed in the pack trainer ({}); running them one by one",
           pack.size(), t.toString());
-      return pack.runs().stream().map(spec -> run(spec, diagnostics)).toList();
+      return pack.runs().stream().map(spec -> run(spec, diagnostics, training)).toList();
     }
     double trainingShare = (System.nanoTime() - start) / 1e9 / pack.size();
     List<RunResult> results = new ArrayList<>(pack.size());
@@ -138,8 +158,15 @@ public final class Runner {
       ReplicaOutcome o = outcomes.get(r);
       TrajectoryRecorder recorder = recorders.get(r);
       long diagnosticsStart = System.nanoTime();
-      DiagnosticsResult d =
-          diagnose(spec, diagnostics, data.get(r), o.status(), o.parameters(), o.trainLoss());
+      DiagnosticsResult d;
+      try {
+        d = diagnose(spec, diagnostics, data.get(r), o.status(), o.parameters(), o.trainLoss());
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable t) { // this run fails; the other runs of the pack keep their results
+        results.add(failed(spec, t, diagnosticsStart));
+        continue;
+      }
       double diagnosticsSeconds = (System.nanoTime() - diagnosticsStart) / 1e9;
       results.add(new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
           o.stepsDone(), trainingShare + diagnosticsSeconds, DEVICE,

@@ -1,5 +1,6 @@
 package io.sweep.worker.run;
 
+import static io.sweep.worker.run.TestSpecs.small;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,16 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class RunnerTest {
 
-  private static RunSpec small(String id, long seed, double labelNoise) {
-    return new RunSpec(
-        id,
-        seed,
-        new ModelSpec(8, Activation.RELU, 1.0, false),
-        new DataSpec(4, Teacher.LINEAR, 0.1, 32, 40, 1),
-        new TrainSpec(0.05, 8, labelNoise, 50, 10, 1000.0));
-  }
-
-  private static void assertSameNumbers(RunResult expected, RunResult actual) {
+  /** Ids, statuses, steps and losses bit for bit: what the same code on the same spec must give. */
+  static void assertSameNumbers(RunResult expected, RunResult actual) {
     assertEquals(expected.runId(), actual.runId());
     assertEquals(expected.status(), actual.status());
     assertEquals(expected.stepsDone(), actual.stepsDone());
@@ -47,6 +40,16 @@ class RunnerTest {
         Double.doubleToRawLongBits(expected.testLoss()),
         Double.doubleToRawLongBits(actual.testLoss()),
         "test loss " + expected.testLoss() + " vs " + actual.testLoss());
+  }
+
+  /** Runs a small spec whose training step throws {@code thrown}, unchecked: an exception or error. */
+  private static RunResult runThrowing(String id, Throwable thrown) {
+    return Runner.run(small(id, 1, 0), TestSpecs.DIAGNOSTICS, (spec, data, observer) -> {
+      if (thrown instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) thrown;
+    });
   }
 
   @Test
@@ -83,12 +86,7 @@ class RunnerTest {
 
   @Test
   void exceptionInsideTrainingBecomesAFailedResult() {
-    RunResult result =
-        Runner.run(
-            small("boom", 1, 0), TestSpecs.DIAGNOSTICS,
-            (spec, data, observer) -> {
-              throw new IllegalStateException("boom");
-            });
+    RunResult result = runThrowing("boom", new IllegalStateException("boom"));
     assertEquals("boom", result.runId());
     assertEquals(RunStatus.FAILED, result.status());
     assertTrue(
@@ -102,11 +100,7 @@ class RunnerTest {
   @Test
   void nativeLinkageErrorBecomesAFailedResult() {
     RunResult result =
-        Runner.run(
-            small("native", 1, 0), TestSpecs.DIAGNOSTICS,
-            (spec, data, observer) -> {
-              throw new UnsatisfiedLinkError("no jnind4jcpu in java.library.path");
-            });
+        runThrowing("native", new UnsatisfiedLinkError("no jnind4jcpu in java.library.path"));
     assertEquals(RunStatus.FAILED, result.status());
     assertTrue(
         result.error()
@@ -139,12 +133,7 @@ class RunnerTest {
 
   @Test
   void longErrorsAreCutTo2000Characters() {
-    RunResult result =
-        Runner.run(
-            small("long", 1, 0), TestSpecs.DIAGNOSTICS,
-            (spec, data, observer) -> {
-              throw new IllegalStateException("x".repeat(5000));
-            });
+    RunResult result = runThrowing("long", new IllegalStateException("x".repeat(5000)));
     assertEquals(RunStatus.FAILED, result.status());
     assertEquals(2000, result.error().length());
   }
@@ -152,14 +141,7 @@ class RunnerTest {
   @Test
   void virtualMachineErrorsPropagate() {
     OutOfMemoryError e =
-        assertThrows(
-            OutOfMemoryError.class,
-            () ->
-                Runner.run(
-                    small("oom", 1, 0), TestSpecs.DIAGNOSTICS,
-                    (spec, data, observer) -> {
-                      throw new OutOfMemoryError("test");
-                    }));
+        assertThrows(OutOfMemoryError.class, () -> runThrowing("oom", new OutOfMemoryError("test")));
     assertEquals("test", e.getMessage());
   }
 
@@ -222,10 +204,7 @@ class RunnerTest {
 
   @Test
   void failedRunHasNoDiagnosticsAndAnEmptyTrajectory() {
-    RunResult result = Runner.run(small("boom2", 1, 0), TestSpecs.DIAGNOSTICS,
-        (spec, data, observer) -> {
-          throw new IllegalStateException("boom");
-        });
+    RunResult result = runThrowing("boom2", new IllegalStateException("boom"));
     assertEquals(null, result.diagnostics());
     assertEquals(List.of(), result.trajectory());
   }

@@ -21,6 +21,19 @@ public final class TestSpecs {
   }
 
   /**
+   * A small run that trains in milliseconds: width 8, 4 inputs, 32 samples, batch 8, 50 steps of
+   * lr 0.05, logged every 10.
+   */
+  public static RunSpec small(String id, long seed, double labelNoise) {
+    return new RunSpec(
+        id,
+        seed,
+        new ModelSpec(8, Activation.RELU, 1.0, false),
+        new DataSpec(4, Teacher.LINEAR, 0.1, 32, 40, 1),
+        new TrainSpec(0.05, 8, labelNoise, 50, 10, 1000.0));
+  }
+
+  /**
    * The easy problem of the tests: linear teacher, no noise, width 16, unit init scale, no
    * biases.
    */

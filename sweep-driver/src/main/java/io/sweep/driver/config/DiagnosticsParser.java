@@ -1,0 +1,70 @@
+package io.sweep.driver.config;
+
+import com.typesafe.config.ConfigValue;
+import java.util.List;
+import java.util.Optional;
+
+/** Parses the {@code sweep.diagnostics} block into {@link DiagnosticsSettings}. */
+final class DiagnosticsParser {
+  /** Where the block lives. */
+  static final String PATH = SettingsParser.SweepKey.DIAGNOSTICS.path();
+
+  /** The keys of the block: what {@link #parse} reads, and all the block may hold. */
+  enum Key {
+    VANISH_TOLERANCE,
+    REDUNDANCY_TOLERANCE,
+    INTERPOLATION_TOLERANCE,
+    HESSIAN_PROBES,
+    EXACT_HESSIAN_MAX_PARAMS,
+    HESSIAN_EVERY
+  }
+
+  private static final List<Key> TOLERANCES =
+      List.of(Key.VANISH_TOLERANCE, Key.REDUNDANCY_TOLERANCE, Key.INTERPOLATION_TOLERANCE);
+  /** A dense Hessian of P parameters takes 8P² bytes: 200 MB at this bound. */
+  private static final int MAX_EXACT_HESSIAN_PARAMS = 5000;
+  private static final int MAX_PROBES = 1_000_000;
+
+  private DiagnosticsParser() {}
+
+  /** The diagnostics settings, or null when the block is missing (problems are recorded). */
+  static DiagnosticsSettings parse(ConfigReader r) {
+    if (!r.block(PATH, Key.class)) {
+      return null;
+    }
+    double[] t = new double[TOLERANCES.size()];
+    for (int i = 0; i < t.length; i++) {
+      String path = path(TOLERANCES.get(i));
+      if (!r.config().hasPath(path)) {
+        r.add(new ConfigProblem("", path, "required (no default found)"));
+        continue;
+      }
+      ConfigValue v = r.config().getValue(path);
+      Optional<Object> d = Values.convert(v, Parameter.Type.DOUBLE);
+      if (d.isEmpty() || !((Double) d.get() > 0) || ((Double) d.get()).isInfinite()) {
+        r.add(v.origin(), path, "must be a number > 0, got " + ConfigReader.render(v));
+      } else {
+        t[i] = (Double) d.get();
+      }
+    }
+    if (t[0] > 1) {
+      String path = path(Key.VANISH_TOLERANCE);
+      r.add(r.config().getValue(path).origin(), path,
+          "must be at most 1 (a fraction of the largest neuron), got " + Values.canonical(t[0]));
+    }
+    long probes = r.integer(path(Key.HESSIAN_PROBES), 2);
+    long exactMax = r.integer(path(Key.EXACT_HESSIAN_MAX_PARAMS), 0);
+    long every = r.integer(path(Key.HESSIAN_EVERY), 0);
+    if (exactMax > MAX_EXACT_HESSIAN_PARAMS) {
+      String path = path(Key.EXACT_HESSIAN_MAX_PARAMS);
+      r.add(r.config().getValue(path).origin(), path, "must be at most " + MAX_EXACT_HESSIAN_PARAMS
+          + " (a dense Hessian of P parameters takes 8P² bytes), got " + exactMax);
+    }
+    return new DiagnosticsSettings(t[0], t[1], t[2], (int) Math.min(probes, MAX_PROBES),
+        (int) Math.min(exactMax, MAX_EXACT_HESSIAN_PARAMS), every);
+  }
+
+  private static String path(Key key) {
+    return KnownKeys.path(PATH, key);
+  }
+}

@@ -1,0 +1,63 @@
+package io.sweep.driver.config;
+
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Parses the {@code engine} block into {@link EngineSettings}. */
+final class EngineParser {
+  /** Where the block lives. */
+  static final String PATH = "engine";
+
+  /** The keys of the block: what {@link #parse} reads, and all the block may hold. */
+  enum Key { STORE, MASTER, LOG_DIR, WAVE_SIZE, PACK_SIZE, MAX_RUNS, SPARK }
+
+  private static final int MAX_PACK_SIZE = 4096;
+
+  private EngineParser() {}
+
+  /** The engine settings, or null when the block is missing or has problems (then recorded). */
+  static EngineSettings parse(ConfigReader r) {
+    if (!r.block(PATH, Key.class)) {
+      return null;
+    }
+    String store = r.string(path(Key.STORE));
+    String master = r.string(path(Key.MASTER));
+    String logDir = r.string(path(Key.LOG_DIR));
+    long wave = r.integer(path(Key.WAVE_SIZE), 0);
+    long pack = r.integer(path(Key.PACK_SIZE), 1);
+    if (pack > MAX_PACK_SIZE) {
+      r.add(r.config().getValue(path(Key.PACK_SIZE)).origin(), path(Key.PACK_SIZE),
+          "must be at most " + MAX_PACK_SIZE + ", got " + pack);
+    }
+    long maxRuns = r.integer(path(Key.MAX_RUNS), 1);
+    Map<String, String> spark = sparkConf(r);
+    if (r.hasProblems()) {
+      return null;
+    }
+    return new EngineSettings(store, master, logDir, (int) wave, (int) pack, maxRuns, spark);
+  }
+
+  /** {@code engine.spark}: Spark settings passed through as they are, each a plain value. */
+  private static Map<String, String> sparkConf(ConfigReader r) {
+    Map<String, String> spark = new TreeMap<>();
+    String path = path(Key.SPARK);
+    if (r.isObject(path)) {
+      for (Map.Entry<String, ConfigValue> e : r.config().getObject(path).entrySet()) {
+        ConfigValue v = e.getValue();
+        if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+          r.add(v.origin(), path + "." + e.getKey(),
+              "must be a plain value (string, number or boolean)");
+        } else {
+          spark.put(e.getKey(), String.valueOf(v.unwrapped()));
+        }
+      }
+    }
+    return spark;
+  }
+
+  private static String path(Key key) {
+    return KnownKeys.path(PATH, key);
+  }
+}

@@ -1,0 +1,53 @@
+package io.sweep.driver.config;
+
+import com.typesafe.config.ConfigValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses one of the blocks {@code sweep.model}, {@code sweep.data} and {@code sweep.train}: the
+ * fixed value of each of its {@link Parameter}s, which are also its only keys.
+ */
+final class SectionParser {
+  private SectionParser() {}
+
+  /**
+   * Puts the value of every parameter the block sets into {@code base}; a problem for each
+   * unknown key and for each parameter of the section that has no value, not even a default.
+   *
+   * @param section {@code model}, {@code data} or {@code train}
+   */
+  static void parse(ConfigReader r, String section, Map<Parameter, Object> base) {
+    String path = SettingsParser.SWEEP + "." + section;
+    if (!r.isObject(path)) {
+      return;
+    }
+    for (Map.Entry<String, ConfigValue> e : r.config().getObject(path).entrySet()) {
+      String key = e.getKey();
+      Optional<Parameter> p = Parameter.byKey(key).filter(q -> q.section().equals(section));
+      if (p.isEmpty()) {
+        r.add(e.getValue().origin(), path + "." + key, unknownKeyMessage(key, section));
+        continue;
+      }
+      Object value = r.typed(p.get(), e.getValue(), path + "." + key);
+      if (value != null) {
+        base.put(p.get(), value);
+      }
+    }
+    for (Parameter p : Parameter.inSection(section)) {
+      if (!base.containsKey(p) && !r.config().hasPathOrNull(p.path())) {
+        r.add(new ConfigProblem("", p.path(), "required (no default found)"));
+      }
+    }
+  }
+
+  private static String unknownKeyMessage(String key, String section) {
+    Optional<Parameter> elsewhere = Parameter.byKey(key);
+    if (elsewhere.isPresent()) {
+      return "unknown key here; '" + key + "' belongs in sweep." + elsewhere.get().section();
+    }
+    List<String> known = Parameter.inSection(section).stream().map(Parameter::key).toList();
+    return KnownKeys.unknown("unknown key", key, known);
+  }
+}
