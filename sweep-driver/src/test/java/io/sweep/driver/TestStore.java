@@ -2,8 +2,12 @@ package io.sweep.driver;
 
 import io.sweep.driver.store.Store;
 import io.sweep.driver.views.StoreViews;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 
 /**
@@ -30,6 +34,22 @@ public record TestStore(Path store, Path logs) {
     args[i++] = "--master";
     args[i] = "local[2]";
     return CliRun.of(args);
+  }
+
+  /** Copies a store (or any directory tree) file by file to {@code to}. */
+  public static void copyTree(Path from, Path to) {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The rows of {@code sql} over the store's views. */

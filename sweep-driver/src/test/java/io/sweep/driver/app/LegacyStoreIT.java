@@ -12,12 +12,9 @@ import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.driver.store.Store;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -36,19 +33,9 @@ class LegacyStoreIT {
 
   @TempDir Path dir;
 
-  private Path copyOfTheFixture() throws IOException {
+  private Path copyOfTheFixture() {
     Path store = dir.resolve("store");
-    Path from = FIXTURES.resolve("store-0.1.0");
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path to = store.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    TestStore.copyTree(FIXTURES.resolve("store-0.1.0"), store);
     return store;
   }
 
@@ -58,7 +45,7 @@ class LegacyStoreIT {
   }
 
   @Test
-  void aStoreOfRelease010IsReadResumedAndExtendedWithoutAConflict() throws IOException {
+  void aStoreOfRelease010IsReadResumedAndExtendedWithoutAConflict() {
     Path store = copyOfTheFixture();
     TestStore test = new TestStore(store, dir.resolve("logs"));
     assertEquals(8L, test.rows("SELECT count(*) FROM runs WHERE sweep = 'legacy'").get(0).getLong(0));
@@ -92,7 +79,7 @@ class LegacyStoreIT {
    * if {@code bias} had been added later, with neutral value false, and the rows had no value).
    */
   @Test
-  void aColumnMissingFromOlderRowsReadsAsItsNeutralValue() throws IOException {
+  void aColumnMissingFromOlderRowsReadsAsItsNeutralValue() {
     Path store = copyOfTheFixture();
     Dataset<Row> runs = Store.open(TestSpark.session(), store.toString()).runs()
         .withColumn("bias", functions.lit(null).cast("boolean"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sweep.driver.CliRun;
 import io.sweep.driver.StoreSnapshot;
 import io.sweep.driver.TestSpark;
+import io.sweep.driver.TestStore;
 import io.sweep.driver.TestSweeps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,16 +161,7 @@ class BadInputIT {
   @org.junit.jupiter.api.Test
   void aCorruptFileInTheStoreIsNamedAndNothingIsWritten() throws IOException {
     Path copy = dir.resolve("corrupt-store");
-    try (Stream<Path> walk = Files.walk(store)) {
-      for (Path p : walk.toList()) {
-        Path to = copy.resolve(store.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
+    TestStore.copyTree(store, copy);
     Path corrupt = copy.resolve("runs/sweep=good/zz-corrupt.parquet");
     Files.writeString(corrupt, "garbage");
     Map<String, String> before = StoreSnapshot.of(copy);

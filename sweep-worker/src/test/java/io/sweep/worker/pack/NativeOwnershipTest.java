@@ -14,8 +14,12 @@ import io.sweep.worker.spec.RunStatus;
 import io.sweep.worker.spec.TrainSpec;
 import io.sweep.worker.train.TrainingObserver;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -59,21 +63,20 @@ class NativeOwnershipTest {
     assertEquals(16, assertAllReleased());
   }
 
-  @Test
-  void aPackWithADivergedReplicaReleasesEverything() {
-    List<ReplicaOutcome> out = new PackTrainer().train(
-        Pack.of(run("calm", 7, Activation.RELU, 0.05, 100), run("wild", 7, Activation.RELU, 50, 100)));
-    assertEquals(RunStatus.OK, out.get(0).status());
-    assertEquals(RunStatus.DIVERGED, out.get(1).status());
-    assertAllReleased();
+  /** One replica diverges (lr 50), or both do (lr 50 and 30 for 1,000 steps). */
+  static Stream<Arguments> divergingPacks() {
+    return Stream.of(
+        Arguments.of(0.05, 100L, RunStatus.OK, RunStatus.DIVERGED),
+        Arguments.of(30.0, 1000L, RunStatus.DIVERGED, RunStatus.DIVERGED));
   }
 
-  @Test
-  void aPackWhoseReplicasAllDivergeReleasesEverything() {
-    List<ReplicaOutcome> out = new PackTrainer().train(
-        Pack.of(run("a", 7, Activation.RELU, 50, 1000), run("b", 8, Activation.RELU, 30, 1000)));
-    assertEquals(RunStatus.DIVERGED, out.get(0).status());
-    assertEquals(RunStatus.DIVERGED, out.get(1).status());
+  @ParameterizedTest
+  @MethodSource("divergingPacks")
+  void aPackWithDivergedReplicasReleasesEverything(
+      double firstLr, long steps, RunStatus first, RunStatus second) {
+    List<ReplicaOutcome> out = new PackTrainer().train(Pack.of(
+        run("a", 7, Activation.RELU, firstLr, steps), run("b", 7, Activation.RELU, 50, steps)));
+    assertEquals(List.of(first, second), out.stream().map(ReplicaOutcome::status).toList());
     assertAllReleased();
   }
 
