@@ -27,6 +27,11 @@ import org.apache.spark.sql.types.StructType;
  * committer); reads always use the declared schemas.
  */
 public final class Store {
+  /** The Spark SQL setting of how timestamps are written to Parquet. */
+  public static final String OUTPUT_TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
+  /** The value every write of the store uses: Parquet INT64 TIMESTAMP(MICROS, isAdjustedToUTC). */
+  public static final String TIMESTAMP_MICROS = "TIMESTAMP_MICROS";
+
   private final SparkSession spark;
   private final Path root;
   private final FileSystem fs;
@@ -193,13 +198,13 @@ public final class Store {
     String commit = UUID.randomUUID().toString();
     Path tableDir = new Path(root, table);
     Path staging = new Path(tableDir, "_staging/" + commit);
-    spark
+    withMicrosTimestamps(() -> spark
         .createDataFrame(rows, schema)
         .coalesce(1)
         .write()
         .mode(SaveMode.ErrorIfExists)
         .partitionBy("sweep")
-        .parquet(staging.toString());
+        .parquet(staging.toString()));
     try {
       for (FileStatus partition : fs.listStatus(staging)) {
         if (!partition.isDirectory()) {
@@ -220,6 +225,38 @@ public final class Store {
       fs.delete(staging, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit to store " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a write with {@value #OUTPUT_TIMESTAMP_TYPE} = {@value #TIMESTAMP_MICROS}, then restores
+   * the session's own value.
+   *
+   * <p>Why here and not in {@code engine.spark}: the session may come from spark-submit, a
+   * notebook or a test that never read sweep's configuration, and Spark's default is still the
+   * deprecated INT96. Parquet readers outside Spark (DuckDB, pyarrow, parquet-java) read
+   * TIMESTAMP_MICROS as a proper timestamp (docs/reading-the-store.md), so every file the store
+   * writes uses it whatever the session says. Spark's Parquet writer copies this setting from the
+   * session's SQL conf at the start of each write (over any write option), hence set-and-restore around the job, which leaves a
+   * notebook's own writes as the user configured them. Files written before this change hold INT96;
+   * Spark reads both kinds in one scan ({@code LegacyStoreIT}).
+   */
+  private void withMicrosTimestamps(Runnable write) {
+    // One store write at a time per session, so that two threads appending through one session
+    // cannot restore each other's setting in the middle of a write.
+    synchronized (spark) {
+      org.apache.spark.sql.RuntimeConfig conf = spark.conf();
+      String before = conf.contains(OUTPUT_TIMESTAMP_TYPE) ? conf.get(OUTPUT_TIMESTAMP_TYPE) : null;
+      conf.set(OUTPUT_TIMESTAMP_TYPE, TIMESTAMP_MICROS);
+      try {
+        write.run();
+      } finally {
+        if (before == null) {
+          conf.unset(OUTPUT_TIMESTAMP_TYPE);
+        } else {
+          conf.set(OUTPUT_TIMESTAMP_TYPE, before);
+        }
+      }
     }
   }
 

@@ -1,9 +1,14 @@
 package io.sweep.driver.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT96;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.driver.CliRun;
+import io.sweep.driver.ParquetFooters;
 import io.sweep.driver.TestSpark;
 import io.sweep.driver.TestStore;
 import io.sweep.driver.config.ConfigLoader;
@@ -13,8 +18,14 @@ import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.driver.store.Store;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -72,6 +83,80 @@ class LegacyStoreIT {
 
     CliRun status = test.cli("status");
     assertEquals(0, status.code(), status.err());
+  }
+
+  /**
+   * Files of release 0.1.0 hold their timestamps as INT96, files written today as INT64
+   * TIMESTAMP(MICROS, UTC) (docs/reading-the-store.md); one table mixing both reads as one: the
+   * {@code runs} view over the fixture extended by 4 runs has every {@code finished_at}, the old
+   * ones unchanged, the new ones later; the {@code sweeps} view spans both kinds of files.
+   */
+  @Test
+  void oldInt96AndNewMicrosTimestampsReadTogether() {
+    Path store = copyOfTheFixture();
+    TestStore test = new TestStore(store, dir.resolve("logs"));
+    List<Path> oldRuns = ParquetFooters.dataFiles(store.resolve("runs"));
+    List<Path> oldLog = ParquetFooters.dataFiles(store.resolve("sweeps"));
+    assertEquals(1, oldRuns.size());
+    assertEquals(INT96, type(oldRuns.get(0), "finished_at").getPrimitiveTypeName());
+    Map<String, Timestamp> before = finishedAt(test);
+    assertEquals(8, before.size());
+    Timestamp started = test.rows("SELECT started_at FROM sweeps").get(0).getTimestamp(0);
+
+    EngineSettings engine = SettingsParser.engine(ConfigLoader.load(null, List.of()))
+        .withStore(store.toString());
+    Sweeps sweeps = Sweeps.open(TestSpark.session(), engine);
+    assertEquals(4, sweeps.run(sweeps.prepare(legacy("sweep.grid.seed=[0, 1, 2]"), null), n -> {}).ran());
+
+    List<Path> newRuns = new ArrayList<>(ParquetFooters.dataFiles(store.resolve("runs")));
+    newRuns.removeAll(oldRuns);
+    List<Path> newLog = new ArrayList<>(ParquetFooters.dataFiles(store.resolve("sweeps")));
+    newLog.removeAll(oldLog);
+    assertFalse(newRuns.isEmpty());
+    assertEquals(2, newLog.size()); // the start and the end of the extending invocation
+    for (Path file : newRuns) {
+      assertMicros(type(file, "finished_at"));
+    }
+    for (Path file : newLog) {
+      assertMicros(type(file, "started_at"));
+    }
+    assertEquals(INT96, type(oldLog.get(0), "started_at").getPrimitiveTypeName());
+
+    Map<String, Timestamp> after = finishedAt(test);
+    assertEquals(12, after.size());
+    Timestamp lastOld = before.values().stream().max(Timestamp::compareTo).orElseThrow();
+    for (Map.Entry<String, Timestamp> e : after.entrySet()) {
+      assertNotNull(e.getValue(), e.getKey());
+      if (before.containsKey(e.getKey())) {
+        assertEquals(before.get(e.getKey()), e.getValue(), "an INT96 finished_at changed: " + e.getKey());
+      } else {
+        assertTrue(e.getValue().after(lastOld), e.getKey() + " " + e.getValue() + " <= " + lastOld);
+      }
+    }
+    List<Row> log = test.rows("SELECT started_at, ended_at, invocations FROM sweeps WHERE sweep = 'legacy'");
+    assertEquals(started, log.get(0).getTimestamp(0), "the first start is the INT96 one");
+    assertTrue(log.get(0).getTimestamp(1).after(lastOld), "the last end is a MICROS one");
+    assertEquals(2L, log.get(0).getLong(2));
+    assertEquals(4L, test.rows("SELECT count(*) FROM runs WHERE finished_at > TIMESTAMP '"
+        + lastOld + "'").get(0).getLong(0), "timestamp comparisons span both kinds of file");
+  }
+
+  private static Map<String, Timestamp> finishedAt(TestStore test) {
+    Map<String, Timestamp> out = new TreeMap<>();
+    for (Row r : test.rows("SELECT run_id, finished_at FROM runs WHERE sweep = 'legacy'")) {
+      out.put(r.getString(0), r.getTimestamp(1));
+    }
+    return out;
+  }
+
+  private static PrimitiveType type(Path file, String column) {
+    return ParquetFooters.schema(file).getType(column).asPrimitiveType();
+  }
+
+  private static void assertMicros(PrimitiveType type) {
+    assertEquals(INT64, type.getPrimitiveTypeName(), type.toString());
+    assertEquals(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS),
+        type.getLogicalTypeAnnotation(), type.toString());
   }
 
   /**
