@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
       ExportCommand.class,
       StatusCommand.class,
       PhaseCommand.class,
+      CurvesCommand.class,
       ThresholdCommand.class,
       RefineCommand.class,
       BenchCommand.class,

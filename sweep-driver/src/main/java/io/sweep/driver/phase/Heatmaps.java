@@ -128,8 +128,8 @@ public final class Heatmaps {
     }
   }
 
-  /** Columns and rows of the small multiples: up to three columns. */
-  static int[] grid(int panels) {
+  /** Columns and rows of the small multiples: up to three columns (curves lays its panels out alike). */
+  public static int[] grid(int panels) {
     int cols = Math.min(3, Math.max(1, panels));
     return new int[] {cols, (panels + cols - 1) / cols};
   }

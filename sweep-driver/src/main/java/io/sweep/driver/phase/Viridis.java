@@ -6,9 +6,10 @@ import org.jfree.chart.renderer.PaintScale;
 
 /**
  * The viridis colour map (perceptually uniform, readable in grey and by colour-blind readers) as
- * a JFreeChart paint scale over [lower, upper], linearly interpolated between nine anchors.
+ * a JFreeChart paint scale over [lower, upper], linearly interpolated between nine anchors. Heatmap
+ * cells and the lines of learning curves ({@code curves}) take their colours from it.
  */
-final class Viridis implements PaintScale {
+public final class Viridis implements PaintScale {
   private static final int[] ANCHORS = {
     0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59, 0xFDE725
   };
@@ -16,7 +17,8 @@ final class Viridis implements PaintScale {
   private final double lower;
   private final double upper;
 
-  Viridis(double lower, double upper) {
+  /** The map over [lower, upper]. */
+  public Viridis(double lower, double upper) {
     this.lower = lower;
     this.upper = upper;
   }
@@ -37,7 +39,7 @@ final class Viridis implements PaintScale {
   }
 
   /** The colour of a value (clamped to the bounds). */
-  Color color(double value) {
+  public Color color(double value) {
     double t = upper == lower ? 0.5 : (value - lower) / (upper - lower);
     t = Math.max(0, Math.min(1, t)) * (ANCHORS.length - 1);
     int i = Math.min((int) Math.floor(t), ANCHORS.length - 2);
