@@ -59,8 +59,28 @@ public final class SparkSessions {
       conf.setMaster(checkedMaster(engine.master(), "engine.master"));
     }
     conf.setIfMissing("spark.app.name", "sweep");
+    reachableDriver(conf, System.getenv("SWEEP_LOOPBACK"));
     forExecutors(conf, System.getProperty(CLUSTER_JAR));
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * bin/sweep binds local mode to the loopback address (SPARK_LOCAL_IP = 127.0.0.1, flagged by
+   * {@code SWEEP_LOOPBACK}) when no --master names a cluster. When the master came from a config
+   * file instead and executors live elsewhere, they must reach the driver: advertise the host's
+   * address and listen on every interface, as Spark does by default.
+   */
+  static void reachableDriver(SparkConf conf, String loopbackFlag) {
+    if (!"1".equals(loopbackFlag) || inProcess(conf.get("spark.master"))) {
+      return;
+    }
+    try {
+      conf.setIfMissing("spark.driver.host", java.net.InetAddress.getLocalHost().getHostAddress());
+    } catch (java.net.UnknownHostException e) {
+      throw new UserError("the master " + conf.get("spark.master") + " runs executors elsewhere, but "
+          + "this host's address is unknown (" + e.getMessage() + "); set spark.driver.host", e);
+    }
+    conf.setIfMissing("spark.driver.bindAddress", "0.0.0.0");
   }
 
   /** Whether the executors of {@code master} run inside the driver's JVM. */

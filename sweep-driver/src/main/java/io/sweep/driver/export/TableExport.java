@@ -61,8 +61,10 @@ public final class TableExport {
       }
       try {
         Dataset<Row> rows = table.view(store);
-        format.writer(rows.where(rows.col("sweep").equalTo(sweep)).coalesce(1))
-            .mode(SaveMode.ErrorIfExists).save(new Path(tmp, "data").toString());
+        // Timestamps as TIMESTAMP_MICROS in an exported Parquet file too (reading-the-store.md).
+        Store.withMicrosTimestamps(store.spark(), () ->
+            format.writer(rows.where(rows.col("sweep").equalTo(sweep)).coalesce(1))
+                .mode(SaveMode.ErrorIfExists).save(new Path(tmp, "data").toString()));
         Path part = onePartFile(files, new Path(tmp, "data"), format);
         if (force && files.exists(target)) {
           files.delete(target, false);

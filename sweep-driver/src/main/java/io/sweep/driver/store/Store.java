@@ -198,7 +198,7 @@ public final class Store {
     String commit = UUID.randomUUID().toString();
     Path tableDir = new Path(root, table);
     Path staging = new Path(tableDir, "_staging/" + commit);
-    withMicrosTimestamps(() -> spark
+    withMicrosTimestamps(spark, () -> spark
         .createDataFrame(rows, schema)
         .coalesce(1)
         .write()
@@ -236,12 +236,13 @@ public final class Store {
    * notebook or a test that never read sweep's configuration, and Spark's default is still the
    * deprecated INT96. Parquet readers outside Spark (DuckDB, pyarrow, parquet-java) read
    * TIMESTAMP_MICROS as a proper timestamp (docs/reading-the-store.md), so every file the store
-   * writes uses it whatever the session says. Spark's Parquet writer copies this setting from the
-   * session's SQL conf at the start of each write (over any write option), hence set-and-restore around the job, which leaves a
-   * notebook's own writes as the user configured them. Files written before this change hold INT96;
-   * Spark reads both kinds in one scan ({@code LegacyStoreIT}).
+   * writes uses it whatever the session says; so does {@code export}. Spark's Parquet writer
+   * copies this setting from the session's SQL conf at the start of each write (over any write
+   * option), hence set-and-restore around the job, which leaves a notebook's own writes as the
+   * user configured them. Files written before this change hold INT96; Spark reads both kinds in
+   * one scan ({@code LegacyStoreIT}).
    */
-  private void withMicrosTimestamps(Runnable write) {
+  public static void withMicrosTimestamps(SparkSession spark, Runnable write) {
     // One store write at a time per session, so that two threads appending through one session
     // cannot restore each other's setting in the middle of a write.
     synchronized (spark) {

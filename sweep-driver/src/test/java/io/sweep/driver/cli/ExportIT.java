@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sweep.driver.CliRun;
+import io.sweep.driver.ParquetFooters;
 import io.sweep.driver.TestSpark;
 import io.sweep.driver.TestStore;
 import io.sweep.driver.TestSweeps;
@@ -78,6 +79,10 @@ class ExportIT {
     assertEquals(sample.getDouble(1), r.getDouble(2));
     assertEquals(List.of(Tables.RUNS_SCHEMA.fieldNames()),
         List.of(spark.read().parquet(file.toString()).columns()), "the view's columns, in order");
+    // Timestamps as the store writes them: TIMESTAMP(MICROS, UTC), not INT96.
+    String finishedAt = ParquetFooters.schema(file).getType("finished_at").toString();
+    assertTrue(finishedAt.contains("int64") && finishedAt.contains("TIMESTAMP(MICROS,true)"),
+        finishedAt);
   }
 
   @Test

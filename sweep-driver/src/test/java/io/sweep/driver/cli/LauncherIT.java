@@ -8,6 +8,7 @@ import io.sweep.driver.SweepProcess;
 import io.sweep.driver.TestSweeps;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,45 @@ class LauncherIT {
 
   private SweepProcess.Result sweep(String... args) {
     return SweepProcess.run(dir, args);
+  }
+
+  /**
+   * DESIGN.md, Safety: in local mode the Spark UI (when switched on) and the driver listen on the
+   * loopback address only. Read from the kernel's socket table (ss), no traffic sent.
+   */
+  @Test
+  void inLocalModeTheSparkUiListensOnTheLoopbackAddressOnly() throws Exception {
+    Path ss = Path.of("/usr/bin/ss");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(ss), "ss is not installed");
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Path conf = TestSweeps.write(dir, "ui.conf",
+        TestSweeps.tiny("ui").replace("steps = 60", "steps = 20000"));
+    SweepProcess p = SweepProcess.start(dir, "run", conf.toString(), "--store",
+        dir.resolve("store").toString(), "--quiet", "--conf", "spark.ui.enabled=true",
+        "--conf", "spark.ui.port=" + port);
+    try {
+      List<String> listening = List.of();
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (listening.isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        Process q = new ProcessBuilder(ss.toString(), "-ltnH", "sport = :" + port).start();
+        listening = new String(q.getInputStream().readAllBytes()).lines()
+            .filter(l -> !l.isBlank()).toList();
+        q.waitFor();
+      }
+      assertFalse(listening.isEmpty(), "the UI never listened on port " + port);
+      // 127.0.0.1, or the same address on an IPv6 socket ([::ffff:127.0.0.1]), or [::1]
+      java.util.regex.Pattern loopback = java.util.regex.Pattern.compile(
+          "\\s(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1]|\\[::1]):" + port + "\\s");
+      for (String line : listening) {
+        assertTrue(loopback.matcher(line + " ").find(), "listens beyond loopback: " + line);
+      }
+    } finally {
+      p.kill();
+    }
   }
 
   @Test

@@ -90,4 +90,20 @@ class SparkSessionsTest {
     SparkSessions.forExecutors(gpu, null);
     assertEquals("PCI_BUS_ID", gpu.get("spark.executorEnv.CUDA_DEVICE_ORDER"));
   }
+
+  @Test
+  void aConfiguredClusterMasterUnderTheLaunchersLoopbackDefaultGetsAReachableDriver() {
+    SparkConf cluster = new SparkConf().setMaster("spark://cluster:7077");
+    SparkSessions.reachableDriver(cluster, "1");
+    assertEquals("0.0.0.0", cluster.get("spark.driver.bindAddress"));
+    assertTrue(cluster.contains("spark.driver.host"));
+
+    SparkConf local = new SparkConf().setMaster("local[2]");
+    SparkSessions.reachableDriver(local, "1");
+    assertFalse(local.contains("spark.driver.bindAddress"));
+
+    SparkConf notFromTheLauncher = new SparkConf().setMaster("spark://cluster:7077");
+    SparkSessions.reachableDriver(notFromTheLauncher, null);
+    assertFalse(notFromTheLauncher.contains("spark.driver.host"));
+  }
 }
