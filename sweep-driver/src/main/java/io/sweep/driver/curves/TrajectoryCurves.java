@@ -76,20 +76,7 @@ public final class TrajectoryCurves {
     Dataset<Row> runs = SweepRows.runs(store, sweep);
     Dataset<Row> traj = store.trajectories();
     Dataset<Row> points = traj.where(traj.col("sweep").equalTo(sweep));
-    Set<String> trajColumns = Set.of(Tables.TRAJECTORIES_SCHEMA.fieldNames());
-    List<Column> columns = new ArrayList<>();
-    for (String c : runs.columns()) {
-      if (!trajColumns.contains(c) || c.equals("sweep") || c.equals("run_id")) {
-        columns.add(runs.col(c));
-      }
-    }
-    for (String c : points.columns()) {
-      if (!c.equals("sweep") && !c.equals("run_id")) {
-        columns.add(points.col(c));
-      }
-    }
-    return runs.join(points, runs.col("run_id").equalTo(points.col("run_id")), "inner")
-        .select(columns.toArray(Column[]::new));
+    return SweepRows.withPoints(runs, points, "inner", status -> status);
   }
 
   /** Adds {@code expression} as text column {@code name} (null when no expression). */

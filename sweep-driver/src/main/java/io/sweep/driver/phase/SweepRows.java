@@ -56,11 +56,25 @@ public final class SweepRows {
       throw new UserError(UserError.field("at-step") + " " + step + ": sweep '" + sweep + "' has no trajectory points at that step; "
           + (steps.isEmpty() ? "it has no trajectories" : "logged steps: " + summarise(steps)));
     }
+    // A run with no point at the step (it diverged earlier) keeps its status; others were ok.
+    return withPoints(runs, points, "left",
+        status -> functions.when(points.col("step").isNull(), status).otherwise("ok"));
+  }
+
+  /**
+   * Runs joined with trajectory points on the run id: every column of {@code runs} except the
+   * metrics that {@code points} has (those are the point's), then the point's columns.
+   *
+   * @param join   the Spark join type ({@code inner}, {@code left})
+   * @param status the {@code status} column made from the run's status
+   */
+  public static Dataset<Row> withPoints(Dataset<Row> runs, Dataset<Row> points, String join,
+      java.util.function.UnaryOperator<Column> status) {
     Set<String> trajColumns = Set.of(Tables.TRAJECTORIES_SCHEMA.fieldNames());
     List<Column> columns = new ArrayList<>();
     for (String c : runs.columns()) {
       if (c.equals("status")) {
-        columns.add(functions.when(points.col("step").isNull(), runs.col("status")).otherwise("ok").as("status"));
+        columns.add(status.apply(runs.col("status")).as("status"));
       } else if (!trajColumns.contains(c) || c.equals("sweep") || c.equals("run_id")) {
         columns.add(runs.col(c));
       }
@@ -70,7 +84,7 @@ public final class SweepRows {
         columns.add(points.col(c));
       }
     }
-    return runs.join(points, runs.col("run_id").equalTo(points.col("run_id")), "left")
+    return runs.join(points, runs.col("run_id").equalTo(points.col("run_id")), join)
         .select(columns.toArray(Column[]::new));
   }
 
