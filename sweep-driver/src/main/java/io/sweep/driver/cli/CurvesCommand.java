@@ -2,6 +2,7 @@ package io.sweep.driver.cli;
 
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.curves.CurveCharts;
+import io.sweep.driver.phase.ChartFiles;
 import io.sweep.driver.curves.CurveQuery;
 import io.sweep.driver.curves.LearningCurves;
 import io.sweep.driver.curves.TrajectoryCurves;
@@ -50,7 +51,7 @@ final class CurvesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CurveQuery query = new CurveQuery(sweepName.sweep, metric, by, where, facet, logY);
-    CurveCharts.checkFile(out); // before Spark starts
+    ChartFiles.checkFile(out); // before Spark starts
     EngineSettings engine = common.engine();
     Store store = Store.open(common.spark(engine), engine.store());
     LearningCurves curves = TrajectoryCurves.compute(store, query);

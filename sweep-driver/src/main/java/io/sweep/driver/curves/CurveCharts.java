@@ -1,22 +1,17 @@
 package io.sweep.driver.curves;
 
 import io.sweep.driver.UserError;
+import io.sweep.driver.phase.ChartFiles;
 import io.sweep.driver.phase.Heatmaps;
 import io.sweep.driver.phase.Viridis;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -30,8 +25,6 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGUtils;
 
 /**
  * Draws {@link LearningCurves} with JFreeChart: x the step, y the mean with its 95% band (a
@@ -55,18 +48,6 @@ public final class CurveCharts {
 
   private CurveCharts() {}
 
-  /**
-   * Checks that {@code file} names a format this class writes, before any work is done.
-   *
-   * @throws UserError for an extension other than {@code .png} or {@code .svg}
-   */
-  public static void checkFile(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (!name.endsWith(".png") && !name.endsWith(".svg")) {
-      throw new UserError(UserError.field("out") + " " + file + ": give a file ending in .png or .svg");
-    }
-  }
-
   /** The colour of the {@code i}-th of {@code n} lines. */
   public static Color colour(int i, int n) {
     return new Viridis(0, 1).color(n <= 1 ? 0 : COLOUR_SPAN * i / (n - 1));
@@ -75,15 +56,7 @@ public final class CurveCharts {
   /** Renders the curves, each panel {@value #PANEL_WIDTH}×{@value #PANEL_HEIGHT}. */
   public static BufferedImage render(LearningCurves c) {
     int[] size = size(c);
-    BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, size[0], size[1]);
-    draw(g, c, new Rectangle2D.Double(0, 0, size[0], size[1]));
-    g.dispose();
-    return image;
+    return ChartFiles.image(size[0], size[1], (g, area) -> draw(g, c, area));
   }
 
   /**
@@ -92,27 +65,8 @@ public final class CurveCharts {
    * @throws UserError for another extension or an unwritable path
    */
   public static void write(LearningCurves c, Path file) {
-    checkFile(file);
     int[] size = size(c);
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-        ImageIO.write(render(c), "png", file.toFile());
-      } else {
-        SVGGraphics2D g = new SVGGraphics2D(size[0], size[1]);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, size[0], size[1]);
-        draw(g, c, new Rectangle2D.Double(0, 0, size[0], size[1]));
-        SVGUtils.writeToSVG(file.toFile(), g.getSVGElement());
-      }
-    } catch (IOException e) {
-      throw new UserError(UserError.field("out") + " " + file + ": cannot write: " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new UserError(UserError.field("out") + " " + file + ": cannot write: " + e.getCause().getMessage(), e);
-    }
+    ChartFiles.write(file, size[0], size[1], (g, area) -> draw(g, c, area));
   }
 
   /** Draws every facet's panel into {@code area}. */

@@ -5,16 +5,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYBoxAnnotation;
 import org.jfree.chart.annotations.XYLineAnnotation;
@@ -29,8 +23,6 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYDataset;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGUtils;
 
 /**
  * Draws a {@link PhaseDiagram} as a heatmap with JFreeChart: one panel per facet (small
@@ -71,15 +63,7 @@ public final class Heatmaps {
 
   /** Renders the diagram into an image of the given total size; {@code level} may be null. */
   public static BufferedImage render(PhaseDiagram d, int width, int height, Double level) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
-    draw(g, d, new Rectangle2D.Double(0, 0, width, height), level);
-    g.dispose();
-    return image;
+    return ChartFiles.image(width, height, (g, area) -> draw(g, d, area, level));
   }
 
   /**
@@ -89,30 +73,8 @@ public final class Heatmaps {
    */
   public static void write(PhaseDiagram d, Path file, Double level) {
     int[] grid = grid(d.facets().size());
-    int width = grid[0] * PANEL_WIDTH;
-    int height = grid[1] * PANEL_HEIGHT;
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      if (name.endsWith(".png")) {
-        ImageIO.write(render(d, width, height, level), "png", file.toFile());
-      } else if (name.endsWith(".svg")) {
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        draw(g, d, new Rectangle2D.Double(0, 0, width, height), level);
-        SVGUtils.writeToSVG(file.toFile(), g.getSVGElement());
-      } else {
-        throw new UserError(UserError.field("out") + " " + file + ": give a file ending in .png or .svg");
-      }
-    } catch (IOException e) {
-      throw new UserError(UserError.field("out") + " " + file + ": cannot write: " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new UserError(UserError.field("out") + " " + file + ": cannot write: " + e.getCause().getMessage(), e);
-    }
+    ChartFiles.write(file, grid[0] * PANEL_WIDTH, grid[1] * PANEL_HEIGHT,
+        (g, area) -> draw(g, d, area, level));
   }
 
   /** Draws every facet's panel into {@code area}. */
