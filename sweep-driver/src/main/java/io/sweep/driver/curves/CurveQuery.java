@@ -1,6 +1,6 @@
 package io.sweep.driver.curves;
 
-import io.sweep.driver.UserError;
+import io.sweep.driver.phase.QueryFields;
 
 /**
  * What a learning-curve chart shows: one trajectory metric of one sweep's runs against the step.
@@ -17,16 +17,12 @@ import io.sweep.driver.UserError;
 public record CurveQuery(String sweep, String metric, String by, String where, String facet, boolean logY) {
 
   public CurveQuery {
-    if (sweep == null || sweep.isBlank()) {
-      throw new UserError(UserError.field("sweep") + " is required");
-    }
-    if (metric == null || metric.isBlank()) {
-      throw new UserError(UserError.field("metric") + " is required");
-    }
+    QueryFields.require(sweep, "sweep");
+    QueryFields.require(metric, "metric");
     metric = metric.strip();
-    by = blankToNull(by);
-    where = blankToNull(where);
-    facet = blankToNull(facet);
+    by = QueryFields.blankToNull(by);
+    where = QueryFields.blankToNull(where);
+    facet = QueryFields.blankToNull(facet);
   }
 
   /** A one-line description, used as chart title and in the summary: {@code mean train_loss by lr}. */
@@ -42,9 +38,5 @@ public record CurveQuery(String sweep, String metric, String by, String where, S
       s.append(" where ").append(where);
     }
     return s.toString();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -20,12 +20,12 @@ public record PhaseQuery(String sweep, String x, String y, String metric, Aggreg
     String facet, Long atStep) {
 
   public PhaseQuery {
-    require(sweep, UserError.field("sweep"));
-    require(x, UserError.field("x"));
-    require(y, UserError.field("y"));
-    require(metric, UserError.field("metric"));
-    where = blankToNull(where);
-    facet = blankToNull(facet);
+    QueryFields.require(sweep, "sweep");
+    QueryFields.require(x, "x");
+    QueryFields.require(y, "y");
+    QueryFields.require(metric, "metric");
+    where = QueryFields.blankToNull(where);
+    facet = QueryFields.blankToNull(facet);
     if (x.strip().equals(y.strip())) {
       throw new UserError(UserError.field("x") + " and " + UserError.field("y") + " are both '" + x + "'; give two different axes");
     }
@@ -53,15 +53,5 @@ public record PhaseQuery(String sweep, String x, String y, String metric, Aggreg
       s.append(" where ").append(where);
     }
     return s.toString();
-  }
-
-  private static void require(String value, String option) {
-    if (value == null || value.isBlank()) {
-      throw new UserError(option + " is required");
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }
