@@ -1,6 +1,11 @@
 package io.sweep.worker.data;
 
 import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.RunSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where a run's {@link DataSet} comes from: a pure function of the data spec and the run's seed,
@@ -27,5 +32,18 @@ public interface DataModel {
   /** The data set of a run of {@code spec} with seed {@code seed}, from its data model. */
   static DataSet dataSet(DataSpec spec, long seed) {
     return of(spec).generate(spec, seed);
+  }
+
+  /**
+   * One data set per run, in order, generated once per distinct seed: the runs of a pack share
+   * their data spec, so runs of one seed share one data set (the same object).
+   */
+  static List<DataSet> perSeed(List<RunSpec> runs) {
+    Map<Long, DataSet> bySeed = new HashMap<>();
+    List<DataSet> data = new ArrayList<>(runs.size());
+    for (RunSpec r : runs) {
+      data.add(bySeed.computeIfAbsent(r.seed(), s -> dataSet(r.data(), s)));
+    }
+    return data;
   }
 }

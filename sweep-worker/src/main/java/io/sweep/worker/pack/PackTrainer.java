@@ -16,7 +16,6 @@ import io.sweep.worker.train.TrainingObserver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,19 +82,14 @@ public final class PackTrainer {
   }
 
   /**
-   * Trains {@code pack}, generating each distinct seed's data set once with {@link
-   * DataModel#dataSet}.
+   * Trains {@code pack}, generating each distinct seed's data set once ({@link
+   * DataModel#perSeed}).
    *
    * @return one outcome per run, in the pack's order
    */
   public List<ReplicaOutcome> train(Pack pack) {
     Objects.requireNonNull(pack, "pack");
-    Map<Long, DataSet> bySeed = new HashMap<>();
-    List<DataSet> data = new ArrayList<>();
-    for (RunSpec r : pack.runs()) {
-      data.add(bySeed.computeIfAbsent(r.seed(), s -> DataModel.dataSet(r.data(), s)));
-    }
-    return train(pack, data);
+    return train(pack, DataModel.perSeed(pack.runs()));
   }
 
   /**

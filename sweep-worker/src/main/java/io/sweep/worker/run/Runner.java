@@ -18,9 +18,7 @@ import io.sweep.worker.train.TrainingOutcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -133,15 +131,15 @@ public final class Runner {
       return pack.runs().stream().map(spec -> run(spec, diagnostics, training)).toList();
     }
     long start = System.nanoTime();
-    List<DataSet> data = new ArrayList<>(pack.size());
+    List<DataSet> data;
     List<TrajectoryRecorder> recorders = new ArrayList<>(pack.size());
-    Map<Long, DataSet> bySeed = new HashMap<>(); // replicas of one seed share one data set
     List<ReplicaOutcome> outcomes;
     try {
-      for (RunSpec spec : pack.runs()) {
-        DataSet d = bySeed.computeIfAbsent(spec.seed(), s -> DataModel.dataSet(spec.data(), s));
-        data.add(d);
-        recorders.add(new TrajectoryRecorder(d.train(), d.test(), diagnostics, spec.seed()));
+      data = DataModel.perSeed(pack.runs()); // replicas of one seed share one data set
+      for (int r = 0; r < pack.size(); r++) {
+        DataSet d = data.get(r);
+        recorders.add(
+            new TrajectoryRecorder(d.train(), d.test(), diagnostics, pack.runs().get(r).seed()));
       }
       outcomes = packTraining.train(pack, data, List.copyOf(recorders));
     } catch (VirtualMachineError e) {
