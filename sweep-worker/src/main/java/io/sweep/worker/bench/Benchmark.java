@@ -205,10 +205,8 @@ public final class Benchmark {
   }
 
   private static RunSpec withSteps(RunSpec r, long steps) {
-    TrainSpec t = r.train();
     return new RunSpec(r.runId(), r.seed(), r.model(), r.data(),
-        new TrainSpec(t.lr(), t.batchSize(), t.labelNoise(), steps, (int) steps,
-            t.divergenceFactor()));
+        r.train().withSteps(steps, (int) steps));
   }
 
   /** float32 GEMM 1024³ through ND4J, GFLOP/s of CPU time, best of three batches. */

@@ -75,10 +75,11 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     aOffset = ParameterLayout.outputOffset(p);
     act = new double[n * m];
     d1 = new double[n * m];
-    d2 = switch (p.activation()) {
-      case TANH -> new double[n * m];
-      case RELU, LINEAR -> null;
-    };
+    if (p.depth() != 1 || !p.trainOutput()) {
+      throw new IllegalArgumentException(
+          "TwoLayerMse needs one hidden layer and a trained output; use NetworkMse");
+    }
+    d2 = p.activation().piecewiseLinear() ? null : new double[n * m];
     residual = new double[n];
     double[] x = data.x();
     double[] w = p.w();
@@ -107,6 +108,11 @@ public final class TwoLayerMse implements TwiceDifferentiable {
           case LINEAR -> {
             act[ij] = z;
             d1[ij] = 1;
+          }
+          default -> {
+            act[ij] = p.activation().apply(z);
+            d1[ij] = p.activation().derivative(z);
+            d2[ij] = p.activation().secondDerivative(z);
           }
         }
         f += p.a()[j] * act[ij];

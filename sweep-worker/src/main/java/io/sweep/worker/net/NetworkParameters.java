@@ -4,67 +4,142 @@ import io.sweep.worker.spec.Activation;
 import java.util.Objects;
 
 /**
- * The parameters of a two-layer network f(x) = Σⱼ aⱼ σ(wⱼ·x + bⱼ) + c, in double precision, free
- * of any DL4J object: what diagnostics read, whichever trainer (reference or pack) produced them.
+ * The parameters of a network with L hidden layers of width m and a scalar output (see {@link
+ * io.sweep.worker.spec.ModelSpec}), in double precision, free of any DL4J object: what
+ * diagnostics read, whichever trainer (reference or pack) produced them.
  *
- * <p>Layout: {@code w} row-major m × d (neuron j's weight on input k is {@code w[j * d + k]}),
- * {@code b} length m, {@code a} length m, {@code c} a scalar. Without bias, {@code b} is all zeros
- * and {@code c} is 0, and {@link #bias()} is false (the biases are then not parameters: the
- * Hessian leaves them out).
+ * <pre>{@code
+ * h⁰ = x,   hˡ = σ(Wˡ hˡ⁻¹ + bˡ)  (l = 1 … L),   f(x) = a·hᴸ + c
+ * }</pre>
+ *
+ * <p>Layout: {@code weights[l - 1]} is Wˡ row-major, m × d for l = 1 and m × m deeper (neuron j's
+ * weight on input k of that layer is {@code weights[l - 1][j * in + k]}), {@code biases[l - 1]}
+ * has length m, {@code a} length m, {@code c} a scalar. Without bias every b and c are zeros and
+ * {@link #bias()} is false (the biases are then not parameters: the Hessian leaves them out). With
+ * {@link #trainOutput()} false, a and c are fixed, not parameters either.
  *
  * <p>Arrays are not copied (treat them as read-only); the record is immutable by convention.
  *
- * @param width      m
- * @param inputDim   d
- * @param activation σ
- * @param bias       whether b and c are trained parameters
- * @param w          first layer, m × d row-major
- * @param b          hidden biases, length m
- * @param a          output weights, length m
- * @param c          output bias
+ * @param inputDim    d
+ * @param width       m
+ * @param activation  σ
+ * @param bias        whether the b's and c are parameters
+ * @param trainOutput whether a (and c with bias) are parameters
+ * @param weights     W¹ … Wᴸ, L ≥ 1 of them
+ * @param biases      b¹ … bᴸ
+ * @param a           output weights, length m
+ * @param c           output bias
  */
 public record NetworkParameters(
-    int width,
     int inputDim,
+    int width,
     Activation activation,
     boolean bias,
-    double[] w,
-    double[] b,
+    boolean trainOutput,
+    double[][] weights,
+    double[][] biases,
     double[] a,
     double c) {
 
   public NetworkParameters {
     Objects.requireNonNull(activation, "activation");
-    if (w.length != (long) width * inputDim || b.length != width || a.length != width) {
+    if (weights.length < 1 || biases.length != weights.length || a.length != width) {
       throw new IllegalArgumentException(
-          "shapes do not match width " + width + " and input dimension " + inputDim);
+          "need L >= 1 weight matrices and as many bias vectors, and " + width
+              + " output weights; got " + weights.length + ", " + biases.length + ", "
+              + a.length);
+    }
+    for (int l = 0; l < weights.length; l++) {
+      if (weights[l].length != (long) width * fanIn(l, inputDim, width)
+          || biases[l].length != width) {
+        throw new IllegalArgumentException(
+            "layer " + (l + 1) + " does not match width " + width + " and input dimension "
+                + inputDim);
+      }
     }
   }
 
-  /** Number of trained parameters: m·d + m (+ m + 1 with bias). */
+  /** A two-layer network (one hidden layer, trained output): release 0.1.0's model. */
+  public NetworkParameters(
+      int width, int inputDim, Activation activation, boolean bias, double[] w, double[] b,
+      double[] a, double c) {
+    this(inputDim, width, activation, bias, true, new double[][] {w}, new double[][] {b}, a, c);
+  }
+
+  /** Inputs of hidden layer l (0-based): d for the first, m for the others. */
+  public static int fanIn(int l, int inputDim, int width) {
+    return l == 0 ? inputDim : width;
+  }
+
+  /** Inputs of hidden layer l (0-based). */
+  public int fanIn(int l) {
+    return fanIn(l, inputDim, width);
+  }
+
+  /** Number of hidden layers L. */
+  public int depth() {
+    return weights.length;
+  }
+
+  /** W¹, the first layer, m × d row-major. */
+  public double[] w() {
+    return weights[0];
+  }
+
+  /** b¹, the first layer's biases. */
+  public double[] b() {
+    return biases[0];
+  }
+
+  /**
+   * Number of trained parameters: Σₗ m·fan-inₗ, + L·m with bias, + m (+ 1 with bias) when the
+   * output trains. For L = 1 with a trained output: m·d + m (+ m + 1 with bias).
+   */
   public int count() {
-    return width * inputDim + width + (bias ? width + 1 : 0);
+    long n = 0;
+    for (int l = 0; l < depth(); l++) {
+      n += (long) width * fanIn(l) + (bias ? width : 0);
+    }
+    if (trainOutput) {
+      n += width + (bias ? 1 : 0);
+    }
+    return Math.toIntExact(n);
   }
 
   /** σ(z). */
   public double activate(double z) {
-    return switch (activation) {
-      case RELU -> z > 0 ? z : 0;
-      case TANH -> Math.tanh(z);
-      case LINEAR -> z;
-    };
+    return activation.apply(z);
+  }
+
+  /** The same network with other values (same shapes; arrays not copied). */
+  public NetworkParameters with(double[][] newWeights, double[][] newBiases, double[] newA,
+      double newC) {
+    return new NetworkParameters(
+        inputDim, width, activation, bias, trainOutput, newWeights, newBiases, newA, newC);
   }
 
   /** f(x) for one input of length d, in double precision. */
   public double output(double[] x, int offset) {
+    double[] in = new double[inputDim];
+    System.arraycopy(x, offset, in, 0, inputDim);
+    double[] h = in;
+    for (int l = 0; l < depth(); l++) {
+      int fan = fanIn(l);
+      double[] w = weights[l];
+      double[] next = new double[width];
+      for (int j = 0; j < width; j++) {
+        double z = biases[l][j];
+        int row = j * fan;
+        for (int k = 0; k < fan; k++) {
+          z += w[row + k] * h[k];
+        }
+        next[j] = activation.apply(z);
+      }
+      h = next;
+    }
     double f = c;
     for (int j = 0; j < width; j++) {
-      double z = b[j];
-      int row = j * inputDim;
-      for (int k = 0; k < inputDim; k++) {
-        z += w[row + k] * x[offset + k];
-      }
-      f += a[j] * activate(z);
+      f += a[j] * h[j];
     }
     return f;
   }

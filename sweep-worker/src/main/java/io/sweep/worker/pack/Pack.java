@@ -1,8 +1,14 @@
 package io.sweep.worker.pack;
 
 import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.Init;
 import io.sweep.worker.spec.ModelSpec;
+import io.sweep.worker.spec.OutputInit;
+import io.sweep.worker.spec.Phase;
 import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.Sampling;
+import io.sweep.worker.spec.StepSettings;
+import io.sweep.worker.spec.TrainSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,26 +138,35 @@ public record Pack(List<RunSpec> runs) implements Serializable {
   }
 
   /**
-   * What replicas of one pack must share. The model with its init scale set to 1 stands for width,
-   * activation and bias; the whole data spec is compared, so a component added to {@link DataSpec}
-   * later is covered without a change here.
+   * What replicas of one pack must share. The model with its init scale, init and output init
+   * normalised stands for width, depth, activation, bias and whether the output trains; the whole
+   * data spec is compared, so a component added to {@link DataSpec} later is covered without a
+   * change here. Of the schedule, the phase boundaries and each stretch's batch size are shared;
+   * lr, label noise and momentum of each stretch, and weight decay, are per replica.
    */
-  record Shape(ModelSpec model, DataSpec data, int batchSize, long steps, int logEvery) {
+  record Shape(
+      ModelSpec model, DataSpec data, long steps, int logEvery, Sampling sampling,
+      List<Long> phaseStarts, List<Integer> batchSizes) {
     static Shape of(RunSpec r) {
       ModelSpec m = r.model();
+      TrainSpec t = r.train();
       return new Shape(
-          new ModelSpec(m.width(), m.activation(), 1.0, m.bias()),
+          m.withInitScale(1.0).withInit(Init.LECUN, OutputInit.RANDOM),
           r.data(),
-          r.train().batchSize(),
-          r.train().steps(),
-          r.train().logEvery());
+          t.steps(),
+          t.logEvery(),
+          t.sampling(),
+          t.schedule().stream().map(Phase::at).toList(),
+          t.stretches().stream().map(StepSettings::batchSize).toList());
     }
 
     @Override
     public String toString() {
-      return "width " + model.width() + ", " + model.activation().label()
-          + (model.bias() ? ", bias" : ", no bias") + ", " + data + ", batch " + batchSize
-          + ", steps " + steps + ", log every " + logEvery;
+      return "width " + model.width() + ", depth " + model.depth() + ", "
+          + model.activation().label() + (model.bias() ? ", bias" : ", no bias")
+          + (model.trainOutput() ? "" : ", frozen output") + ", " + data + ", batch "
+          + batchSizes + ", steps " + steps + ", log every " + logEvery + ", "
+          + sampling.label() + (phaseStarts.isEmpty() ? "" : ", phases at " + phaseStarts);
     }
   }
 }

@@ -133,6 +133,7 @@ final class PackTensors implements AutoCloseable {
             case RELU -> Kernel.of(new RectifiedLinear(h.array, h.array, 0.0));
             case TANH -> Kernel.of(new Tanh(h.array, h.array));
             case LINEAR -> null;
+            default -> throw new UnsupportedOperationException(activation.label());
           };
       // σ'(z) from h = σ(z): relu 1[h > 0] (= 1[z > 0], DL4J's derivative), tanh 1 − h², linear 1.
       mask =
@@ -142,6 +143,7 @@ final class PackTensors implements AutoCloseable {
                 Kernel.of(new Square(h.array, p.array)),
                 Kernel.of(new ScalarReverseSubtraction(p.array, null, p.array, 1.0))};
             case LINEAR -> new Kernel[] {Kernel.of(new ScalarSet(p.array, null, p.array, 1.0))};
+            default -> throw new UnsupportedOperationException(activation.label());
           };
       outputWeights = Kernel.broadcastMul(arena, h.array, a.array, p.array, 1);
       scaleResiduals = Kernel.broadcastMul(arena, out.array, stepScale.array, scaled.array, 1);

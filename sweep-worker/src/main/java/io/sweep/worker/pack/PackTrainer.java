@@ -70,15 +70,37 @@ public final class PackTrainer {
   }
 
   /**
-   * Whether this trainer can train {@code pack}; when it cannot, the runner trains its runs with
-   * the reference {@link io.sweep.worker.train.Trainer} instead (the trainer choice). Today the
-   * one limit is the backend: the pack trainer calls the CPU backend's OpenBLAS and libnd4j
-   * directly. A model or optimiser the packs do not implement yet belongs here too, so that it
-   * runs, slowly but correctly, before it runs fast.
+   * Why this trainer cannot train {@code pack}, or empty when it can; when it cannot, the runner
+   * trains its runs with the reference {@link io.sweep.worker.train.Trainer} instead (the trainer
+   * choice) and records the reason in the {@code trainer} column. A model or optimiser the packs
+   * do not implement yet belongs here, so that it runs, slowly but correctly, before it runs fast.
    */
-  public static boolean supports(Pack pack) {
+  public static java.util.Optional<String> unsupported(Pack pack) {
     Objects.requireNonNull(pack, "pack");
-    return Nd4j.getEnvironment().isCPU();
+    if (!Nd4j.getEnvironment().isCPU()) {
+      return java.util.Optional.of("the pack trainer needs ND4J's CPU backend");
+    }
+    RunSpec first = pack.first();
+    if (!first.model().twoLayer()) {
+      return java.util.Optional.of("packs do not train this model yet");
+    }
+    if (!first.train().plainSgd()) {
+      return java.util.Optional.of("packs do not train this optimiser yet");
+    }
+    switch (first.model().activation()) {
+      case RELU, TANH, LINEAR -> {
+        return java.util.Optional.empty();
+      }
+      default -> {
+        return java.util.Optional.of(
+            "packs do not train activation " + first.model().activation().label() + " yet");
+      }
+    }
+  }
+
+  /** Whether this trainer can train {@code pack} ({@link #unsupported} is empty). */
+  public static boolean supports(Pack pack) {
+    return unsupported(pack).isEmpty();
   }
 
   /**
@@ -122,10 +144,9 @@ public final class PackTrainer {
           "a pack of " + pack.size() + " runs needs as many data sets and observers, got "
               + data.size() + " and " + observers.size());
     }
-    if (!supports(pack)) {
-      throw new UnsupportedOperationException(
-          "the pack trainer needs ND4J's CPU backend (nd4j-native); train on this backend with "
-              + "the reference Trainer");
+    java.util.Optional<String> why = unsupported(pack);
+    if (why.isPresent()) {
+      throw new UnsupportedOperationException(why.get() + "; train with the reference Trainer");
     }
     return new Session(pack, data, observers, profile).run();
   }

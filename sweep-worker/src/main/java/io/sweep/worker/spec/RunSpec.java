@@ -24,9 +24,9 @@ public record RunSpec(String runId, long seed, ModelSpec model, DataSpec data, T
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(train, "train");
-    if (train.batchSize() > data.samples()) {
+    if (train.maxBatchSize() > data.samples()) {
       throw new IllegalArgumentException(
-          "batch size " + train.batchSize() + " exceeds sample count " + data.samples());
+          "batch size " + train.maxBatchSize() + " exceeds sample count " + data.samples());
     }
   }
 }

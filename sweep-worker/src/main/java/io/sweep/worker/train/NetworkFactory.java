@@ -96,6 +96,8 @@ public final class NetworkFactory {
       case RELU -> org.nd4j.linalg.activations.Activation.RELU;
       case TANH -> org.nd4j.linalg.activations.Activation.TANH;
       case LINEAR -> org.nd4j.linalg.activations.Activation.IDENTITY;
+      default -> throw new UnsupportedOperationException(
+          "activation " + activation.label() + " is not built yet");
     };
   }
 

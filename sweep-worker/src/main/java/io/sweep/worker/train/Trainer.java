@@ -74,6 +74,10 @@ public final class Trainer {
           "data set has " + train.n() + " samples of dimension " + train.d()
               + ", the spec asks for " + spec.data().samples() + " of dimension " + d);
     }
+    if (!spec.model().twoLayer() || !spec.train().plainSgd()) {
+      throw new UnsupportedOperationException(
+          "the reference trainer does not build this model or optimiser yet");
+    }
     TrainSpec t = spec.train();
     long seed = spec.seed();
     int batch = t.batchSize();

@@ -62,6 +62,7 @@ class NetworkFactoryTest {
       case RELU -> Math.max(0, z);
       case TANH -> Math.tanh(z);
       case LINEAR -> z;
+      default -> act.apply(z);
     };
   }
 
@@ -70,6 +71,7 @@ class NetworkFactoryTest {
       case RELU -> z > 0 ? 1 : 0;
       case TANH -> 1 - h * h;
       case LINEAR -> 1;
+      default -> act.derivative(z);
     };
   }
 
