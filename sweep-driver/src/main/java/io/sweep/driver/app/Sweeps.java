@@ -12,17 +12,20 @@ import io.sweep.driver.exec.SweepRunner;
 import io.sweep.driver.phase.Aggregation;
 import io.sweep.driver.phase.AxisScale;
 import io.sweep.driver.phase.PhaseDiagrams;
+import io.sweep.driver.phase.PhaseTables;
 import io.sweep.driver.phase.SweepRows;
 import io.sweep.driver.plan.GridExpander;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.refine.RefineSettings;
 import io.sweep.driver.refine.StoreBackend;
+import io.sweep.driver.store.Compaction;
 import io.sweep.driver.store.Store;
 import io.sweep.driver.store.StoredSweepCheck;
 import io.sweep.driver.store.SweepLog;
 import io.sweep.driver.views.StoreViews;
 import io.sweep.worker.spec.RunStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -102,6 +105,30 @@ public final class Sweeps {
     log.end("finished");
     return new Outcome(counts, launch.pending().size(), (System.nanoTime() - start) / 1e9);
   }
+
+  /**
+   * Compacts one sweep's files in every table that piles them up (runs, trajectories, phases,
+   * thresholds) and removes staging directories abandoned more than an hour ago
+   * ({@link Compaction}: exactly once preserved, safe with a running sweep).
+   *
+   * @throws io.sweep.driver.UserError for a sweep the store has never seen
+   */
+  public List<Compaction.Result> compact(String sweep) {
+    store.requireSweep(sweep);
+    return Compaction.compact(store, sweep, List.of(
+        Compaction.RUNS,
+        Compaction.TRAJECTORIES,
+        new Compaction.Table(PhaseTables.PHASES.name(),
+            PhaseTables.PHASES.schema(),
+            raw -> Store.latestOf(raw, "sweep", "diagram")),
+        new Compaction.Table(PhaseTables.THRESHOLDS.name(),
+            PhaseTables.THRESHOLDS.schema(),
+            raw -> Store.latestOf(raw, "sweep", "axis"))),
+        STALE_STAGING);
+  }
+
+  /** Staging directories older than this belong to commits that will never finish. */
+  static final Duration STALE_STAGING = Duration.ofHours(1);
 
   /**
    * The settings of a stored sweep as its latest invocation recorded them in the {@code sweeps}

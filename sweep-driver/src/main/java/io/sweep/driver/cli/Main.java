@@ -22,6 +22,7 @@ import picocli.CommandLine.ParseResult;
       PlanCommand.class,
       SqlCommand.class,
       ExportCommand.class,
+      CompactCommand.class,
       StatusCommand.class,
       PhaseCommand.class,
       CurvesCommand.class,

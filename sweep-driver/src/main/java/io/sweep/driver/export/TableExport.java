@@ -40,11 +40,7 @@ public final class TableExport {
    */
   public static Exported export(Store store, String sweep, ExportTable table, String to, boolean force) {
     ExportFormat format = ExportFormat.of(to);
-    List<String> known = store.sweepNames();
-    if (!known.contains(sweep)) {
-      throw new UserError(UserError.field("sweep") + " '" + sweep + "': no such sweep in " + store.location()
-          + (known.isEmpty() ? " (the store holds no sweeps)" : "; sweeps there: " + String.join(", ", known)));
-    }
+    store.requireSweep(sweep);
     try {
       FileSystem fs = new Path(to).getFileSystem(store.spark().sparkContext().hadoopConfiguration());
       Path target = fs.makeQualified(new Path(to));

@@ -107,7 +107,11 @@ public final class Store {
    * makes every reader see each run exactly once, whatever happened to the writers.
    */
   public Dataset<Row> runs() {
-    Dataset<Row> raw = withNeutralDefaults(read(Tables.RUNS, Tables.RUNS_SCHEMA), Parameter::neutral);
+    return firstRuns(withNeutralDefaults(read(Tables.RUNS, Tables.RUNS_SCHEMA), Parameter::neutral));
+  }
+
+  /** The rule of {@link #runs()}: the first committed copy of each (sweep, run_id). */
+  static Dataset<Row> firstRuns(Dataset<Row> raw) {
     return firstOf(raw, new String[] {"sweep", "run_id"}, raw.col("finished_at"), raw.col("executor"));
   }
 
@@ -143,7 +147,11 @@ public final class Store {
 
   /** The {@code trajectories} table, one row per (sweep, run_id, step) (see {@link #runs()}). */
   public Dataset<Row> trajectories() {
-    Dataset<Row> raw = read(Tables.TRAJECTORIES, Tables.TRAJECTORIES_SCHEMA);
+    return firstPoints(read(Tables.TRAJECTORIES, Tables.TRAJECTORIES_SCHEMA));
+  }
+
+  /** The rule of {@link #trajectories()}: one copy of each (sweep, run_id, step). */
+  static Dataset<Row> firstPoints(Dataset<Row> raw) {
     return firstOf(raw, new String[] {"sweep", "run_id", "step"}, raw.col("train_loss"));
   }
 
@@ -195,11 +203,22 @@ public final class Store {
     if (rows.isEmpty()) {
       return;
     }
+    commit(table, spark.createDataFrame(rows, schema));
+  }
+
+  /**
+   * Commits {@code frame} (rows of the table's schema, with its {@code sweep} column) to {@code
+   * table} by the protocol of {@link #append(String, StructType, List)}: one file per sweep
+   * partition, each renamed into place.
+   *
+   * @return the committed files
+   */
+  List<Path> commit(String table, Dataset<Row> frame) {
     String commit = UUID.randomUUID().toString();
     Path tableDir = new Path(root, table);
-    Path staging = new Path(tableDir, "_staging/" + commit);
-    withMicrosTimestamps(spark, () -> spark
-        .createDataFrame(rows, schema)
+    Path staging = new Path(tableDir, STAGING + "/" + commit);
+    List<Path> committed = new java.util.ArrayList<>();
+    withMicrosTimestamps(spark, () -> frame
         .coalesce(1)
         .write()
         .mode(SaveMode.ErrorIfExists)
@@ -219,6 +238,7 @@ public final class Store {
             if (!fs.rename(file.getPath(), to)) {
               throw new IOException("rename " + file.getPath() + " -> " + to + " failed");
             }
+            committed.add(to);
           }
         }
       }
@@ -226,6 +246,19 @@ public final class Store {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit to store " + root + ": " + e.getMessage(), e);
     }
+    return committed;
+  }
+
+  /** The hidden directory under each table where commits are staged. */
+  static final String STAGING = "_staging";
+
+  /** The file system and root, for the store's maintenance ({@link Compaction}). */
+  FileSystem fileSystem() {
+    return fs;
+  }
+
+  Path root() {
+    return root;
   }
 
   /**
@@ -266,11 +299,36 @@ public final class Store {
    * tables are appended to on every invocation, and a reader wants the current answer.
    */
   public Dataset<Row> latest(String table, StructType schema, String... keys) {
-    Dataset<Row> raw = read(table, schema);
+    return latestOf(read(table, schema), keys);
+  }
+
+  /**
+   * The rule of {@link #latest}: the rows of the latest {@code computed_at} of each key, each
+   * distinct row once (an interrupted {@code compact} can leave a row in two files). Copies are
+   * told by their columns other than maps (Spark cannot compare maps; a copy's maps are equal too).
+   */
+  public static Dataset<Row> latestOf(Dataset<Row> raw, String... keys) {
     WindowSpec window = Window.partitionBy(java.util.Arrays.stream(keys).map(raw::col).toArray(Column[]::new));
+    String[] comparable = java.util.Arrays.stream(raw.schema().fields())
+        .filter(f -> !(f.dataType() instanceof org.apache.spark.sql.types.MapType))
+        .map(org.apache.spark.sql.types.StructField::name).toArray(String[]::new);
     return raw.withColumn("_latest", functions.max("computed_at").over(window))
         .where("computed_at = _latest")
-        .drop("_latest");
+        .drop("_latest")
+        .dropDuplicates(comparable);
+  }
+
+  /**
+   * Refuses a sweep this store has never seen, naming the ones it has.
+   *
+   * @throws UserError for an unknown sweep
+   */
+  public void requireSweep(String sweep) {
+    List<String> known = sweepNames();
+    if (!known.contains(sweep)) {
+      throw new UserError(UserError.field("sweep") + " '" + sweep + "': no such sweep in " + location()
+          + (known.isEmpty() ? " (the store holds no sweeps)" : "; sweeps there: " + String.join(", ", known)));
+    }
   }
 
   /** The names of the sweeps ever started in this store (from the sweep log), sorted. */
