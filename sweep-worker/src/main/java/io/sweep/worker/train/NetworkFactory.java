@@ -17,7 +17,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -37,10 +36,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * coefficient λ; its score term is ½λ‖θ‖², so {@code score()} includes it). λ = 0 adds no
  * regularisation at all.
  *
- * <p><b>Frozen output</b> ({@code trainOutput = false}): the output layer gets DL4J's {@code NoOp}
- * updater (DL4J then leaves its parameters untouched; checked bitwise by the tests) and no L2, so
- * a and c keep their initial values while the backpropagated signal through a still reaches the
- * hidden layers.
+ * <p><b>Frozen output</b> ({@code trainOutput = false}): the output layer gets a {@link
+ * FrozenUpdater} (a zero update; DL4J's {@code NoOp} would step with the raw gradient) and no L2,
+ * so a and c keep their initial values bitwise while the backpropagated signal through a still
+ * reaches the hidden layers.
  *
  * <p>The parameters are set explicitly from {@link InitialParameters} after {@code init()} (DL4J
  * initialises to zero first, so its RNG draws nothing). DL4J's layout: hidden layer l's {@code
@@ -132,7 +131,7 @@ public final class NetworkFactory {
             .activation(new ActivationIdentity())
             .hasBias(model.bias());
     if (!model.trainOutput()) {
-      output.updater(new NoOp());
+      output.updater(new FrozenUpdater());
     } else if (decay > 0) {
       output.l2(decay).l2Bias(decay);
     }
