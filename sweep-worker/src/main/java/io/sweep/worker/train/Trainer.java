@@ -5,6 +5,7 @@ import io.sweep.worker.data.Seeds;
 import io.sweep.worker.data.DataSet;
 import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.spec.RunStatus;
+import io.sweep.worker.spec.StepSettings;
 import io.sweep.worker.spec.TrainSpec;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -14,30 +15,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The reference trainer: minibatch SGD with fresh label noise, one DL4J {@code fit} per step.
+ * The reference trainer: minibatch SGD with heavy-ball momentum, weight decay, a schedule of
+ * phases and fresh label noise, one DL4J {@code fit} per step, at any depth. The slow, obvious
+ * oracle the fast paths are tested against.
  *
- * <p>Algorithm, for a run with seed s, B = batch size, σ = label noise, η = lr:
+ * <p>Algorithm, for a run with seed s and the {@link io.sweep.worker.spec.StepSettings} (η, B,
+ * σ, μ) in force at step k ({@link TrainSpec#at(long)}), λ = weight decay:
  *
  * <ol>
- *   <li>Build the network ({@link NetworkFactory}) with {@link InitialParameters} of stream
- *       {@code "init"}; L₀ = training loss (1/n) Σᵢ (f(xᵢ) − yᵢ)² over all n samples, on the data
- *       set's labels. A non-finite L₀ is divergence at step 0.
- *   <li>For step k = 1 … steps: take the next batch from a {@link MinibatchSampler} (stream
- *       {@code "batches"}); draw B Gaussians ξ from stream {@code "label-noise"} (always, even for
- *       σ = 0, so the stream stays aligned across σ); targets ỹᵢ = yᵢ + σξᵢ; one {@code
- *       net.fit(x, ỹ)}, i.e. θ ← θ − η∇L with L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)² (see the package
- *       documentation for why that is DL4J's scaling).
- *   <li>After each step: DL4J's {@code score()} (the minibatch loss, at the parameters before the
- *       update) must be finite, else the run diverged ({@code non-finite minibatch loss (NaN) at
- *       step k}).
+ *   <li>Build the network and its optimiser ({@link NetworkFactory}) with {@link
+ *       InitialParameters} of stream {@code "init"}; L₀ = training loss (1/n) Σᵢ (f(xᵢ) − yᵢ)²
+ *       over all n samples, on the data set's labels. A non-finite L₀ is divergence at step 0.
+ *   <li>For step k = 1 … steps: take the next B indices from one {@link MinibatchSampler} (stream
+ *       {@code "batches"}, the spec's sampling rule, its base batch size as default); draw B
+ *       Gaussians ξ from stream {@code "label-noise"} (always, even for σ = 0, so the stream stays
+ *       aligned across σ); targets ỹᵢ = yᵢ + σξᵢ; one {@code net.fit(x, ỹ)}, i.e. g = ∇L + λθ with
+ *       L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)² (see the package documentation for why that is DL4J's
+ *       scaling), v ← μv + g, θ ← θ − ηv over the trained parameters (a frozen output layer keeps
+ *       a and c). A phase at {@code at} switches η, B, σ, μ from step at + 1 on; v carries over.
+ *   <li>After each step: DL4J's {@code score()} (the minibatch loss at the parameters before the
+ *       update, plus ½λ‖θ‖² with decay) must be finite, else the run diverged ({@code non-finite
+ *       minibatch loss (NaN) at step k}).
  *   <li>Every {@code logEvery} steps and after the last: the full training loss L; if L is
  *       non-finite or L &gt; divergenceFactor × L₀ the run diverged ({@code training loss 3.2e+05
  *       exceeded 1000 × initial loss 1.02 at step 400}). Training stops at divergence.
  *   <li>Finally the test loss, the mean squared error on the test set.
  * </ol>
  *
- * <p>Deterministic: the same spec and data give bitwise the same losses and parameters (on the
- * same ND4J backend). Stateless and thread-safe; every call builds its own network.
+ * <p>With μ = λ = 0, no phases and sampling without replacement this is release 0.1.0's trainer,
+ * bit for bit. Deterministic: the same spec and data give bitwise the same losses and parameters
+ * (on the same ND4J backend). Stateless and thread-safe; every call builds its own network.
  */
 public final class Trainer {
 
@@ -74,17 +81,11 @@ public final class Trainer {
           "data set has " + train.n() + " samples of dimension " + train.d()
               + ", the spec asks for " + spec.data().samples() + " of dimension " + d);
     }
-    if (!spec.model().twoLayer() || !spec.train().plainSgd()) {
-      throw new UnsupportedOperationException(
-          "the reference trainer does not build this model or optimiser yet");
-    }
     TrainSpec t = spec.train();
     long seed = spec.seed();
-    int batch = t.batchSize();
 
     MultiLayerNetwork net =
-        NetworkFactory.build(
-            spec.model(), d, t.lr(), InitialParameters.draw(spec.model(), d, seed));
+        NetworkFactory.build(spec.model(), d, t, InitialParameters.draw(spec.model(), d, seed));
     INDArray trainX = features(train);
     double initial = meanSquaredError(net, trainX, train.y());
     if (!Double.isFinite(initial)) {
@@ -95,31 +96,33 @@ public final class Trainer {
 
     observer.observe(0, initial, () -> NetworkFactory.parameters(net, spec.model(), d));
 
-    MinibatchSampler sampler = new MinibatchSampler(train.n(), batch, seed);
+    MinibatchSampler sampler = new MinibatchSampler(train.n(), t.batchSize(), t.sampling(), seed);
     SplittableRandom labelNoise = new SplittableRandom(Seeds.derive(seed, Seeds.LABEL_NOISE));
-    double sigma = t.labelNoise();
     double[] x = train.x();
     double[] y = train.y();
-    int[] indices = new int[batch];
-    float[] batchX = new float[batch * d];
-    float[] batchY = new float[batch];
-    // One pair of native arrays for the whole run, refilled every step: no off-heap churn.
-    INDArray features = Nd4j.create(DataType.FLOAT, new long[] {batch, d}, 'c');
-    INDArray labels = Nd4j.create(DataType.FLOAT, new long[] {batch, 1}, 'c');
+    int[] indices = new int[t.maxBatchSize()];
+    Stretch[] stretches = Stretch.of(t, d);
+    int s = 0;
     double loss = initial;
 
     for (long step = 1; step <= t.steps(); step++) {
-      sampler.next(indices);
+      if (step > stretches[s].last) {
+        s++;
+      }
+      Stretch stretch = stretches[s];
+      int batch = stretch.batchSize;
+      double sigma = stretch.labelNoise;
+      sampler.next(indices, batch);
       for (int r = 0; r < batch; r++) {
         int i = indices[r];
         for (int k = 0; k < d; k++) {
-          batchX[r * d + k] = (float) x[i * d + k];
+          stretch.batchX[r * d + k] = (float) x[i * d + k];
         }
-        batchY[r] = (float) (y[i] + sigma * labelNoise.nextGaussian());
+        stretch.batchY[r] = (float) (y[i] + sigma * labelNoise.nextGaussian());
       }
-      features.data().setData(batchX);
-      labels.data().setData(batchY);
-      net.fit(features, labels);
+      stretch.features.data().setData(stretch.batchX);
+      stretch.labels.data().setData(stretch.batchY);
+      net.fit(stretch.features, stretch.labels);
 
       double batchLoss = net.score();
       if (!Double.isFinite(batchLoss)) {
@@ -183,5 +186,39 @@ public final class Trainer {
         NetworkFactory.parameters(net, spec.model(), spec.data().inputDim()));
   }
 
+  /**
+   * One stretch of the schedule: its last step, B and σ, and the buffers of its batch size (one
+   * pair of native arrays per stretch, refilled every step: no off-heap churn). η and μ change
+   * inside the updater ({@link StepSchedules}).
+   */
+  private static final class Stretch {
+    final long last;
+    final int batchSize;
+    final double labelNoise;
+    final float[] batchX;
+    final float[] batchY;
+    final INDArray features;
+    final INDArray labels;
 
+    private Stretch(long last, StepSettings settings, int d) {
+      this.last = last;
+      this.batchSize = settings.batchSize();
+      this.labelNoise = settings.labelNoise();
+      this.batchX = new float[batchSize * d];
+      this.batchY = new float[batchSize];
+      this.features = Nd4j.create(DataType.FLOAT, new long[] {batchSize, d}, 'c');
+      this.labels = Nd4j.create(DataType.FLOAT, new long[] {batchSize, 1}, 'c');
+    }
+
+    /** The stretches of {@code t}: stretch i runs to the step before phase i + 1 starts. */
+    static Stretch[] of(TrainSpec t, int d) {
+      java.util.List<StepSettings> settings = t.stretches();
+      Stretch[] out = new Stretch[settings.size()];
+      for (int i = 0; i < out.length; i++) {
+        long last = i < t.schedule().size() ? t.schedule().get(i).at() : t.steps();
+        out[i] = new Stretch(last, settings.get(i), d);
+      }
+      return out;
+    }
+  }
 }
