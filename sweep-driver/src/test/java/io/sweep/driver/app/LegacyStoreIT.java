@@ -204,5 +204,11 @@ class LegacyStoreIT {
     }
     assertEquals(4L, test.rows("SELECT count(*) FROM runs WHERE layer_stable_rank[0] = stable_rank")
         .get(0).getLong(0), "array elements are reachable from SQL");
+    // docs/metrics.md's per-layer query
+    List<Row> perLayer = test.rows("SELECT size(layer_collapse_fraction) AS depth, pos + 1 AS layer, "
+        + "avg(frac) AS collapse FROM runs LATERAL VIEW posexplode(layer_collapse_fraction) l AS pos, frac "
+        + "WHERE sweep = 'legacy' AND status = 'ok' GROUP BY 1, 2 ORDER BY 1, 2");
+    assertEquals(1, perLayer.size());
+    assertEquals(List.of(1, 1), List.of(perLayer.get(0).getInt(0), perLayer.get(0).getInt(1)));
   }
 }
