@@ -104,6 +104,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void trajectoriesOfADeepNetworkRecordTheNetworksCountsAndNetworkMsesSharpness() {
+    NetworkParameters p = TestNets.deep(Activation.TANH, true, true, 2, 4, 4, 8);
+    DiagnosticsSpec every = new DiagnosticsSpec(0.1, 0.1, 1e-3, 16, 200, 5);
+    TrajectoryRecorder recorder = new TrajectoryRecorder(DATA.train(), DATA.test(), every, 7);
+    recorder.observe(5, 0.4, () -> p);
+    TrajectoryPoint point = recorder.points().get(0);
+    assertEquals(CollapseCounts.of(p, 0.1, 0.1).independent(), point.independentNeurons());
+    assertEquals(RankMetrics.of(p.w(), 4, 4).stableRank(), point.stableRank());
+    double exact = HessianEstimates.exact(new NetworkMse(p, DATA.train())).maxEigenvalue();
+    assertEquals(exact, point.hessianMaxEig(), 1e-3 * Math.abs(exact));
+  }
+
+  @Test
   void aNonFiniteDeeperLayerMakesTheNetworkDiverged() {
     NetworkParameters p = TestNets.deep(Activation.RELU, true, true, 2, 4, 4, 3);
     p.weights()[1][2] = Double.NaN;
