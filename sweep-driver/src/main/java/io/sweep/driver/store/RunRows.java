@@ -13,10 +13,12 @@ import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.run.RunResult;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The {@code runs} and {@code trajectories} tables, each declared once: {@link #RUNS} and {@link
@@ -26,7 +28,8 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Non-finite numbers (NaN, ±Infinity: diverged runs, metrics that do not apply) are stored as
  * null ({@link TableDef.Builder#finite}), so that {@code avg()} over a phase cell is not poisoned;
  * {@code status}, {@code error} and {@code steps_done} say what happened. The diagnostics columns
- * are null for a run without diagnostics (diverged or failed).
+ * are null for a run without diagnostics (diverged or failed). The {@code layer_…} columns are
+ * arrays with one element per hidden layer, layer 1 first, non-finite elements stored as null.
  */
 public final class RunRows {
 
@@ -41,6 +44,12 @@ public final class RunRows {
    */
   public record Provenance(String executor, String device, String gpuAssigned, String version,
       Instant at) {}
+
+  /** {@code array<int>} with null elements allowed (declared before {@link #RUNS}, which uses it). */
+  private static final DataType INT_ARRAY = DataTypes.createArrayType(IntegerType, true);
+
+  /** {@code array<double>} with null elements allowed (non-finite values, as scalar columns). */
+  private static final DataType DOUBLE_ARRAY = DataTypes.createArrayType(DoubleType, true);
 
   /** One row per run: identity, every parameter, outcome, diagnostics, cost, provenance. */
   public static final TableDef<RunRow> RUNS = runs();
@@ -97,7 +106,31 @@ public final class RunRows {
         .optional("gpu_assigned", StringType, r -> r.where().gpuAssigned())
         .required("engine_version", StringType, r -> r.where().version())
         .required("finished_at", TimestampType, r -> Timestamp.from(r.where().at()))
+        // Per hidden layer, layer 1 first (docs/metrics.md); null without diagnostics.
+        .optional("layer_vanished_neurons", INT_ARRAY,
+            r -> array(r.diagnostic(DiagnosticsResult::layerVanishedNeurons)))
+        .optional("layer_independent_neurons", INT_ARRAY,
+            r -> array(r.diagnostic(DiagnosticsResult::layerIndependentNeurons)))
+        .optional("layer_collapse_fraction", DOUBLE_ARRAY,
+            r -> finiteArray(r.diagnostic(DiagnosticsResult::layerCollapseFraction)))
+        .optional("layer_stable_rank", DOUBLE_ARRAY,
+            r -> finiteArray(r.diagnostic(DiagnosticsResult::layerStableRank)))
+        .optional("layer_effective_rank", DOUBLE_ARRAY,
+            r -> finiteArray(r.diagnostic(DiagnosticsResult::layerEffectiveRank)))
         .build();
+  }
+
+  /** A list as a Spark row holds an array cell (a Scala sequence), or null. */
+  private static scala.collection.immutable.Seq<Object> array(List<?> values) {
+    return values == null ? null
+        : CollectionConverters.asScala(new ArrayList<Object>(values)).toSeq();
+  }
+
+  /** As {@link #array}, each non-finite element (NaN, ±Infinity) stored as null. */
+  private static scala.collection.immutable.Seq<Object> finiteArray(List<Double> values) {
+    return values == null ? null
+        : array(values.stream().map(TableDef::finiteOrNull).collect(
+            java.util.stream.Collectors.toList()));
   }
 
   /** The Spark type of a parameter's column. */

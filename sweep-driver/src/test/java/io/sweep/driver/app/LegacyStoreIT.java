@@ -172,4 +172,43 @@ class LegacyStoreIT {
         p -> p == Parameter.BIAS ? Optional.of(false) : Optional.empty());
     assertEquals(8L, read.where("bias = false").count());
   }
+  /**
+   * The per-layer array columns, added after release 0.1.0, read as null in its rows (the store
+   * reads every file with today's schema), while runs written today hold one element per hidden
+   * layer, equal at depth 1 to the scalar columns, and survive the Parquet round trip.
+   */
+  @Test
+  void layerArraysOfOlderRowsReadAsNullAndNewRowsHoldOneElementPerLayer() {
+    Path store = copyOfTheFixture();
+    TestStore test = new TestStore(store, dir.resolve("logs"));
+    String arrays = "layer_vanished_neurons, layer_independent_neurons, layer_collapse_fraction, "
+        + "layer_stable_rank, layer_effective_rank";
+    for (Row r : test.rows("SELECT " + arrays + " FROM runs WHERE sweep = 'legacy'")) {
+      for (int i = 0; i < r.size(); i++) {
+        assertTrue(r.isNullAt(i), "column " + i + " of an 0.1.0 row: " + r);
+      }
+    }
+    EngineSettings engine = SettingsParser.engine(ConfigLoader.load(null, List.of()))
+        .withStore(store.toString());
+    Sweeps sweeps = Sweeps.open(TestSpark.session(), engine);
+    assertEquals(4, sweeps.run(sweeps.prepare(legacy("sweep.grid.seed=[0, 1, 2]"), null), n -> {}).ran());
+    List<Row> today = test.rows("SELECT independent_neurons, collapse_fraction, stable_rank, effective_rank, "
+        + arrays + " FROM runs WHERE sweep = 'legacy' AND layer_stable_rank IS NOT NULL");
+    assertEquals(4, today.size());
+    for (Row r : today) {
+      assertEquals(List.of(r.getInt(0)), r.getList(5), r.toString());
+      assertEquals(List.of(r.getDouble(1)), r.getList(6), r.toString());
+      assertEquals(List.of(r.getDouble(2)), r.getList(7), r.toString());
+      assertEquals(List.of(r.getDouble(3)), r.getList(8), r.toString());
+      assertEquals(1, r.getList(4).size());
+    }
+    assertEquals(4L, test.rows("SELECT count(*) FROM runs WHERE layer_stable_rank[0] = stable_rank")
+        .get(0).getLong(0), "array elements are reachable from SQL");
+    // docs/metrics.md's per-layer query
+    List<Row> perLayer = test.rows("SELECT size(layer_collapse_fraction) AS depth, pos + 1 AS layer, "
+        + "avg(frac) AS collapse FROM runs LATERAL VIEW posexplode(layer_collapse_fraction) l AS pos, frac "
+        + "WHERE sweep = 'legacy' AND status = 'ok' GROUP BY 1, 2 ORDER BY 1, 2");
+    assertEquals(1, perLayer.size());
+    assertEquals(List.of(1, 1), List.of(perLayer.get(0).getInt(0), perLayer.get(0).getInt(1)));
+  }
 }

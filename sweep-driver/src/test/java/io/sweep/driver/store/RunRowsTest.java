@@ -31,7 +31,9 @@ class RunRowsTest {
   private static final List<String> DIAGNOSTICS = List.of("interpolated", "vanished_neurons",
       "redundant_neurons", "independent_neurons", "collapse_fraction", "stable_rank", "effective_rank",
       "top_singular_fraction", "hessian_max_eig", "hessian_trace", "hessian_trace_se", "hessian_frobenius",
-      "hessian_frobenius_se", "hessian_method", "stability_ratio", "frobenius_bound_ratio", "ols_distance");
+      "hessian_frobenius_se", "hessian_method", "stability_ratio", "frobenius_bound_ratio", "ols_distance",
+      "layer_vanished_neurons", "layer_independent_neurons", "layer_collapse_fraction", "layer_stable_rank",
+      "layer_effective_rank");
 
   private final PlannedRun run =
       GridExpander.expand(TestSweeps.settings(TestSweeps.tiny("rows"))).runs().get(3);
@@ -39,7 +41,8 @@ class RunRowsTest {
   @Test
   void rowHoldsIdentityEveryParameterOutcomeAndProvenanceUnderTheirNames() {
     DiagnosticsResult d = new DiagnosticsResult(2, 1, 5, 0.375, 1.5, 2.5, 0.75, 4.0, 10.0, 0.5,
-        6.0, 0.25, "exact", 0.1, 0.2, false, 0.01);
+        6.0, 0.25, "exact", 0.1, 0.2, false, 0.01, List.of(2, 0), List.of(3, 2), List.of(0.25, 0.5),
+        List.of(1.5, 1.25), List.of(2.5, Double.NaN));
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
         List.of());
     Row row = RunRows.of("rows", run, result, WHERE);
@@ -79,6 +82,11 @@ class RunRowsTest {
         gpu_assigned = null
         engine_version = v1
         finished_at = 1970-01-01T00:00:00Z
+        layer_vanished_neurons = [2, 0]
+        layer_independent_neurons = [3, 2]
+        layer_collapse_fraction = [0.25, 0.5]
+        layer_stable_rank = [1.5, 1.25]
+        layer_effective_rank = [2.5, null]
         """, StoredRows.lines(Tables.RUNS_SCHEMA, row, PARAMETERS));
   }
 
@@ -101,7 +109,7 @@ class RunRowsTest {
   void nonFiniteDiagnosticsAreStoredAsNullAndAbsentCountsStayNull() {
     double nan = Double.NaN;
     DiagnosticsResult d = new DiagnosticsResult(null, null, null, nan, Double.POSITIVE_INFINITY, nan, nan,
-        Double.NEGATIVE_INFINITY, nan, nan, nan, nan, "none", nan, nan, true, nan);
+        Double.NEGATIVE_INFINITY, nan, nan, nan, nan, "none", nan, nan, true, nan, null, null, null, null, null);
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
         List.of());
     Map<String, Object> row = StoredRows.byName(Tables.RUNS_SCHEMA, RunRows.of("rows", run, result, WHERE));

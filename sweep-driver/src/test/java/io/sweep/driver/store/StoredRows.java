@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
@@ -40,9 +41,18 @@ public final class StoredRows {
         assertTrue(f.nullable(), f.name() + " is not nullable but null");
       } else {
         Class<?> expected = f.dataType() instanceof MapType ? scala.collection.Map.class
+            : f.dataType() instanceof ArrayType ? scala.collection.Seq.class
             : CELL_CLASSES.get(f.dataType());
         assertTrue(expected != null && expected.isInstance(v),
             f.name() + " is " + f.dataType().simpleString() + " but holds a " + v.getClass().getName());
+        if (f.dataType() instanceof ArrayType array) {
+          for (Object element : CollectionConverters.asJava((scala.collection.Seq<?>) v)) {
+            Class<?> elementClass = CELL_CLASSES.get(array.elementType());
+            assertTrue(element == null ? array.containsNull() : elementClass.isInstance(element),
+                f.name() + " holds an element " + element + " that is not a "
+                    + array.elementType().simpleString());
+          }
+        }
       }
       cells.put(f.name(), v);
     }
@@ -51,7 +61,7 @@ public final class StoredRows {
 
   /**
    * The row as {@code column = value} lines in schema order (checked as by {@link #byName}), less
-   * the {@code skipped} columns: timestamps as UTC instants, maps as Java maps, nulls as null.
+   * the {@code skipped} columns: timestamps as UTC instants, maps and arrays as Java maps and lists, nulls as null.
    */
   public static String lines(StructType schema, Row row, Set<String> skipped) {
     StringBuilder sb = new StringBuilder();
@@ -74,6 +84,9 @@ public final class StoredRows {
     }
     if (v instanceof scala.collection.Map<?, ?> m) {
       return CollectionConverters.asJava(m).toString();
+    }
+    if (v instanceof scala.collection.Seq<?> s) {
+      return CollectionConverters.asJava(s).toString();
     }
     return String.valueOf(v);
   }

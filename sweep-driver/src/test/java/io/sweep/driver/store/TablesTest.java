@@ -69,6 +69,11 @@ class TablesTest {
             gpu_assigned           string     nullable
             engine_version         string     not null
             finished_at            timestamp  not null
+            layer_vanished_neurons     array<int>     nullable
+            layer_independent_neurons  array<int>     nullable
+            layer_collapse_fraction    array<double>  nullable
+            layer_stable_rank          array<double>  nullable
+            layer_effective_rank       array<double>  nullable
             """, Tables.RUNS_SCHEMA);
   }
 

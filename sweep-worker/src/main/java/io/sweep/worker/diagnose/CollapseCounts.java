@@ -2,48 +2,60 @@ package io.sweep.worker.diagnose;
 
 import io.sweep.worker.net.NetworkParameters;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Vanished, redundant and independent neurons of a two-layer network: the measure of stochastic
- * collapse (SCIENCE.md, section 1 and "Metric definitions").
+ * Vanished, redundant and independent neurons of a network: the measure of stochastic collapse
+ * (SCIENCE.md, section 1 and "Metric definitions"), per hidden layer and for the whole network.
  *
- * <p>Neuron j is θⱼ = (wⱼ, bⱼ, aⱼ) ∈ ℝ^{d+2} (bⱼ only when the network has biases; without them
- * it is always 0 and left out), with the Euclidean norm.
+ * <p>Neuron j of hidden layer l (1 … L) is the vector of everything that ties it to the rest of
+ * the network: θⱼ = (Wˡ row j, bˡⱼ, out), where out is its outgoing weights: column j of Wˡ⁺¹
+ * (m entries) below the last layer, aⱼ in the last layer (whether or not the output trains). bˡⱼ is
+ * there only when the network has biases (without them it is always 0 and left out). At depth 1
+ * this is θⱼ = (wⱼ, bⱼ, aⱼ) ∈ ℝ^{d+2}, release 0.1.0's neuron. The norm is Euclidean, and every
+ * comparison below is among the m neurons of one layer:
  *
  * <ol>
- *   <li><b>vanished</b>: ‖θⱼ‖ &lt; τᵥ · maxₖ ‖θₖ‖.
+ *   <li><b>vanished</b>: ‖θⱼ‖ &lt; τᵥ · maxₖ ‖θₖ‖ (the largest neuron of the same layer).
  *   <li>Among the other neurons, i and j are <b>merged</b> when 2‖θᵢ − θⱼ‖² / (‖θᵢ‖² + ‖θⱼ‖²)
  *       &lt; τᵣ, or, for an odd activation ({@link io.sweep.worker.spec.Activation#odd()}: tanh,
- *       linear, where (−w, −b, −a) computes the same function), when 2‖θᵢ + θⱼ‖² / (‖θᵢ‖² +
- *       ‖θⱼ‖²) &lt; τᵣ. The groups are the connected components of the merge relation
+ *       linear, cubic, where (−w, −b, −out) computes the same function), when 2‖θᵢ + θⱼ‖² / (‖θᵢ‖²
+ *       + ‖θⱼ‖²) &lt; τᵣ. The groups are the connected components of the merge relation
  *       (union-find, so merging is transitive: i~j and j~k group i, j, k even when i and k are
  *       farther apart than τᵣ allows).
  *   <li><b>independent</b> = the number of groups; <b>redundant</b> = non-vanished − independent;
  *       <b>collapse fraction</b> = 1 − independent / m.
  * </ol>
  *
- * <p>Edge cases: when every θⱼ is zero (maxₖ‖θₖ‖ = 0) every neuron counts as vanished (the strict
- * inequality would otherwise keep all of them), so independent = 0 and the collapse fraction is
- * 1. With τᵥ = 0 zero neurons are not vanished; two of them are merged (their distance is 0).
+ * <p>The whole network ({@link #of}) sums the three counts over its L layers, and its collapse
+ * fraction is 1 − (Σₗ independentₗ) / (L·m), the fraction of all hidden neurons that are not
+ * independent. At depth 1 both are the one layer's counts.
  *
- * <p>Both criteria are invariant under scaling all parameters by one factor; the computation
- * divides by the largest entry first, so huge but finite weights (a run on its way to diverging)
- * are counted without overflow.
+ * <p>Edge cases: when every θⱼ of a layer is zero (maxₖ‖θₖ‖ = 0) every neuron of it counts as
+ * vanished (the strict inequality would otherwise keep all of them), so independent = 0 and its
+ * collapse fraction is 1. With τᵥ = 0 zero neurons are not vanished; two of them are merged
+ * (their distance is 0).
  *
- * <p>Cost O(m²(d + 2)): cheap enough for every logged step of a trajectory. Stateless; the record
- * is immutable.
+ * <p>Both criteria are invariant under scaling a layer's neurons by one factor; the computation
+ * divides by the layer's largest entry first, so huge but finite weights (a run on its way to
+ * diverging) are counted without overflow.
  *
- * @param vanished         neurons below the vanishing threshold, 0 … m
- * @param redundant        non-vanished neurons beyond one per group, 0 … m − 1
- * @param independent      groups of non-vanished neurons, 0 … m
- * @param collapseFraction 1 − independent / m, in [0, 1]
+ * <p>Cost O(L·m²·(fan-in + m + 2)): cheap enough for every logged step of a trajectory.
+ * Stateless; the record is immutable.
+ *
+ * @param vanished         neurons below the vanishing threshold, 0 … m (0 … L·m for a network)
+ * @param redundant        non-vanished neurons beyond one per group
+ * @param independent      groups of non-vanished neurons
+ * @param collapseFraction 1 − independent / (number of neurons counted), in [0, 1]
  */
 public record CollapseCounts(int vanished, int redundant, int independent, double collapseFraction)
     implements Serializable {
 
   /**
-   * Counts the neurons of {@code p}.
+   * Counts the neurons of {@code p}: its only layer's counts at depth 1, the sums over its hidden
+   * layers (collapse fraction over all L·m neurons) deeper.
    *
    * @param p                   the network; every parameter must be finite
    * @param vanishTolerance     τᵥ ∈ [0, 1] (SCIENCE.md default 0.1)
@@ -52,7 +64,46 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
    */
   public static CollapseCounts of(
       NetworkParameters p, double vanishTolerance, double redundancyTolerance) {
+    return total(perLayer(p, vanishTolerance, redundancyTolerance), p.width());
+  }
+
+  /**
+   * The counts of each hidden layer of {@code p}, layer 1 first (see {@link #of} for the
+   * arguments).
+   */
+  public static List<CollapseCounts> perLayer(
+      NetworkParameters p, double vanishTolerance, double redundancyTolerance) {
     Objects.requireNonNull(p, "p");
+    checkTolerances(vanishTolerance, redundancyTolerance);
+    List<CollapseCounts> layers = new ArrayList<>(p.depth());
+    for (int l = 0; l < p.depth(); l++) {
+      layers.add(layer(p, l, vanishTolerance, redundancyTolerance));
+    }
+    return List.copyOf(layers);
+  }
+
+  /**
+   * The network's counts from its layers' ({@link #perLayer}): sums, and 1 − Σ independent / (L·m).
+   *
+   * @param width m, the neurons of each layer
+   */
+  public static CollapseCounts total(List<CollapseCounts> layers, int width) {
+    if (layers.size() == 1) {
+      return layers.get(0);
+    }
+    int vanished = 0;
+    int redundant = 0;
+    int independent = 0;
+    for (CollapseCounts c : layers) {
+      vanished += c.vanished();
+      redundant += c.redundant();
+      independent += c.independent();
+    }
+    return new CollapseCounts(
+        vanished, redundant, independent, 1 - (double) independent / ((long) layers.size() * width));
+  }
+
+  private static void checkTolerances(double vanishTolerance, double redundancyTolerance) {
     if (!(vanishTolerance >= 0 && vanishTolerance <= 1)) {
       throw new IllegalArgumentException(
           "vanishTolerance must be in [0, 1], got " + vanishTolerance);
@@ -61,20 +112,48 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
       throw new IllegalArgumentException(
           "redundancyTolerance must be finite and >= 0, got " + redundancyTolerance);
     }
+  }
+
+  /** The neuron vectors of hidden layer l (0-based): incoming row, bias, outgoing weights. */
+  private static double[][] neurons(NetworkParameters p, int l) {
     int m = p.width();
-    int d = p.inputDim();
-    int len = d + (p.bias() ? 2 : 1);
+    int fan = p.fanIn(l);
+    boolean last = l == p.depth() - 1;
+    int outgoing = last ? 1 : m;
+    int len = fan + (p.bias() ? 1 : 0) + outgoing;
+    double[] w = p.weights()[l];
     double[][] theta = new double[m][len];
+    for (int j = 0; j < m; j++) {
+      System.arraycopy(w, j * fan, theta[j], 0, fan);
+      if (p.bias()) {
+        theta[j][fan] = p.biases()[l][j];
+      }
+      int o = len - outgoing;
+      if (last) {
+        theta[j][o] = p.a()[j];
+      } else {
+        double[] next = p.weights()[l + 1]; // m × m: neuron j's outgoing weights are column j
+        for (int k = 0; k < m; k++) {
+          theta[j][o + k] = next[k * m + j];
+        }
+      }
+    }
+    return theta;
+  }
+
+  /** The counts of hidden layer l (0-based). */
+  private static CollapseCounts layer(
+      NetworkParameters p, int l, double vanishTolerance, double redundancyTolerance) {
+    int m = p.width();
+    double[][] theta = neurons(p, l);
+    int len = theta[0].length;
     double largest = 0;
     for (int j = 0; j < m; j++) {
-      System.arraycopy(p.w(), j * d, theta[j], 0, d);
-      if (p.bias()) {
-        theta[j][d] = p.b()[j];
-      }
-      theta[j][len - 1] = p.a()[j];
       for (double v : theta[j]) {
         if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("neuron " + j + " has non-finite parameters");
+          throw new IllegalArgumentException(
+              "neuron " + j + (l == 0 ? "" : " of layer " + (l + 1))
+                  + " has non-finite parameters");
         }
         largest = Math.max(largest, Math.abs(v));
       }

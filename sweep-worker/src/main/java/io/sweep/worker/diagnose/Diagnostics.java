@@ -3,6 +3,7 @@ package io.sweep.worker.diagnose;
 import io.sweep.worker.data.Samples;
 import io.sweep.worker.data.DataSet;
 import io.sweep.worker.net.NetworkParameters;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,11 @@ import java.util.Objects;
  * double precision:
  *
  * <ul>
- *   <li>{@link CollapseCounts} with τᵥ, τᵣ;
- *   <li>{@link RankMetrics} of W;
- *   <li>{@link HessianSummary} of the training loss {@link TwoLayerMse} (on the full training set,
+ *   <li>{@link CollapseCounts} with τᵥ, τᵣ: of the whole network ({@link CollapseCounts#of}) and
+ *       of each hidden layer;
+ *   <li>{@link RankMetrics} of W¹, and of each hidden layer's Wˡ;
+ *   <li>{@link HessianSummary} of the training loss {@link #loss} ({@link TwoLayerMse} at depth 1
+ *       with a trained output, {@link NetworkMse} otherwise; on the full training set,
  *       its own labels, no label noise: exactly what the optimiser differentiates), exact when P ≤
  *       {@link DiagnosticsSpec#exactHessianMaxParams()}, else estimated with {@link
  *       DiagnosticsSpec#hessianProbes()} probes and streams {@code "lanczos"}, {@code
@@ -74,14 +77,16 @@ public final class Diagnostics {
       return new DiagnosticsResult(
           null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, Double.NaN, Double.NaN, Double.NaN, HessianSummary.NONE, Double.NaN,
-          Double.NaN, interpolated, Double.NaN);
+          Double.NaN, interpolated, Double.NaN, null, null, null, null, null);
     }
-    CollapseCounts collapse =
-        CollapseCounts.of(p, spec.vanishTolerance(), spec.redundancyTolerance());
-    RankMetrics rank = RankMetrics.of(p.w(), p.width(), p.inputDim());
+    List<CollapseCounts> layers =
+        CollapseCounts.perLayer(p, spec.vanishTolerance(), spec.redundancyTolerance());
+    CollapseCounts collapse = CollapseCounts.total(layers, p.width());
+    List<RankMetrics> ranks = RankMetrics.perLayer(p);
+    RankMetrics rank = ranks.get(0);
     HessianSummary h =
         HessianEstimates.summarise(
-            new TwoLayerMse(p, train), spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
+            loss(p, train), spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
     double ols = LeastSquares.olsDistance(p, test, LeastSquares.fit(train));
     return new DiagnosticsResult(
         collapse.vanished(),
@@ -100,7 +105,21 @@ public final class Diagnostics {
         lr * h.maxEigenvalue() / 2,
         lr * h.frobenius() / Math.sqrt(batchSize),
         interpolated,
-        ols);
+        ols,
+        layers.stream().map(CollapseCounts::vanished).toList(),
+        layers.stream().map(CollapseCounts::independent).toList(),
+        layers.stream().map(CollapseCounts::collapseFraction).toList(),
+        ranks.stream().map(RankMetrics::stableRank).toList(),
+        ranks.stream().map(RankMetrics::effectiveRank).toList());
+  }
+
+  /**
+   * The training loss of {@code p} on {@code train} as a {@link TwiceDifferentiable}: {@link
+   * TwoLayerMse} for one hidden layer with a trained output (the fast path, release 0.1.0's
+   * numbers), {@link NetworkMse} for every other network.
+   */
+  public static TwiceDifferentiable loss(NetworkParameters p, Samples train) {
+    return p.depth() == 1 && p.trainOutput() ? new TwoLayerMse(p, train) : new NetworkMse(p, train);
   }
 
   /** The mean squared error (1/n) Σ (f(xᵢ) − yᵢ)² of {@code p} on {@code samples}, in double. */
@@ -113,15 +132,24 @@ public final class Diagnostics {
     return sum / samples.n();
   }
 
-  /** Whether every parameter of {@code p} (w, a, and b, c with bias) is finite. */
+  /**
+   * Whether every parameter of {@code p} (every layer's W and b, a, c; frozen ones too) is finite.
+   */
   public static boolean finite(NetworkParameters p) {
-    for (double[] array : new double[][] {p.w(), p.a(), p.b()}) {
-      for (double v : array) {
-        if (!Double.isFinite(v)) {
-          return false;
-        }
+    for (int l = 0; l < p.depth(); l++) {
+      if (!finite(p.weights()[l]) || !finite(p.biases()[l])) {
+        return false;
       }
     }
-    return Double.isFinite(p.c());
+    return finite(p.a()) && Double.isFinite(p.c());
+  }
+
+  private static boolean finite(double[] array) {
+    for (double v : array) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

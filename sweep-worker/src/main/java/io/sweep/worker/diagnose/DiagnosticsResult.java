@@ -1,16 +1,23 @@
 package io.sweep.worker.diagnose;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The diagnostics of one trained network (SCIENCE.md, "Metric definitions"): one value per
  * column of the results table. Computed by {@link Diagnostics#compute}.
  *
+ * <p>At depth 1 every component means what it meant in release 0.1.0. Deeper, the neuron counts
+ * and the collapse fraction are the whole network's ({@link CollapseCounts#of}: counts summed over
+ * the hidden layers, collapse fraction over all L·m hidden neurons), the three rank metrics stay
+ * the first layer's (W¹), and the {@code layer…} lists give each hidden layer's values, layer 1
+ * first (one element at depth 1, equal to the scalar).
+ *
  * <p>When the network has a non-finite parameter (a diverged run) nothing about it is defined: the
  * three neuron counts are {@code null}, every double is NaN, the Hessian method is {@value
  * HessianSummary#NONE}; {@code interpolated} is still the comparison of the training loss (false
- * for a NaN loss).
+ * for a NaN loss), and the {@code layer…} lists are null.
  *
  * @param vanishedNeurons     {@link CollapseCounts#vanished()}, null when undefined
  * @param redundantNeurons    {@link CollapseCounts#redundant()}, null when undefined
@@ -29,6 +36,11 @@ import java.util.Objects;
  * @param frobeniusBoundRatio η·‖H‖F/√B, the quantity bounded by O(1) for SGD (Wu, Wang &amp; Su)
  * @param interpolated        training loss ≤ τᵢ · variance of the training labels
  * @param olsDistance         mean over test inputs of (f(x) − x·β̂ − β̂₀)² ({@link LeastSquares})
+ * @param layerVanishedNeurons    vanished neurons of each hidden layer, null when undefined
+ * @param layerIndependentNeurons independent neurons of each hidden layer, null when undefined
+ * @param layerCollapseFraction   1 − independentₗ / m of each hidden layer, null when undefined
+ * @param layerStableRank         stable rank of each Wˡ, null when undefined
+ * @param layerEffectiveRank      effective rank of each Wˡ, null when undefined
  */
 public record DiagnosticsResult(
     Integer vanishedNeurons,
@@ -47,10 +59,25 @@ public record DiagnosticsResult(
     double stabilityRatio,
     double frobeniusBoundRatio,
     boolean interpolated,
-    double olsDistance)
+    double olsDistance,
+    List<Integer> layerVanishedNeurons,
+    List<Integer> layerIndependentNeurons,
+    List<Double> layerCollapseFraction,
+    List<Double> layerStableRank,
+    List<Double> layerEffectiveRank)
     implements Serializable {
 
+  /** Lists are copied (immutable, serializable); a null list stays null. */
   public DiagnosticsResult {
     Objects.requireNonNull(hessianMethod, "hessianMethod");
+    layerVanishedNeurons = copy(layerVanishedNeurons);
+    layerIndependentNeurons = copy(layerIndependentNeurons);
+    layerCollapseFraction = copy(layerCollapseFraction);
+    layerStableRank = copy(layerStableRank);
+    layerEffectiveRank = copy(layerEffectiveRank);
+  }
+
+  private static <T> List<T> copy(List<T> list) {
+    return list == null ? null : List.copyOf(list);
   }
 }

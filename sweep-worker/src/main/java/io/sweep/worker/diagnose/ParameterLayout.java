@@ -4,18 +4,22 @@ import io.sweep.worker.net.NetworkParameters;
 import java.util.Objects;
 
 /**
- * The order of a two-layer network's parameters θ in vectors, gradients and Hessians, the same for
- * every diagnostic:
+ * The order of a network's trained parameters θ in vectors, gradients and Hessians, the same for
+ * every diagnostic, at any depth L ≥ 1: layer by layer from the input, each layer's weights then
+ * its biases, then the output.
  *
  * <pre>{@code
- * θ = ( W row-major: w[0][0..d-1], w[1][0..d-1], …, w[m-1][0..d-1]   offset 0,     m·d entries
- *       b[0..m-1]                                     (only with bias) offset m·d,   m entries
- *       a[0..m-1]                                                      offset aOffset, m entries
- *       c                                             (only with bias) offset aOffset + m )
+ * θ = ( W¹ row-major (m × d)                         offset weightOffset(p, 0) = 0
+ *       b¹                          (only with bias)  offset biasOffset(p, 0) = m·d
+ *       W² row-major (m × m), b² (with bias), …, Wᴸ, bᴸ
+ *       a[0..m-1]          (only when the output trains) offset outputOffset(p)
+ *       c      (only when the output trains, with bias) offset outputOffset(p) + m )
  * }</pre>
  *
- * <p>so P = m·d + m without biases and m·d + 2m + 1 with them ({@link NetworkParameters#count()}).
- * Without biases, b and c are not parameters (they are zero and stay zero).
+ * <p>Its length is {@link NetworkParameters#count()}. For one hidden layer with a trained output
+ * this is release 0.1.0's order: W row-major, b (with bias), a, c (with bias), P = m·d + m
+ * without biases and m·d + 2m + 1 with them. Parameters that are not trained (biases without
+ * bias, a and c with a frozen output) are not in θ: {@link #unflatten} takes them from the shape.
  *
  * <p>Stateless and thread-safe.
  */
@@ -23,17 +27,42 @@ public final class ParameterLayout {
 
   private ParameterLayout() {}
 
-  /** Offset of b₀ in θ (only meaningful with bias): m·d. */
+  /** Offset of Wˡ⁺¹ (hidden layer {@code l}, 0-based) in θ. */
+  public static int weightOffset(NetworkParameters p, int l) {
+    checkLayer(p, l);
+    int offset = 0;
+    for (int k = 0; k < l; k++) {
+      offset += p.width() * p.fanIn(k) + (p.bias() ? p.width() : 0);
+    }
+    return offset;
+  }
+
+  /** Offset of bˡ⁺¹ (hidden layer {@code l}, 0-based) in θ; only meaningful with bias. */
+  public static int biasOffset(NetworkParameters p, int l) {
+    return weightOffset(p, l) + p.width() * p.fanIn(l);
+  }
+
+  /** Offset of b¹ in θ (only meaningful with bias): m·d. */
   public static int biasOffset(NetworkParameters p) {
-    return p.width() * p.inputDim();
+    return biasOffset(p, 0);
   }
 
-  /** Offset of a₀ in θ: m·d, plus m with bias. */
+  /**
+   * Offset of a₀ in θ (only meaningful when the output trains): the number of hidden-layer
+   * parameters, m·d (+ m with bias) at depth 1.
+   */
   public static int outputOffset(NetworkParameters p) {
-    return p.width() * p.inputDim() + (p.bias() ? p.width() : 0);
+    int offset = 0;
+    for (int l = 0; l < p.depth(); l++) {
+      offset += p.width() * p.fanIn(l) + (p.bias() ? p.width() : 0);
+    }
+    return offset;
   }
 
-  /** Offset of c in θ (only meaningful with bias): {@link #outputOffset} + m. */
+  /**
+   * Offset of c in θ (only meaningful when the output trains, with bias): {@link #outputOffset} +
+   * m.
+   */
   public static int outputBiasOffset(NetworkParameters p) {
     return outputOffset(p) + p.width();
   }
@@ -43,18 +72,26 @@ public final class ParameterLayout {
     Objects.requireNonNull(p, "p");
     double[] theta = new double[p.count()];
     int m = p.width();
-    System.arraycopy(p.w(), 0, theta, 0, p.w().length);
-    if (p.bias()) {
-      System.arraycopy(p.b(), 0, theta, biasOffset(p), m);
-      theta[outputBiasOffset(p)] = p.c();
+    for (int l = 0; l < p.depth(); l++) {
+      System.arraycopy(p.weights()[l], 0, theta, weightOffset(p, l), p.weights()[l].length);
+      if (p.bias()) {
+        System.arraycopy(p.biases()[l], 0, theta, biasOffset(p, l), m);
+      }
     }
-    System.arraycopy(p.a(), 0, theta, outputOffset(p), m);
+    if (p.trainOutput()) {
+      System.arraycopy(p.a(), 0, theta, outputOffset(p), m);
+      if (p.bias()) {
+        theta[outputBiasOffset(p)] = p.c();
+      }
+    }
     return theta;
   }
 
   /**
-   * The network of the shape of {@code shape} (width, input dimension, activation, bias) with
-   * parameters {@code theta}, in new arrays.
+   * The network of the shape of {@code shape} (width, input dimension, depth, activation, bias,
+   * trained output) with parameters {@code theta}, in new arrays. Untrained parameters come from
+   * {@code shape}: zero biases without bias (as {@code shape} holds them), a and c when the output
+   * is frozen.
    *
    * @throws IllegalArgumentException when {@code theta} does not have {@code shape.count()} entries
    */
@@ -65,18 +102,34 @@ public final class ParameterLayout {
           "expected " + shape.count() + " parameters, got " + theta.length);
     }
     int m = shape.width();
-    int md = m * shape.inputDim();
-    double[] w = new double[md];
-    double[] b = new double[m];
-    double[] a = new double[m];
-    System.arraycopy(theta, 0, w, 0, md);
-    double c = 0;
-    if (shape.bias()) {
-      System.arraycopy(theta, biasOffset(shape), b, 0, m);
-      c = theta[outputBiasOffset(shape)];
+    int depth = shape.depth();
+    double[][] weights = new double[depth][];
+    double[][] biases = new double[depth][];
+    for (int l = 0; l < depth; l++) {
+      weights[l] = new double[m * shape.fanIn(l)];
+      System.arraycopy(theta, weightOffset(shape, l), weights[l], 0, weights[l].length);
+      biases[l] = new double[m];
+      if (shape.bias()) {
+        System.arraycopy(theta, biasOffset(shape, l), biases[l], 0, m);
+      }
     }
-    System.arraycopy(theta, outputOffset(shape), a, 0, m);
-    return new NetworkParameters(
-        m, shape.inputDim(), shape.activation(), shape.bias(), w, b, a, c);
+    double[] a;
+    double c;
+    if (shape.trainOutput()) {
+      a = new double[m];
+      System.arraycopy(theta, outputOffset(shape), a, 0, m);
+      c = shape.bias() ? theta[outputBiasOffset(shape)] : 0;
+    } else {
+      a = shape.a().clone();
+      c = shape.c();
+    }
+    return shape.with(weights, biases, a, c);
+  }
+
+  private static void checkLayer(NetworkParameters p, int l) {
+    if (l < 0 || l >= p.depth()) {
+      throw new IllegalArgumentException(
+          "layer " + l + " out of range for a network of depth " + p.depth());
+    }
   }
 }

@@ -1,12 +1,16 @@
 package io.sweep.worker.diagnose;
 
+import io.sweep.worker.net.NetworkParameters;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
- * How close to low rank the first-layer weight matrix W (m × d) is: the measure of label-noise
- * SGD's rank-one features (SCIENCE.md, section 2 and "Metric definitions"). With the singular
+ * How close to low rank a weight matrix W is: the measure of label-noise SGD's rank-one features
+ * (SCIENCE.md, section 2 and "Metric definitions"), of the first layer's W¹ (m × d) in the
+ * {@code runs} columns, of every layer's Wˡ in {@link #perLayer}. With the singular
  * values s₁ ≥ s₂ ≥ … ≥ 0 of W (min(m, d) of them, from commons-math3's {@link
  * SingularValueDecomposition}):
  *
@@ -65,6 +69,18 @@ public record RankMetrics(double stableRank, double effectiveRank, double topSin
     return ofSingularValues(
         new SingularValueDecomposition(new Array2DRowRealMatrix(rows, false))
             .getSingularValues());
+  }
+
+  /**
+   * The metrics of each hidden layer's weight matrix Wˡ of {@code p} (m × d for l = 1, m × m
+   * deeper), layer 1 first; the first is {@code of(p.w(), m, d)}.
+   */
+  public static List<RankMetrics> perLayer(NetworkParameters p) {
+    List<RankMetrics> layers = new ArrayList<>(p.depth());
+    for (int l = 0; l < p.depth(); l++) {
+      layers.add(of(p.weights()[l], p.width(), p.fanIn(l)));
+    }
+    return List.copyOf(layers);
   }
 
   /**

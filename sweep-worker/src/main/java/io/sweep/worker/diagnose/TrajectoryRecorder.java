@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * Records a run's trajectory at the trainer's log points, buffered in memory (the driver writes
  * each run's points in one columnar batch, never a write per step). Per point: test loss, collapse
- * counts and stable rank (cheap: O(test·m·d + m²·d)), and λmax by Lanczos at multiples of {@link
+ * counts of the whole network ({@link CollapseCounts#of}) and stable rank of W¹ (cheap: O(test·m·d + m²·d)), and λmax by Lanczos at multiples of {@link
  * DiagnosticsSpec#hessianEvery()} (a few Hessian-vector products over the training set).
  *
  * <p>Not thread-safe: one recorder per run.
@@ -57,7 +57,7 @@ public final class TrajectoryRecorder implements TrainingObserver {
     CollapseCounts collapse = CollapseCounts.of(p, spec.vanishTolerance(), spec.redundancyTolerance());
     double lambda = Double.NaN;
     if (spec.hessianEvery() > 0 && step % spec.hessianEvery() == 0) {
-      lambda = Lanczos.maxEigenvalue(new TwoLayerMse(p, train), Lanczos.TOLERANCE,
+      lambda = Lanczos.maxEigenvalue(Diagnostics.loss(p, train), Lanczos.TOLERANCE,
           Lanczos.MAX_ITERATIONS, Seeds.derive(seed, "trajectory-" + step)).maxEigenvalue();
     }
     points.add(new TrajectoryPoint(step, trainLoss, Diagnostics.meanSquaredError(p, test),

@@ -1,16 +1,19 @@
 /**
- * Diagnostics of a trained two-layer network: the measurements of SCIENCE.md ("Metric
+ * Diagnostics of a trained network of any depth: the measurements of SCIENCE.md ("Metric
  * definitions"), each implemented exactly as defined there, in double precision, from a {@link
  * io.sweep.worker.net.NetworkParameters} and the run's data.
  *
  * <ul>
  *   <li>{@link io.sweep.worker.diagnose.CollapseCounts}: vanished, redundant, independent neurons
- *       and the collapse fraction (section 1, stochastic collapse).
+ *       and the collapse fraction, per hidden layer and for the whole network (section 1,
+ *       stochastic collapse).
  *   <li>{@link io.sweep.worker.diagnose.RankMetrics}: stable rank, effective rank, top singular
- *       fraction of W (section 2, rank-one features).
+ *       fraction of W¹ and of each layer's Wˡ (section 2, rank-one features).
  *   <li>{@link io.sweep.worker.diagnose.HessianEstimates} with {@link
  *       io.sweep.worker.diagnose.Lanczos}: λmax, trace and Frobenius norm of the Hessian of the
- *       training loss {@link io.sweep.worker.diagnose.TwoLayerMse}, dense and exact for small
+ *       training loss ({@link io.sweep.worker.diagnose.TwoLayerMse} for one hidden layer with a
+ *       trained output, {@link io.sweep.worker.diagnose.NetworkMse} at any depth and with a frozen
+ *       output), dense and exact for small
  *       networks, Lanczos and Hutchinson otherwise (section 3, bounded sharpness); {@link
  *       io.sweep.worker.diagnose.LinearMse} is the quadratic with a known Hessian that tests them.
  *   <li>{@link io.sweep.worker.diagnose.LeastSquares}: the minimum-norm least-squares fit and the
@@ -23,7 +26,8 @@
  * <p><b>Loss convention.</b> L(θ) = (1/n) Σᵢ (f(xᵢ) − yᵢ)² over the full training set with the
  * data set's labels, no factor ½ — the loss the trainer's SGD differentiates (see {@code
  * io.sweep.worker.train}). Parameters θ are ordered as {@link
- * io.sweep.worker.diagnose.ParameterLayout} says: W row-major, b (with bias), a, c (with bias).
+ * io.sweep.worker.diagnose.ParameterLayout} says: layer by layer, Wˡ row-major then bˡ (with
+ * bias), then a and c (with bias) when the output trains; at depth 1 W, b, a, c.
  *
  * <p><b>Units.</b> Losses and ols_distance in squared label units; Hessian entries in loss per
  * squared parameter unit; counts, ranks and ratios are dimensionless.

@@ -133,4 +133,57 @@ class CollapseCountsTest {
         assertThrows(IllegalArgumentException.class, () -> CollapseCounts.of(p, 0.1, -0.1))
             .getMessage());
   }
+  /**
+   * A depth-2 bias-free network, width 4, input dimension 2: layer 1 distinct, layer 2 with
+   * neuron 1 a copy of neuron 0 (same incoming row, same outgoing weight aⱼ), neuron 2 its sign
+   * flip (−row, −a), neuron 3 vanished.
+   */
+  private static NetworkParameters twoLayers(Activation activation) {
+    double[] w1 = {1, 0, 0, 1, 1, 1, 1, -1};
+    double[] w2 = {
+      1, 2, 0, -1,
+      1, 2, 0, -1,
+      -1, -2, 0, 1,
+      0.01, 0, 0, 0.01
+    };
+    double[] a = {1, 1, -1, 0.01};
+    return new NetworkParameters(2, 4, activation, false, true, new double[][] {w1, w2},
+        new double[][] {new double[4], new double[4]}, a, 0);
+  }
+
+  @Test
+  void eachHiddenLayerIsCountedWithItsOutgoingWeights() {
+    // Layer 1: neuron j = (row j of W¹, column j of W²). Columns of W² are (1, 1, −1, 0.01),
+    // (2, 2, −2, 0), (0, 0, 0, 0), (−1, −1, 1, 0.01): neuron 2's row (1, 1) and its zero column
+    // keep it apart; all four distinct.
+    java.util.List<CollapseCounts> relu = CollapseCounts.perLayer(twoLayers(Activation.RELU), 0.1, 0.1);
+    assertEquals(2, relu.size());
+    assertEquals(new CollapseCounts(0, 0, 4, 0.0), relu.get(0));
+    // Layer 2: 0 ~ 1, 3 vanished; relu does not merge 2 = −0.
+    assertEquals(new CollapseCounts(1, 1, 2, 0.5), relu.get(1));
+    java.util.List<CollapseCounts> tanh = CollapseCounts.perLayer(twoLayers(Activation.TANH), 0.1, 0.1);
+    assertEquals(new CollapseCounts(1, 2, 1, 0.75), tanh.get(1));
+    // The network: sums, and 1 − Σ independent / (L·m).
+    assertEquals(new CollapseCounts(1, 1, 6, 0.25), CollapseCounts.of(twoLayers(Activation.RELU), 0.1, 0.1));
+    assertEquals(new CollapseCounts(1, 2, 5, 1 - 5 / 8.0), CollapseCounts.of(twoLayers(Activation.TANH), 0.1, 0.1));
+  }
+
+  @Test
+  void atDepthOneTheOnlyLayerIsTheNetwork() {
+    NetworkParameters p = sixNeurons(Activation.TANH);
+    assertEquals(java.util.List.of(CollapseCounts.of(p, 0.1, 0.1)), CollapseCounts.perLayer(p, 0.1, 0.1));
+  }
+
+  @Test
+  void aNonFiniteWeightOfADeeperLayerIsRejectedNamingTheLayer() {
+    NetworkParameters p = twoLayers(Activation.RELU);
+    p.weights()[1][5] = Double.NaN; // row 1 of W²
+    assertEquals("neuron 1 has non-finite parameters",
+        assertThrows(IllegalArgumentException.class, () -> CollapseCounts.of(p, 0.1, 0.1)).getMessage(),
+        "column 1 of W² belongs to neuron 1 of layer 1");
+    NetworkParameters q = twoLayers(Activation.RELU);
+    q.a()[2] = Double.POSITIVE_INFINITY;
+    assertEquals("neuron 2 of layer 2 has non-finite parameters",
+        assertThrows(IllegalArgumentException.class, () -> CollapseCounts.of(q, 0.1, 0.1)).getMessage());
+  }
 }

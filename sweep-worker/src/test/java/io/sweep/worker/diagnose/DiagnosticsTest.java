@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DiagnosticsTest {
@@ -51,6 +52,79 @@ class DiagnosticsTest {
     assertEquals(
         LeastSquares.olsDistance(p, DATA.test(), LeastSquares.fit(DATA.train())),
         r.olsDistance());
+  }
+
+  @Test
+  void atDepthOneTheLayerListsHoldTheScalarsAndTheHessianIsTwoLayerMses() {
+    NetworkParameters p = TestNets.random(Activation.GELU, true, 5, 4, 2);
+    DiagnosticsResult r = Diagnostics.compute(p, DATA, SPEC, 0.05, 8, 0.4, 7);
+    assertTrue(Diagnostics.loss(p, DATA.train()) instanceof TwoLayerMse);
+    assertEquals(List.of(r.vanishedNeurons()), r.layerVanishedNeurons());
+    assertEquals(List.of(r.independentNeurons()), r.layerIndependentNeurons());
+    assertEquals(List.of(r.collapseFraction()), r.layerCollapseFraction());
+    assertEquals(List.of(r.stableRank()), r.layerStableRank());
+    assertEquals(List.of(r.effectiveRank()), r.layerEffectiveRank());
+    assertEquals(HessianEstimates.exact(new TwoLayerMse(p, DATA.train())).maxEigenvalue(),
+        r.hessianMaxEig());
+  }
+
+  @Test
+  void deepAndFrozenOutputNetworksGetEveryMetricPerLayerAndNetworkMsesHessian() {
+    for (boolean trainOutput : new boolean[] {true, false}) {
+      for (int depth : new int[] {1, 3}) {
+        if (depth == 1 && trainOutput) {
+          continue;
+        }
+        NetworkParameters p = TestNets.deep(Activation.TANH, true, trainOutput, depth, 4, 4, 3);
+        DiagnosticsResult r = Diagnostics.compute(p, DATA, SPEC, 0.05, 8, 0.4, 7);
+        assertTrue(Diagnostics.loss(p, DATA.train()) instanceof NetworkMse);
+        HessianSummary h = HessianEstimates.exact(new NetworkMse(p, DATA.train()));
+        assertEquals(HessianSummary.EXACT, r.hessianMethod());
+        assertEquals(h.maxEigenvalue(), r.hessianMaxEig());
+        assertEquals(h.trace(), r.hessianTrace());
+        assertEquals(h.frobenius(), r.hessianFrobenius());
+        List<CollapseCounts> layers = CollapseCounts.perLayer(p, 0.1, 0.1);
+        CollapseCounts total = CollapseCounts.of(p, 0.1, 0.1);
+        assertEquals(total.independent(), r.independentNeurons());
+        assertEquals(total.collapseFraction(), r.collapseFraction());
+        assertEquals(layers.stream().map(CollapseCounts::independent).toList(),
+            r.layerIndependentNeurons());
+        assertEquals(layers.stream().map(CollapseCounts::collapseFraction).toList(),
+            r.layerCollapseFraction());
+        assertEquals(depth, r.layerStableRank().size());
+        assertEquals(RankMetrics.of(p.w(), 4, 4).stableRank(), r.stableRank());
+        assertEquals(RankMetrics.of(p.weights()[depth - 1], 4, 4).stableRank(),
+            r.layerStableRank().get(depth - 1));
+        assertEquals(r.stableRank(), r.layerStableRank().get(0));
+        assertEquals(
+            LeastSquares.olsDistance(p, DATA.test(), LeastSquares.fit(DATA.train())),
+            r.olsDistance());
+      }
+    }
+  }
+
+  @Test
+  void trajectoriesOfADeepNetworkRecordTheNetworksCountsAndNetworkMsesSharpness() {
+    NetworkParameters p = TestNets.deep(Activation.TANH, true, true, 2, 4, 4, 8);
+    DiagnosticsSpec every = new DiagnosticsSpec(0.1, 0.1, 1e-3, 16, 200, 5);
+    TrajectoryRecorder recorder = new TrajectoryRecorder(DATA.train(), DATA.test(), every, 7);
+    recorder.observe(5, 0.4, () -> p);
+    TrajectoryPoint point = recorder.points().get(0);
+    assertEquals(CollapseCounts.of(p, 0.1, 0.1).independent(), point.independentNeurons());
+    assertEquals(RankMetrics.of(p.w(), 4, 4).stableRank(), point.stableRank());
+    double exact = HessianEstimates.exact(new NetworkMse(p, DATA.train())).maxEigenvalue();
+    assertEquals(exact, point.hessianMaxEig(), 1e-3 * Math.abs(exact));
+  }
+
+  @Test
+  void aNonFiniteDeeperLayerMakesTheNetworkDiverged() {
+    NetworkParameters p = TestNets.deep(Activation.RELU, true, true, 2, 4, 4, 3);
+    p.weights()[1][2] = Double.NaN;
+    DiagnosticsResult r = Diagnostics.compute(p, DATA, SPEC, 0.1, 4, Double.NaN, 1);
+    assertNull(r.independentNeurons());
+    assertNull(r.layerIndependentNeurons());
+    assertNull(r.layerStableRank());
+    assertEquals(HessianSummary.NONE, r.hessianMethod());
   }
 
   @Test
@@ -105,6 +179,11 @@ class DiagnosticsTest {
     }
     assertEquals(HessianSummary.NONE, r.hessianMethod());
     assertFalse(r.interpolated());
+    assertNull(r.layerVanishedNeurons());
+    assertNull(r.layerIndependentNeurons());
+    assertNull(r.layerCollapseFraction());
+    assertNull(r.layerStableRank());
+    assertNull(r.layerEffectiveRank());
   }
 
   @Test

@@ -29,6 +29,38 @@ final class TestNets {
     return new NetworkParameters(m, d, activation, bias, w, b, a, c);
   }
 
+  /**
+   * A network of depth L with N(0, 1/fan-in) weights, N(0, 1/m) output weights, N(0, 0.25) biases
+   * (and c); at depth 1 with a trained output the draw of {@link #random(Activation, boolean, int,
+   * int, long)}.
+   */
+  static NetworkParameters deep(
+      Activation activation, boolean bias, boolean trainOutput, int depth, int m, int d,
+      long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] weights = new double[depth][];
+    double[][] biases = new double[depth][];
+    double[] a = new double[m];
+    for (int l = 0; l < depth; l++) {
+      int fan = l == 0 ? d : m;
+      weights[l] = new double[m * fan];
+      biases[l] = new double[m];
+      for (int i = 0; i < weights[l].length; i++) {
+        weights[l][i] = rng.nextGaussian() / Math.sqrt(fan);
+      }
+    }
+    for (int j = 0; j < m; j++) {
+      a[j] = rng.nextGaussian() / Math.sqrt(m);
+      if (bias) {
+        for (int l = 0; l < depth; l++) {
+          biases[l][j] = 0.5 * rng.nextGaussian();
+        }
+      }
+    }
+    double c = bias ? 0.5 * rng.nextGaussian() : 0;
+    return new NetworkParameters(d, m, activation, bias, trainOutput, weights, biases, a, c);
+  }
+
   /** n Gaussian inputs labelled sin(2x₀) + x₁ + noise (x₁ left out when d = 1). */
   static Samples samples(int n, int d, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
