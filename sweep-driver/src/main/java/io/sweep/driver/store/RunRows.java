@@ -65,9 +65,11 @@ public final class RunRows {
         .required("sweep", StringType, RunRow::sweep)
         .required("run_id", StringType, r -> r.run().runId());
     for (Parameter p : Parameter.values()) {
-      t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      if (p.neutral().isEmpty()) {
+        t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      }
     }
-    return t
+    t
         .required("status", StringType, r -> r.result().status().label())
         .optional("error", StringType, r -> r.result().error())
         .finite("train_loss", r -> r.result().trainLoss())
@@ -96,8 +98,14 @@ public final class RunRows {
         .required("device", StringType, r -> r.where().device())
         .optional("gpu_assigned", StringType, r -> r.where().gpuAssigned())
         .required("engine_version", StringType, r -> r.where().version())
-        .required("finished_at", TimestampType, r -> Timestamp.from(r.where().at()))
-        .build();
+        .required("finished_at", TimestampType, r -> Timestamp.from(r.where().at()));
+    // Parameters added after 0.1.0: older files lack them; they read as the neutral value.
+    for (Parameter p : Parameter.addedLater()) {
+      t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+    }
+    // pack or reference, with the reason of a fall-back; null in rows of older releases
+    t.optional("trainer", StringType, r -> r.result().trainer());
+    return t.build();
   }
 
   /** The Spark type of a parameter's column. */

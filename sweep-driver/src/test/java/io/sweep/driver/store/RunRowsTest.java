@@ -41,7 +41,7 @@ class RunRowsTest {
     DiagnosticsResult d = new DiagnosticsResult(2, 1, 5, 0.375, 1.5, 2.5, 0.75, 4.0, 10.0, 0.5,
         6.0, 0.25, "exact", 0.1, 0.2, false, 0.01);
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
-        List.of());
+        List.of(), "pack");
     Row row = RunRows.of("rows", run, result, WHERE);
     Map<String, Object> cells = StoredRows.byName(Tables.RUNS_SCHEMA, row);
     for (Parameter p : Parameter.values()) {
@@ -86,7 +86,7 @@ class RunRowsTest {
   void aDivergedRunWithoutDiagnosticsHasNullDiagnosticsAndNonFiniteLossesAsNull() {
     RunResult result =
         new RunResult(run.runId(), RunStatus.DIVERGED, "non-finite at step 3", Double.NaN,
-            Double.POSITIVE_INFINITY, 3, 0.1, "cpu", 0, null, List.of());
+            Double.POSITIVE_INFINITY, 3, 0.1, "cpu", 0, null, List.of(), "reference");
     Map<String, Object> row = StoredRows.byName(Tables.RUNS_SCHEMA, RunRows.of("rows", run, result, WHERE));
     assertNull(row.get("train_loss"));
     assertNull(row.get("test_loss"));
@@ -103,7 +103,7 @@ class RunRowsTest {
     DiagnosticsResult d = new DiagnosticsResult(null, null, null, nan, Double.POSITIVE_INFINITY, nan, nan,
         Double.NEGATIVE_INFINITY, nan, nan, nan, nan, "none", nan, nan, true, nan);
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
-        List.of());
+        List.of(), "pack");
     Map<String, Object> row = StoredRows.byName(Tables.RUNS_SCHEMA, RunRows.of("rows", run, result, WHERE));
     for (String column : DIAGNOSTICS) {
       switch (column) {
@@ -119,7 +119,7 @@ class RunRowsTest {
     TrajectoryPoint p0 = new TrajectoryPoint(0, 1.0, Double.POSITIVE_INFINITY, null, 0.0, 3.0, Double.NaN);
     TrajectoryPoint p1 = new TrajectoryPoint(60, 0.25, 0.5, 5, 0.375, 1.5, 4.0);
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, null,
-        List.of(p0, p1));
+        List.of(p0, p1), "pack");
     List<Row> points = RunRows.trajectory("rows", result);
     assertEquals(2, points.size());
     String id = "sweep = rows\nrun_id = " + run.runId() + "\n";
@@ -146,7 +146,7 @@ class RunRowsTest {
   @Test
   void aResultForAnotherRunIsRejected() {
     RunResult other = new RunResult("ffffffffffffffff", RunStatus.OK, null, 0, 0, 1, 0, "cpu", 0, null,
-        List.of());
+        List.of(), null);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> RunRows.of("rows", run, other, WHERE));
     assertEquals("result ffffffffffffffff does not belong to run " + run.runId(), e.getMessage());
