@@ -50,6 +50,9 @@ final class SectionParser {
   }
 
   private static String unknownKeyMessage(String key, String section) {
+    if (key.equals(Parameter.FULL_BATCH.key())) {
+      return "not a key: the column full_batch records batch-size = full; write that instead";
+    }
     Optional<Parameter> elsewhere = Parameter.byKey(key);
     if (elsewhere.isPresent()) {
       return "unknown key here; '" + key + "' belongs in sweep." + elsewhere.get().section();

@@ -79,6 +79,7 @@ class RunRowsTest {
         gpu_assigned = null
         engine_version = v1
         finished_at = 1970-01-01T00:00:00Z
+        trainer = pack
         """, StoredRows.lines(Tables.RUNS_SCHEMA, row, PARAMETERS));
   }
 
