@@ -53,6 +53,8 @@ final class PlanCommand implements Callable<Integer> {
     for (Parameter p : Parameter.values()) {
       if (s.axis(p) == null && !p.derived()) {
         fixed.append(String.format("  %s = %s%n", p.key(), Values.canonical(s.base().get(p))));
+      } else if (p == Parameter.SCHEDULE) { // phase axes vary the fixed schedule's knobs
+        fixed.append(String.format("  %s = %s (phase axes vary it)%n", p.key(), s.base().get(p)));
       }
     }
     out.print(fixed);
