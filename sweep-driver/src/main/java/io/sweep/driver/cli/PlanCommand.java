@@ -43,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
     out.printf("sweep %s  (%s)%n", s.name(), s.source());
     out.println("axes:");
     for (Axis a : s.axes()) {
-      out.printf("  %-18s %4d  %s%n", a.parameter().key(), a.values().size(), a.describeValues());
+      out.printf("  %-18s %4d  %s%n", a.name(), a.values().size(), a.describeValues());
     }
     if (s.axes().isEmpty()) {
       out.println("  (none: a single run)");
@@ -51,8 +51,10 @@ final class PlanCommand implements Callable<Integer> {
     out.println("fixed:");
     StringBuilder fixed = new StringBuilder();
     for (Parameter p : Parameter.values()) {
-      if (s.axis(p) == null) {
+      if (s.axis(p) == null && !p.derived()) {
         fixed.append(String.format("  %s = %s%n", p.key(), Values.canonical(s.base().get(p))));
+      } else if (p == Parameter.SCHEDULE) { // phase axes vary the fixed schedule's knobs
+        fixed.append(String.format("  %s = %s (phase axes vary it)%n", p.key(), s.base().get(p)));
       }
     }
     out.print(fixed);

@@ -112,9 +112,14 @@ final class ConfigReader {
 
   /** A value of parameter {@code p}, converted, checked and normalised; null when it is not allowed. */
   Object typed(Parameter p, ConfigValue v, String path) {
+    if (p.allowsFull() && v.valueType() == ConfigValueType.STRING
+        && ((String) v.unwrapped()).trim().equalsIgnoreCase(Parameter.FULL)) {
+      return Parameter.FULL;
+    }
     Optional<Object> value = Values.convert(v, p.type());
     if (value.isEmpty()) {
-      add(v.origin(), path, "must be " + p.type().describe() + ", got " + render(v));
+      add(v.origin(), path, "must be " + p.type().describe()
+          + (p.allowsFull() ? " or " + Parameter.FULL : "") + ", got " + render(v));
       return null;
     }
     Optional<String> problem = p.problemWith(value.get());

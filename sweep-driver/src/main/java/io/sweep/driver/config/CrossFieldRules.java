@@ -1,10 +1,20 @@
 package io.sweep.driver.config;
 
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import io.sweep.worker.spec.Init;
+import io.sweep.worker.spec.OutputInit;
+import io.sweep.worker.spec.Sampling;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Rules over several settings at once, checked on the parsed sweep (its axes and base values
- * together), after every single value has passed its own checks.
+ * together), after every single value has passed its own checks. Axes form a cartesian product,
+ * so a rule over two settings holds in every run exactly when it holds for every pair of their
+ * values; each rule checks that, and names the setting to change and where it is set.
  */
 final class CrossFieldRules {
   private CrossFieldRules() {}
@@ -12,6 +22,9 @@ final class CrossFieldRules {
   /** Records a problem for every rule the sweep breaks. */
   static void check(ConfigReader r, SweepSettings s) {
     batchWithinSamples(r, s);
+    fullBatchWithoutReplacement(r, s);
+    balancedInitDrawsTheOutput(r, s);
+    schedule(r, s);
   }
 
   /** Batch size must not exceed the sample count in any run the grid makes. */
@@ -23,7 +36,7 @@ final class CrossFieldRules {
     Object exampleN = null;
     for (Object b : batches) {
       for (Object n : samples) {
-        if ((Integer) b > (Integer) n) {
+        if (!Parameter.FULL.equals(b) && (Integer) b > (Integer) n) {
           bad++;
           if (exampleB == null) {
             exampleB = b;
@@ -36,18 +49,168 @@ final class CrossFieldRules {
       return;
     }
     long others = s.runCount() / ((long) batches.size() * samples.size());
-    Axis axis = s.axis(Parameter.BATCH_SIZE);
-    String where = axis != null ? axis.origin() : r.originOf(Parameter.BATCH_SIZE.path());
-    r.add(new ConfigProblem(where,
-        axis != null ? GridParser.PATH + "." + Parameter.BATCH_SIZE.key() : Parameter.BATCH_SIZE.path(),
+    add(r, s, Parameter.BATCH_SIZE,
         "batch size " + exampleB + " exceeds sample count " + exampleN + " (" + (bad * others)
             + " of " + s.runCount() + " runs); every batch size must be <= every sample count "
-            + "it is combined with"));
+            + "it is combined with (or use batch-size = full: B = n of each run)");
+  }
+
+  /** {@code full} means every sample once per step: batches drawn with replacement are not that. */
+  private static void fullBatchWithoutReplacement(ConfigReader r, SweepSettings s) {
+    boolean full = valuesOf(s, Parameter.BATCH_SIZE).contains(Parameter.FULL);
+    String where = "batch-size = full";
+    Schedule schedule = schedule(s);
+    for (int i = 1; i <= schedule.size() && !full; i++) {
+      if (phaseValues(s, schedule, i, PhaseKnob.BATCH_SIZE).contains(Parameter.FULL)) {
+        full = true;
+        where = "phase " + i + " of train.schedule has batch-size = full";
+      }
+    }
+    if (full && valuesOf(s, Parameter.SAMPLING).contains(Sampling.WITH_REPLACEMENT.label())) {
+      add(r, s, Parameter.SAMPLING, "sampling " + Sampling.WITH_REPLACEMENT.label()
+          + " cannot be combined with full batches (" + where + "): n indices drawn with "
+          + "replacement are not full-batch gradient descent; use sampling = "
+          + Sampling.WITHOUT_REPLACEMENT.label() + " or an integer batch size");
+    }
+  }
+
+  /** Balanced init draws the output weights (aⱼ = ±‖wⱼ‖), so they cannot also be fixed. */
+  private static void balancedInitDrawsTheOutput(ConfigReader r, SweepSettings s) {
+    if (!valuesOf(s, Parameter.INIT).contains(Init.BALANCED.label())) {
+      return;
+    }
+    List<Object> fixed = valuesOf(s, Parameter.OUTPUT_INIT).stream()
+        .filter(o -> !o.equals(OutputInit.RANDOM.label())).toList();
+    if (!fixed.isEmpty()) {
+      add(r, s, Parameter.OUTPUT_INIT, "output-init " + fixed.get(0) + " cannot be combined with init "
+          + Init.BALANCED.label() + ", which draws the output weights itself (aⱼ = ±‖wⱼ‖): every "
+          + "combination of init and output-init must be valid; use output-init = "
+          + OutputInit.RANDOM.label() + " with balanced");
+    }
+  }
+
+  /**
+   * The schedule in every run: phase axes name phases that exist; each phase changes something;
+   * phases start at increasing steps, each before the last step; no phase batch size exceeds a
+   * sample count it meets.
+   */
+  private static void schedule(ConfigReader r, SweepSettings s) {
+    Schedule schedule = schedule(s);
+    boolean axesOk = true;
+    for (Axis a : s.axes()) {
+      if (a.phase() != null && a.phase().index() > schedule.size()) {
+        r.add(new ConfigProblem(a.origin(), GridParser.PATH + "." + a.name(),
+            "phase " + a.phase().index() + " is not in " + Parameter.SCHEDULE.path() + ", which has "
+                + schedule.size() + (schedule.size() == 1 ? " phase" : " phases")
+                + "; declare the phase there (with its at), e.g. schedule = "
+                + ScheduleParser.EXAMPLE));
+        axesOk = false;
+      }
+    }
+    if (!axesOk) {
+      return;
+    }
+    List<Object> steps = valuesOf(s, Parameter.STEPS);
+    List<Object> samples = valuesOf(s, Parameter.SAMPLES);
+    long minSteps = steps.stream().mapToLong(v -> ((Number) v).longValue()).min().orElseThrow();
+    long minSamples = samples.stream().mapToLong(v -> ((Number) v).longValue()).min().orElseThrow();
+    long previousMax = 0;
+    for (int i = 1; i <= schedule.size(); i++) {
+      final int phase = i;
+      boolean changes = false;
+      for (PhaseKnob k : PhaseKnob.values()) {
+        if (k != PhaseKnob.AT && !phaseValues(s, schedule, phase, k).isEmpty()) {
+          changes = true;
+        }
+      }
+      List<Long> ats = phaseValues(s, schedule, phase, PhaseKnob.AT).stream()
+          .map(v -> ((Number) v).longValue()).toList();
+      long minAt = ats.stream().mapToLong(Long::longValue).min().orElseThrow();
+      long maxAt = ats.stream().mapToLong(Long::longValue).max().orElseThrow();
+      if (!changes) {
+        addPhase(r, s, phase, null, "the phase at " + minAt + " changes nothing: give it at least "
+            + "one of lr, batch-size, label-noise, momentum (or vary one with a schedule-" + phase
+            + "-KNOB axis)");
+      }
+      if (phase > 1 && minAt <= previousMax) {
+        addPhase(r, s, phase, PhaseKnob.AT, "phases must start at increasing steps: phase " + phase
+            + " at " + minAt + " does not come after phase " + (phase - 1) + " at " + previousMax
+            + (s.axes().stream().anyMatch(a -> a.phase() != null) ? " (in some runs of the grid)" : ""));
+      }
+      if (maxAt >= minSteps) {
+        addPhase(r, s, phase, PhaseKnob.AT, "the phase at " + maxAt + " starts at or after the last "
+            + "step (steps = " + minSteps + "); a phase starts after `at` steps, so at must be < "
+            + "every value of steps");
+      }
+      previousMax = Math.max(previousMax, maxAt);
+      long maxBatch = phaseValues(s, schedule, phase, PhaseKnob.BATCH_SIZE).stream()
+          .filter(b -> !Parameter.FULL.equals(b)).mapToLong(b -> ((Number) b).longValue())
+          .max().orElse(0);
+      if (maxBatch > minSamples) {
+        addPhase(r, s, phase, PhaseKnob.BATCH_SIZE, "phase " + phase + " batch size " + maxBatch
+            + " exceeds sample count " + minSamples + "; every batch size must be <= every sample "
+            + "count it is combined with (or use batch-size = full: B = n of each run)");
+      }
+    }
+  }
+
+  /** The sweep's fixed schedule (phase axes not applied). */
+  private static Schedule schedule(SweepSettings s) {
+    Object text = s.base().get(Parameter.SCHEDULE);
+    return text == null ? new Schedule(List.of()) : Schedule.parse((String) text);
+  }
+
+  /** The values a knob of phase {@code index} takes: its axis, its fixed value, or none. */
+  private static List<Object> phaseValues(SweepSettings s, Schedule schedule, int index, PhaseKnob knob) {
+    for (Axis a : s.axes()) {
+      if (a.phase() != null && a.phase().index() == index && a.phase().knob() == knob) {
+        return a.values();
+      }
+    }
+    Object v = index <= schedule.size() ? schedule.phaseKnobs().get(index - 1).get(knob) : null;
+    return v == null ? List.of() : List.of(v);
+  }
+
+  /** A problem at a knob of a phase (its axis, or its place in train.schedule; knob null: the phase). */
+  private static void addPhase(ConfigReader r, SweepSettings s, int index, PhaseKnob knob, String message) {
+    for (Axis a : s.axes()) {
+      if (knob != null && a.phase() != null && a.phase().index() == index && a.phase().knob() == knob) {
+        r.add(new ConfigProblem(a.origin(), GridParser.PATH + "." + a.name(), message));
+        return;
+      }
+    }
+    String path = Parameter.SCHEDULE.path() + "[" + (index - 1) + "]";
+    String where = r.originOf(Parameter.SCHEDULE.path());
+    if (r.config().hasPath(Parameter.SCHEDULE.path())) {
+      ConfigValue list = r.config().getValue(Parameter.SCHEDULE.path());
+      if (list instanceof ConfigList l && index <= l.size()) {
+        ConfigValue phase = l.get(index - 1);
+        ConfigValue v = knob != null && phase instanceof ConfigObject o ? o.get(knob.key()) : null;
+        where = Values.describe((v != null ? v : phase).origin());
+        if (v != null) {
+          path = path + "." + knob.key();
+        }
+      }
+    }
+    r.add(new ConfigProblem(where, path, message));
+  }
+
+  /** A problem at a parameter: at its axis when it is one, else at its fixed value. */
+  private static void add(ConfigReader r, SweepSettings s, Parameter p, String message) {
+    Axis axis = s.axis(p);
+    String where = axis != null ? axis.origin() : r.originOf(p.path());
+    r.add(new ConfigProblem(where, axis != null ? GridParser.PATH + "." + p.key() : p.path(), message));
   }
 
   /** The values a parameter takes in the sweep: its axis, or its one base value. */
   private static List<Object> valuesOf(SweepSettings s, Parameter p) {
     Axis a = s.axis(p);
-    return a != null ? a.values() : List.of(s.base().get(p));
+    if (a != null) {
+      return a.values();
+    }
+    List<Object> one = new ArrayList<>();
+    one.add(s.base().get(p));
+    one.removeIf(Objects::isNull);
+    return one;
   }
 }

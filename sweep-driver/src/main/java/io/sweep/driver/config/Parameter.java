@@ -1,6 +1,9 @@
 package io.sweep.driver.config;
 
 import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.Init;
+import io.sweep.worker.spec.OutputInit;
+import io.sweep.worker.spec.Sampling;
 import io.sweep.worker.spec.Teacher;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +18,9 @@ import java.util.Optional;
  * <p>The declaration order is the canonical order: axes are expanded in this order (the last,
  * {@link #SEED}, varies fastest, so the seeds of one cell are adjacent) and run ids hash values
  * in this order.
+ *
+ * <p>Parameters added after release 0.1.0 have a {@link #neutral()} value; their columns come
+ * after those of 0.1.0 in the {@code runs} table (columns are only ever added at the end).
  */
 public enum Parameter {
   LR("train", "lr", Type.DOUBLE, Range.POSITIVE),
@@ -25,6 +31,10 @@ public enum Parameter {
   ACTIVATION("model", "activation", Type.STRING, Range.ANY),
   INIT_SCALE("model", "init-scale", Type.DOUBLE, Range.POSITIVE),
   BIAS("model", "bias", Type.BOOLEAN, Range.ANY),
+  DEPTH("model", "depth", Type.INT, Range.AT_LEAST_ONE, 1),
+  INIT("model", "init", Type.STRING, Range.ANY, "lecun"),
+  OUTPUT_INIT("model", "output-init", Type.STRING, Range.ANY, "random"),
+  TRAIN_OUTPUT("model", "train-output", Type.BOOLEAN, Range.ANY, true),
   INPUT_DIM("data", "input-dim", Type.INT, Range.AT_LEAST_ONE),
   TEACHER("data", "teacher", Type.STRING, Range.ANY),
   TEACHER_WIDTH("data", "teacher-width", Type.INT, Range.AT_LEAST_ONE),
@@ -34,6 +44,19 @@ public enum Parameter {
   STEPS("train", "steps", Type.LONG, Range.AT_LEAST_ONE),
   LOG_EVERY("train", "log-every", Type.INT, Range.AT_LEAST_ONE),
   DIVERGENCE_FACTOR("train", "divergence-factor", Type.DOUBLE, Range.ABOVE_ONE),
+  MOMENTUM("train", "momentum", Type.DOUBLE, Range.UNIT_INTERVAL, 0.0),
+  WEIGHT_DECAY("train", "weight-decay", Type.DOUBLE, Range.NON_NEGATIVE, 0.0),
+  SAMPLING("train", "sampling", Type.STRING, Range.ANY, "without-replacement"),
+  /**
+   * Derived, not a key: whether the run's batch size was given as {@code full} (B = n of the
+   * run, resolved per run from its sample count; {@link #BATCH_SIZE} then holds that n).
+   */
+  FULL_BATCH("train", "full-batch", Type.BOOLEAN, Range.ANY, "full_batch", false, false, true),
+  /**
+   * The phases of {@code train.schedule} as canonical JSON text ({@link Schedule}); {@code []}
+   * for none. Not an axis itself: its phases' knobs are, as {@code schedule-N-KNOB} axes.
+   */
+  SCHEDULE("train", "schedule", Type.STRING, Range.ANY, "schedule", false, Schedule.NONE, false),
   SEED("train", "seed", Type.INT, Range.ANY);
 
   /** Java type of a parameter's values. */
@@ -66,7 +89,8 @@ public enum Parameter {
     POSITIVE("> 0"),
     NON_NEGATIVE(">= 0"),
     AT_LEAST_ONE(">= 1"),
-    ABOVE_ONE("> 1");
+    ABOVE_ONE("> 1"),
+    UNIT_INTERVAL("in [0, 1)");
 
     final String words;
 
@@ -81,6 +105,7 @@ public enum Parameter {
         case NON_NEGATIVE -> v >= 0;
         case AT_LEAST_ONE -> v >= 1;
         case ABOVE_ONE -> v > 1;
+        case UNIT_INTERVAL -> v >= 0 && v < 1;
       };
     }
   }
@@ -91,19 +116,37 @@ public enum Parameter {
   private final Range range;
   private final String column;
   private final boolean axisAllowed;
+  private final Object neutral;
+  private final boolean derived;
 
+  /** The value of {@code train.batch-size} (and of a phase's batch size) meaning B = n. */
+  public static final String FULL = "full";
+
+  /** A parameter of release 0.1.0. */
   Parameter(String section, String key, Type type, Range range) {
-    this(section, key, type, range, key.replace('-', '_'), true);
+    this(section, key, type, range, key.replace('-', '_'), true, null, false);
+  }
+
+  /** A parameter added later, an axis, with its neutral value. */
+  Parameter(String section, String key, Type type, Range range, Object neutral) {
+    this(section, key, type, range, key.replace('-', '_'), true, neutral, false);
   }
 
   Parameter(
       String section, String key, Type type, Range range, String column, boolean axisAllowed) {
+    this(section, key, type, range, column, axisAllowed, null, false);
+  }
+
+  Parameter(String section, String key, Type type, Range range, String column,
+      boolean axisAllowed, Object neutral, boolean derived) {
     this.section = section;
     this.key = key;
     this.type = type;
     this.range = range;
     this.column = column;
     this.axisAllowed = axisAllowed;
+    this.neutral = neutral;
+    this.derived = derived;
   }
 
   /** The section of the sweep file: {@code model}, {@code data} or {@code train}. */
@@ -142,12 +185,33 @@ public enum Parameter {
    * Empty for the parameters of 0.1.0, which always enter the id (docs/architecture.md).
    */
   public Optional<Object> neutral() {
-    return Optional.empty();
+    return Optional.ofNullable(neutral);
+  }
+
+  /**
+   * Whether the value follows from other settings instead of being a key of the sweep file
+   * ({@link #FULL_BATCH}): no key, no axis, but a column and part of the run id.
+   */
+  public boolean derived() {
+    return derived;
+  }
+
+  /** Whether {@link #FULL} is a value of this parameter ({@code batch-size = full}). */
+  public boolean allowsFull() {
+    return this == BATCH_SIZE;
+  }
+
+  /**
+   * The parameters added after release 0.1.0 (those with a neutral value), in canonical order:
+   * their columns follow the other columns of the {@code runs} table.
+   */
+  public static List<Parameter> addedLater() {
+    return Arrays.stream(values()).filter(p -> p.neutral != null).toList();
   }
 
   /** Finds the parameter of an axis name or section key, e.g. {@code batch-size}. */
   public static Optional<Parameter> byKey(String key) {
-    return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+    return Arrays.stream(values()).filter(p -> !p.derived && p.key.equals(key)).findFirst();
   }
 
   /** Finds the parameter of a {@code runs} column, e.g. {@code batch_size}. */
@@ -157,7 +221,7 @@ public enum Parameter {
 
   /** The parameters of one section, in canonical order. */
   public static List<Parameter> inSection(String section) {
-    return Arrays.stream(values()).filter(p -> p.section.equals(section)).toList();
+    return Arrays.stream(values()).filter(p -> !p.derived && p.section.equals(section)).toList();
   }
 
   /**
@@ -166,6 +230,9 @@ public enum Parameter {
    * @return empty when allowed, else what is wrong and what is allowed
    */
   public Optional<String> problemWith(Object value) {
+    if (allowsFull() && FULL.equals(value)) {
+      return Optional.empty();
+    }
     if (type.numeric()) {
       double v = ((Number) value).doubleValue();
       if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -182,6 +249,9 @@ public enum Parameter {
         switch (this) {
           case ACTIVATION -> Activation.parse(s);
           case TEACHER -> Teacher.parse(s);
+          case INIT -> Init.parse(s);
+          case OUTPUT_INIT -> OutputInit.parse(s);
+          case SAMPLING -> Sampling.parse(s);
           case DATA_TYPE -> {
             if (!s.equals("teacher-student")) {
               return Optional.of("unknown data type '" + s + "'; allowed: teacher-student");

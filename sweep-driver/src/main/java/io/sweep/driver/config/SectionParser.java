@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Parses one of the blocks {@code sweep.model}, {@code sweep.data} and {@code sweep.train}: the
- * fixed value of each of its {@link Parameter}s, which are also its only keys.
+ * fixed value of each of its {@link Parameter}s, which are also its only keys ({@code
+ * train.schedule} through {@link ScheduleParser}; the derived {@link Parameter#FULL_BATCH} follows
+ * from {@code batch-size}).
  */
 final class SectionParser {
   private SectionParser() {}
@@ -30,7 +32,9 @@ final class SectionParser {
         r.add(e.getValue().origin(), path + "." + key, unknownKeyMessage(key, section));
         continue;
       }
-      Object value = r.typed(p.get(), e.getValue(), path + "." + key);
+      Object value = p.get() == Parameter.SCHEDULE
+          ? ScheduleParser.parse(r, e.getValue(), path + "." + key)
+          : r.typed(p.get(), e.getValue(), path + "." + key);
       if (value != null) {
         base.put(p.get(), value);
       }
@@ -40,9 +44,15 @@ final class SectionParser {
         r.add(new ConfigProblem("", p.path(), "required (no default found)"));
       }
     }
+    if (section.equals(Parameter.FULL_BATCH.section()) && base.containsKey(Parameter.BATCH_SIZE)) {
+      base.put(Parameter.FULL_BATCH, Parameter.FULL.equals(base.get(Parameter.BATCH_SIZE)));
+    }
   }
 
   private static String unknownKeyMessage(String key, String section) {
+    if (key.equals(Parameter.FULL_BATCH.key())) {
+      return "not a key: the column full_batch records batch-size = full; write that instead";
+    }
     Optional<Parameter> elsewhere = Parameter.byKey(key);
     if (elsewhere.isPresent()) {
       return "unknown key here; '" + key + "' belongs in sweep." + elsewhere.get().section();

@@ -37,6 +37,20 @@ public record SweepSettings(
     return axes.stream().filter(a -> a.parameter() == p).findFirst().orElse(null);
   }
 
+  /**
+   * The value every run of the sweep has for {@code p}, when the file fixes one: empty for an axis
+   * (a phase axis makes {@link Parameter#SCHEDULE} one), for {@code batch-size = full} (resolved
+   * to each run's n) and for {@link Parameter#FULL_BATCH} when {@code batch-size} is an axis.
+   */
+  public java.util.Optional<Object> fixedValue(Parameter p) {
+    if (axis(p) != null
+        || (p == Parameter.BATCH_SIZE && Parameter.FULL.equals(base.get(p)))
+        || (p == Parameter.FULL_BATCH && axis(Parameter.BATCH_SIZE) != null)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(base.get(p));
+  }
+
   /** Number of runs the grid expands to (the product of the axis sizes; Long.MAX_VALUE if larger). */
   public long runCount() {
     long n = 1;

@@ -160,7 +160,7 @@ public final class SweepRunner {
       error = error.substring(0, Runner.MAX_ERROR_CHARS);
     }
     return new RunResult(spec.runId(), RunStatus.FAILED, error, Double.NaN, Double.NaN, 0, 0,
-        Runner.DEVICE, 0, null, List.of());
+        Runner.DEVICE, 0, null, List.of(), null); // no trainer finished it
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepRunner.class);

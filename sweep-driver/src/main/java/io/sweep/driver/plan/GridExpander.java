@@ -3,11 +3,15 @@ package io.sweep.driver.plan;
 import io.sweep.driver.UserError;
 import io.sweep.driver.config.Axis;
 import io.sweep.driver.config.Parameter;
+import io.sweep.driver.config.Schedule;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.worker.spec.Activation;
 import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.Init;
 import io.sweep.worker.spec.ModelSpec;
+import io.sweep.worker.spec.OutputInit;
 import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.Sampling;
 import io.sweep.worker.spec.Teacher;
 import io.sweep.worker.spec.TrainSpec;
 import java.util.ArrayList;
@@ -43,9 +47,17 @@ public final class GridExpander {
     Set<String> ids = new HashSet<>();
     for (long r = 0; r < count; r++) {
       Map<Parameter, Object> values = new EnumMap<>(settings.base());
+      Schedule schedule = null;
       for (int a = 0; a < axes.size(); a++) {
-        values.put(axes.get(a).parameter(), axes.get(a).values().get(index[a]));
+        Axis axis = axes.get(a);
+        Object value = axis.values().get(index[a]);
+        if (axis.phase() == null) {
+          values.put(axis.parameter(), value);
+        } else {
+          schedule = withPhase(schedule, values, axis, value);
+        }
       }
+      resolve(values, schedule, false);
       String id = RunIds.of(settings.name(), values);
       if (!ids.add(id)) {
         throw new IllegalStateException("run id collision at " + id + " — a bug in the grid");
@@ -65,16 +77,52 @@ public final class GridExpander {
    */
   public static PlannedRun variant(SweepSettings settings, Map<Parameter, Object> given) {
     Map<Parameter, Object> values = new EnumMap<>(settings.base());
+    Schedule schedule = null;
     for (Axis axis : settings.axes()) {
       Object v = given.get(axis.parameter());
       if (v == null && axis.values().size() > 1) {
         throw new IllegalArgumentException("no value for axis " + axis.parameter().column());
       }
-      values.put(axis.parameter(), v != null ? v : axis.values().get(0));
+      if (axis.phase() == null) {
+        values.put(axis.parameter(), v != null ? v : axis.values().get(0));
+      } else if (v == null) {
+        schedule = withPhase(schedule, values, axis, axis.values().get(0));
+      }
+    }
+    if (schedule != null) {
+      values.put(Parameter.SCHEDULE, schedule.canonical());
     }
     values.putAll(given);
+    // A stored run of batch-size = full is given as its resolved n and full_batch = true.
+    resolve(values, null, Boolean.TRUE.equals(given.get(Parameter.FULL_BATCH)));
     String id = RunIds.of(settings.name(), values);
     return new PlannedRun(spec(id, values), values);
+  }
+
+  /** The run's schedule so far (its fixed one at first) with a phase axis's value applied. */
+  private static Schedule withPhase(
+      Schedule schedule, Map<Parameter, Object> values, Axis axis, Object value) {
+    Schedule s = schedule != null ? schedule : Schedule.parse((String) values.get(Parameter.SCHEDULE));
+    return s.with(axis.phase().index(), axis.phase().knob(), value);
+  }
+
+  /**
+   * Completes a run's values: the schedule with its phase axes applied, and {@code batch-size =
+   * full} resolved to the run's sample count with {@link Parameter#FULL_BATCH} true (false for an
+   * integer batch size). The values are then what the row records and the id hashes: {@code
+   * batch-size} the n the run trains with, {@code full-batch} whether it was asked for as full.
+   *
+   * @param full whether the run is full-batch even though its batch size is already an integer
+   */
+  private static void resolve(Map<Parameter, Object> values, Schedule schedule, boolean full) {
+    if (schedule != null) {
+      values.put(Parameter.SCHEDULE, schedule.canonical());
+    }
+    boolean isFull = full || Parameter.FULL.equals(values.get(Parameter.BATCH_SIZE));
+    values.put(Parameter.FULL_BATCH, isFull);
+    if (isFull) {
+      values.put(Parameter.BATCH_SIZE, values.get(Parameter.SAMPLES));
+    }
   }
 
   /** Odometer increment, last axis fastest. */
@@ -94,7 +142,11 @@ public final class GridExpander {
             (Integer) v.get(Parameter.WIDTH),
             Activation.parse((String) v.get(Parameter.ACTIVATION)),
             (Double) v.get(Parameter.INIT_SCALE),
-            (Boolean) v.get(Parameter.BIAS));
+            (Boolean) v.get(Parameter.BIAS),
+            (Integer) v.get(Parameter.DEPTH),
+            Init.parse((String) v.get(Parameter.INIT)),
+            OutputInit.parse((String) v.get(Parameter.OUTPUT_INIT)),
+            (Boolean) v.get(Parameter.TRAIN_OUTPUT));
     DataSpec data =
         new DataSpec(
             (Integer) v.get(Parameter.INPUT_DIM),
@@ -110,7 +162,12 @@ public final class GridExpander {
             (Double) v.get(Parameter.LABEL_NOISE),
             (Long) v.get(Parameter.STEPS),
             (Integer) v.get(Parameter.LOG_EVERY),
-            (Double) v.get(Parameter.DIVERGENCE_FACTOR));
+            (Double) v.get(Parameter.DIVERGENCE_FACTOR),
+            (Double) v.get(Parameter.MOMENTUM),
+            (Double) v.get(Parameter.WEIGHT_DECAY),
+            Sampling.parse((String) v.get(Parameter.SAMPLING)),
+            Schedule.parse((String) v.get(Parameter.SCHEDULE))
+                .phases((Integer) v.get(Parameter.SAMPLES)));
     return new RunSpec(runId, ((Integer) v.get(Parameter.SEED)).longValue(), model, data, train);
   }
 }

@@ -74,9 +74,11 @@ public final class RunRows {
         .required("sweep", StringType, RunRow::sweep)
         .required("run_id", StringType, r -> r.run().runId());
     for (Parameter p : Parameter.values()) {
-      t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      if (p.neutral().isEmpty()) {
+        t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      }
     }
-    return t
+    t
         .required("status", StringType, r -> r.result().status().label())
         .optional("error", StringType, r -> r.result().error())
         .finite("train_loss", r -> r.result().trainLoss())
@@ -105,19 +107,25 @@ public final class RunRows {
         .required("device", StringType, r -> r.where().device())
         .optional("gpu_assigned", StringType, r -> r.where().gpuAssigned())
         .required("engine_version", StringType, r -> r.where().version())
-        .required("finished_at", TimestampType, r -> Timestamp.from(r.where().at()))
-        // Per hidden layer, layer 1 first (docs/metrics.md); null without diagnostics.
-        .optional("layer_vanished_neurons", INT_ARRAY,
-            r -> array(r.diagnostic(DiagnosticsResult::layerVanishedNeurons)))
-        .optional("layer_independent_neurons", INT_ARRAY,
-            r -> array(r.diagnostic(DiagnosticsResult::layerIndependentNeurons)))
-        .optional("layer_collapse_fraction", DOUBLE_ARRAY,
-            r -> finiteArray(r.diagnostic(DiagnosticsResult::layerCollapseFraction)))
-        .optional("layer_stable_rank", DOUBLE_ARRAY,
-            r -> finiteArray(r.diagnostic(DiagnosticsResult::layerStableRank)))
-        .optional("layer_effective_rank", DOUBLE_ARRAY,
-            r -> finiteArray(r.diagnostic(DiagnosticsResult::layerEffectiveRank)))
-        .build();
+        .required("finished_at", TimestampType, r -> Timestamp.from(r.where().at()));
+    // Parameters added after 0.1.0: older files lack them; they read as the neutral value.
+    for (Parameter p : Parameter.addedLater()) {
+      t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+    }
+    // pack or reference, with the reason of a fall-back; null in rows of older releases
+    t.optional("trainer", StringType, r -> r.result().trainer());
+    // Per hidden layer, layer 1 first (docs/metrics.md); null without diagnostics.
+    t.optional("layer_vanished_neurons", INT_ARRAY,
+        r -> array(r.diagnostic(DiagnosticsResult::layerVanishedNeurons)));
+    t.optional("layer_independent_neurons", INT_ARRAY,
+        r -> array(r.diagnostic(DiagnosticsResult::layerIndependentNeurons)));
+    t.optional("layer_collapse_fraction", DOUBLE_ARRAY,
+        r -> finiteArray(r.diagnostic(DiagnosticsResult::layerCollapseFraction)));
+    t.optional("layer_stable_rank", DOUBLE_ARRAY,
+        r -> finiteArray(r.diagnostic(DiagnosticsResult::layerStableRank)));
+    t.optional("layer_effective_rank", DOUBLE_ARRAY,
+        r -> finiteArray(r.diagnostic(DiagnosticsResult::layerEffectiveRank)));
+    return t.build();
   }
 
   /** A list as a Spark row holds an array cell (a Scala sequence), or null. */

@@ -30,14 +30,14 @@ public final class StoredSweepCheck {
       return conflicts;
     }
     String sweep = settings.name();
-    List<Parameter> fixedParameters =
-        java.util.Arrays.stream(Parameter.values()).filter(p -> settings.axis(p) == null).toList();
+    List<Parameter> fixedParameters = java.util.Arrays.stream(Parameter.values())
+        .filter(p -> settings.fixedValue(p).isPresent()).toList();
     java.util.Map<String, List<Object>> storedValues = fixedParameters.isEmpty()
         ? java.util.Map.of()
         : store.distinctValues(Tables.RUNS, Tables.RUNS_SCHEMA, sweep,
             fixedParameters.stream().map(Parameter::column).toList());
     for (Parameter p : fixedParameters) {
-      Object fixed = settings.base().get(p);
+      Object fixed = settings.fixedValue(p).orElseThrow();
       // Runs stored before the parameter existed have no value: they ran at its neutral value.
       Object neutral = p.neutral().orElse(null);
       List<Object> stored =

@@ -160,6 +160,33 @@ class LegacyStoreIT {
   }
 
   /**
+   * The columns added since 0.1.0 (the model space's parameters, {@code trainer}): the old rows
+   * read every parameter at its neutral value and {@code trainer} as null; the rows that extend
+   * the store record the trainer that trained them.
+   */
+  @Test
+  void theColumnsAddedSinceRelease010ReadAsNeutralValuesAndTrainerAsNull() {
+    Path store = copyOfTheFixture();
+    TestStore test = new TestStore(store, dir.resolve("logs"));
+    String neutral = "depth = 1 AND init = 'lecun' AND output_init = 'random' AND train_output"
+        + " AND momentum = 0 AND weight_decay = 0 AND sampling = 'without-replacement'"
+        + " AND NOT full_batch AND schedule = '[]'";
+    assertEquals(8L, test.rows("SELECT count(*) FROM runs WHERE " + neutral + " AND trainer IS NULL")
+        .get(0).getLong(0));
+
+    EngineSettings engine = SettingsParser.engine(ConfigLoader.load(null, List.of()))
+        .withStore(store.toString());
+    Sweeps sweeps = Sweeps.open(TestSpark.session(), engine);
+    assertEquals(4, sweeps.run(sweeps.prepare(legacy("sweep.grid.seed=[0, 1, 2]"), null), n -> {}).ran());
+
+    assertEquals(12L, test.rows("SELECT count(*) FROM runs WHERE " + neutral).get(0).getLong(0));
+    List<Row> trainers = test.rows("SELECT DISTINCT trainer FROM runs WHERE trainer IS NOT NULL");
+    assertEquals(1, trainers.size());
+    assertTrue(List.of("pack", "reference").contains(trainers.get(0).getString(0)), trainers.toString());
+    assertEquals(4L, test.rows("SELECT count(*) FROM runs WHERE trainer IS NOT NULL").get(0).getLong(0));
+  }
+
+  /**
    * A column that rows of an older release lack reads as the parameter's neutral value (here as
    * if {@code bias} had been added later, with neutral value false, and the rows had no value).
    */

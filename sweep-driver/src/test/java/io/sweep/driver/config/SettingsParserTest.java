@@ -23,13 +23,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SettingsParserTest {
   private static final String AXES =
-      "lr, batch-size, label-noise, samples, width, activation, init-scale, bias, input-dim, "
-          + "teacher, teacher-width, data-noise, test-samples, steps, log-every, "
-          + "divergence-factor, seed";
+      "lr, batch-size, label-noise, samples, width, activation, init-scale, bias, depth, init, "
+          + "output-init, train-output, input-dim, teacher, teacher-width, data-noise, "
+          + "test-samples, steps, log-every, divergence-factor, momentum, weight-decay, sampling, "
+          + "seed, schedule-<phase>-<knob> (knobs: at, lr, batch-size, label-noise, momentum)";
+  private static final String SCHEDULE_EXAMPLE =
+      "[{at = 20000, lr = 0.01}, {at = 39000, label-noise = 0, batch-size = full}]";
+  private static final String MODEL_KEYS =
+      "width, activation, init-scale, bias, depth, init, output-init, train-output";
   private static final String SWEEP_KEYS =
       "data, description, diagnostics, grid, model, name, train";
   private static final String BATCH_RULE =
-      "every batch size must be <= every sample count it is combined with";
+      "every batch size must be <= every sample count it is combined with (or use batch-size = "
+          + "full: B = n of each run)";
   private static final String NAME_RULE =
       "is not a valid name: use letters, digits, '_', '-' and '.', starting with a letter or "
           + "digit, at most 100 characters";
@@ -79,6 +85,15 @@ class SettingsParserTest {
             Map.entry(Parameter.STEPS, 1000L),
             Map.entry(Parameter.LOG_EVERY, 100),
             Map.entry(Parameter.DIVERGENCE_FACTOR, 1000.0),
+            Map.entry(Parameter.DEPTH, 1),
+            Map.entry(Parameter.INIT, "lecun"),
+            Map.entry(Parameter.OUTPUT_INIT, "random"),
+            Map.entry(Parameter.TRAIN_OUTPUT, true),
+            Map.entry(Parameter.MOMENTUM, 0.0),
+            Map.entry(Parameter.WEIGHT_DECAY, 0.0),
+            Map.entry(Parameter.SAMPLING, "without-replacement"),
+            Map.entry(Parameter.FULL_BATCH, false),
+            Map.entry(Parameter.SCHEDULE, "[]"),
             Map.entry(Parameter.SEED, 0));
     assertEquals(expected, s.base());
     assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500), s.diagnostics());
@@ -217,7 +232,7 @@ class SettingsParserTest {
             }
             """,
             at(3, "sweep.model.widht",
-                "unknown key (did you mean 'width'?); known keys: width, activation, init-scale, bias")),
+                "unknown key (did you mean 'width'?); known keys: " + MODEL_KEYS)),
         bad("key in the wrong section",
             """
             sweep {
@@ -283,10 +298,10 @@ class SettingsParserTest {
             """
             sweep {
               name = t
-              grid { momentum = [0.9] }
+              grid { nesterov = [0.9] }
             }
             """,
-            at(3, "sweep.grid.momentum", "unknown axis; axes may be: " + AXES)),
+            at(3, "sweep.grid.nesterov", "unknown axis; axes may be: " + AXES)),
         bad("setting that cannot be an axis",
             """
             sweep {
@@ -352,7 +367,7 @@ class SettingsParserTest {
             }
             """,
             at(3, "sweep.model.activation",
-                "unknown activation 'sigmoid'; allowed: relu, tanh, linear")),
+                "unknown activation 'sigmoid'; allowed: relu, tanh, linear, gelu, cubic, softplus")),
         bad("empty axis",
             """
             sweep {
@@ -587,6 +602,251 @@ class SettingsParserTest {
             engine.spark.spark.ui.enabled = false
             """,
             at(2, "engine.spark.spark", "must be a plain value (string, number or boolean)")),
+        bad("depth 0",
+            """
+            sweep {
+              name = t
+              model { depth = 0 }
+            }
+            """,
+            at(3, "sweep.model.depth", "value 0 must be >= 1")),
+        bad("unknown init",
+            """
+            sweep {
+              name = t
+              grid { init = [lecun, xavier] }
+            }
+            """,
+            at(3, "sweep.grid.init[1]", "unknown init 'xavier'; allowed: lecun, balanced")),
+        bad("unknown output init",
+            """
+            sweep {
+              name = t
+              model { output-init = zeros }
+            }
+            """,
+            at(3, "sweep.model.output-init",
+                "unknown output-init 'zeros'; allowed: random, ones, ones-over-width")),
+        bad("unknown sampling",
+            """
+            sweep {
+              name = t
+              train { sampling = shuffled }
+            }
+            """,
+            at(3, "sweep.train.sampling",
+                "unknown sampling 'shuffled'; allowed: without-replacement, with-replacement")),
+        bad("momentum of one",
+            """
+            sweep {
+              name = t
+              grid { momentum = [0.9, 1] }
+            }
+            """,
+            at(3, "sweep.grid.momentum[1]", "value 1 must be in [0, 1)")),
+        bad("negative momentum",
+            """
+            sweep {
+              name = t
+              train { momentum = -0.1 }
+            }
+            """,
+            at(3, "sweep.train.momentum", "value -0.1 must be in [0, 1)")),
+        bad("negative weight decay",
+            """
+            sweep {
+              name = t
+              train { weight-decay = -1e-4 }
+            }
+            """,
+            at(3, "sweep.train.weight-decay", "value -0.0001 must be >= 0")),
+        bad("batch size that is neither an integer nor full",
+            """
+            sweep {
+              name = t
+              train { batch-size = all }
+            }
+            """,
+            at(3, "sweep.train.batch-size", "must be an integer or full, got \"all\"")),
+        bad("full batch with sampling with replacement",
+            """
+            sweep {
+              name = t
+              train { batch-size = full }
+              grid { sampling = [without-replacement, with-replacement] }
+            }
+            """,
+            at(4, "sweep.grid.sampling", "sampling with-replacement cannot be combined with full "
+                + "batches (batch-size = full): n indices drawn with replacement are not full-batch "
+                + "gradient descent; use sampling = without-replacement or an integer batch size")),
+        bad("balanced init with fixed output weights",
+            """
+            sweep {
+              name = t
+              model { init = balanced }
+              grid { output-init = [random, ones] }
+            }
+            """,
+            at(4, "sweep.grid.output-init", "output-init ones cannot be combined with init balanced, "
+                + "which draws the output weights itself (aⱼ = ±‖wⱼ‖): every combination of init and "
+                + "output-init must be valid; use output-init = random with balanced")),
+        bad("schedule that is not a list",
+            """
+            sweep {
+              name = t
+              train { schedule = {at = 100, lr = 0.01} }
+            }
+            """,
+            at(3, "sweep.train.schedule", "must be a list of phases, e.g. " + SCHEDULE_EXAMPLE
+                + "; got {\"at\":100,\"lr\":0.01}")),
+        bad("phase without at",
+            """
+            sweep {
+              name = t
+              train { schedule = [{lr = 0.01}] }
+            }
+            """,
+            at(3, "sweep.train.schedule[0].at", "required: the number of steps after which the phase "
+                + "starts, e.g. {at = 20000, lr = 0.01}")),
+        bad("unknown phase knob, with a suggestion",
+            """
+            sweep {
+              name = t
+              train {
+                schedule = [{at = 100, lr = 0.01}, {at = 1500, label_noise = 0}]
+              }
+            }
+            """,
+            at(4, "sweep.train.schedule[1].label_noise", "unknown phase knob (did you mean "
+                + "'label-noise'?); known keys: at, lr, batch-size, label-noise, momentum")),
+        bad("phase value out of its range",
+            """
+            sweep {
+              name = t
+              train { schedule = [{at = 100, lr = -0.01}] }
+            }
+            """,
+            at(3, "sweep.train.schedule[0].lr", "value -0.01 must be > 0")),
+        bad("phase that changes nothing",
+            """
+            sweep {
+              name = t
+              train {
+                schedule = [
+                  {at = 100, lr = 0.01}
+                  {at = 500}
+                ]
+              }
+            }
+            """,
+            at(6, "sweep.train.schedule[1]", "the phase at 500 changes nothing: give it at least one "
+                + "of lr, batch-size, label-noise, momentum (or vary one with a schedule-2-KNOB axis)")),
+        bad("phases out of order",
+            """
+            sweep {
+              name = t
+              train {
+                schedule = [
+                  {at = 500, lr = 0.01}
+                  {at = 100, lr = 0.001}
+                ]
+              }
+            }
+            """,
+            at(6, "sweep.train.schedule[1].at", "phases must start at increasing steps: phase 2 at "
+                + "100 does not come after phase 1 at 500")),
+        bad("phase axis that can put phases out of order",
+            """
+            sweep {
+              name = t
+              train { schedule = [{at = 500, lr = 0.01}, {at = 1000, lr = 0.001}] }
+              grid { schedule-1-at = [200, 1000] }
+            }
+            """,
+            at(3, "sweep.train.schedule[1].at", "phases must start at increasing steps: phase 2 at "
+                + "1000 does not come after phase 1 at 1000 (in some runs of the grid)")),
+        bad("phase at the last step",
+            """
+            sweep {
+              name = t
+              train { steps = 2000, schedule = [{at = 2000, label-noise = 0}] }
+            }
+            """,
+            at(3, "sweep.train.schedule[0].at", "the phase at 2000 starts at or after the last step "
+                + "(steps = 2000); a phase starts after `at` steps, so at must be < every value of "
+                + "steps")),
+        bad("phase axis past a steps axis",
+            """
+            sweep {
+              name = t
+              train { schedule = [{at = 100, lr = 0.01}] }
+              grid {
+                steps = [500, 2000]
+                schedule-1-at = [100, 1000]
+              }
+            }
+            """,
+            at(6, "sweep.grid.schedule-1-at", "the phase at 1000 starts at or after the last step "
+                + "(steps = 500); a phase starts after `at` steps, so at must be < every value of "
+                + "steps")),
+        bad("phase batch size above the sample count",
+            """
+            sweep {
+              name = t
+              train { schedule = [{at = 100, batch-size = 256}] }
+            }
+            """,
+            at(3, "sweep.train.schedule[0].batch-size", "phase 1 batch size 256 exceeds sample count "
+                + "128; every batch size must be <= every sample count it is combined with (or use "
+                + "batch-size = full: B = n of each run)")),
+        bad("phase axis of a phase the schedule lacks",
+            """
+            sweep {
+              name = t
+              train { schedule = [{at = 100, lr = 0.01}] }
+              grid { schedule-2-lr = [0.1] }
+            }
+            """,
+            at(4, "sweep.grid.schedule-2-lr", "phase 2 is not in sweep.train.schedule, which has 1 "
+                + "phase; declare the phase there (with its at), e.g. schedule = " + SCHEDULE_EXAMPLE)),
+        bad("phase axis of an unknown knob",
+            """
+            sweep {
+              name = t
+              grid { schedule-1-decay = [0.1] }
+            }
+            """,
+            at(3, "sweep.grid.schedule-1-decay",
+                "unknown phase knob; known keys: at, lr, batch-size, label-noise, momentum")),
+        bad("phase axis without a phase number",
+            """
+            sweep {
+              name = t
+              grid { schedule-lr = [0.1] }
+            }
+            """,
+            at(3, "sweep.grid.schedule-lr", "a phase axis is named schedule-<phase>-<knob> (knobs: "
+                + "at, lr, batch-size, label-noise, momentum), the phase numbered from 1 in "
+                + "train.schedule, e.g. schedule-1-at")),
+        bad("the schedule itself as an axis",
+            """
+            sweep {
+              name = t
+              grid { schedule = [[]] }
+            }
+            """,
+            at(3, "sweep.grid.schedule", "cannot be an axis; vary a knob of one of its phases with "
+                + "schedule-<phase>-<knob> (knobs: at, lr, batch-size, label-noise, momentum), e.g. "
+                + "schedule-1-at = [10000, 20000]; axes may be: " + AXES)),
+        bad("full batch is no key of its own",
+            """
+            sweep {
+              name = t
+              train { full-batch = true }
+            }
+            """,
+            at(3, "sweep.train.full-batch",
+                "not a key: the column full_batch records batch-size = full; write that instead")),
         badSet("--set without '='", "sweep.train.steps",
             at("--set sweep.train.steps", "sweep.train.steps",
                 "expected key=value, e.g. sweep.train.steps=500")),
@@ -671,7 +931,7 @@ class SettingsParserTest {
             file + ":11: sweep.tran: unknown key (did you mean 'train'?); known keys: " + SWEEP_KEYS,
             file + ":2: sweep.name: 'a b' " + NAME_RULE,
             file + ":4: sweep.model.widht: unknown key (did you mean 'width'?); known keys: "
-                + "width, activation, init-scale, bias",
+                + MODEL_KEYS,
             file + ":5: sweep.model.bias: must be true or false, got 3",
             file + ":9: sweep.grid.foo: unknown axis; axes may be: " + AXES,
             file + ":8: sweep.grid.lr[0]: value -1 must be > 0"),

@@ -103,6 +103,6 @@ class RunTaskTest {
 
   private static RunResult withoutTimes(RunResult r) {
     return new RunResult(r.runId(), r.status(), r.error(), r.trainLoss(), r.testLoss(), r.stepsDone(),
-        0, r.device(), 0, r.diagnostics(), r.trajectory());
+        0, r.device(), 0, r.diagnostics(), r.trajectory(), r.trainer());
   }
 }

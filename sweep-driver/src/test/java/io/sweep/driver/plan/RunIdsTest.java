@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sweep.driver.TestSweeps;
 import io.sweep.driver.config.Parameter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,13 +26,22 @@ class RunIdsTest {
 
   /** As if {@code bias} had been added after 0.1.0 with neutral value false. */
   private static final Function<Parameter, Optional<Object>> BIAS_ADDED_LATER =
-      p -> p == Parameter.BIAS ? Optional.of(false) : Optional.empty();
+      p -> p == Parameter.BIAS ? Optional.of(false) : Parameter.addedLater().contains(p) ? p.neutral() : Optional.empty();
+
+  /** The parameters of release 0.1.0, the columns of its runs table. */
+  static final List<Parameter> RELEASE_010 = List.of(Parameter.LR, Parameter.BATCH_SIZE,
+      Parameter.LABEL_NOISE, Parameter.SAMPLES, Parameter.WIDTH, Parameter.ACTIVATION,
+      Parameter.INIT_SCALE, Parameter.BIAS, Parameter.INPUT_DIM, Parameter.TEACHER,
+      Parameter.TEACHER_WIDTH, Parameter.DATA_NOISE, Parameter.TEST_SAMPLES, Parameter.DATA_TYPE,
+      Parameter.STEPS, Parameter.LOG_EVERY, Parameter.DIVERGENCE_FACTOR, Parameter.SEED);
 
   @Test
-  void noParameterOfRelease010HasANeutralValue() {
+  void noParameterOfRelease010HasANeutralValueAndEveryLaterOneHas() {
     for (Parameter p : Parameter.values()) {
-      assertEquals(Optional.empty(), p.neutral(), p.key());
+      assertEquals(!RELEASE_010.contains(p), p.neutral().isPresent(), p.key());
     }
+    assertEquals(RELEASE_010, java.util.Arrays.stream(Parameter.values())
+        .filter(p -> !Parameter.addedLater().contains(p)).toList());
   }
 
   @Test

@@ -44,7 +44,7 @@ class RunRowsTest {
         6.0, 0.25, "exact", 0.1, 0.2, false, 0.01, List.of(2, 0), List.of(3, 2), List.of(0.25, 0.5),
         List.of(1.5, 1.25), List.of(2.5, Double.NaN));
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
-        List.of());
+        List.of(), "pack");
     Row row = RunRows.of("rows", run, result, WHERE);
     Map<String, Object> cells = StoredRows.byName(Tables.RUNS_SCHEMA, row);
     for (Parameter p : Parameter.values()) {
@@ -82,6 +82,7 @@ class RunRowsTest {
         gpu_assigned = null
         engine_version = v1
         finished_at = 1970-01-01T00:00:00Z
+        trainer = pack
         layer_vanished_neurons = [2, 0]
         layer_independent_neurons = [3, 2]
         layer_collapse_fraction = [0.25, 0.5]
@@ -94,7 +95,7 @@ class RunRowsTest {
   void aDivergedRunWithoutDiagnosticsHasNullDiagnosticsAndNonFiniteLossesAsNull() {
     RunResult result =
         new RunResult(run.runId(), RunStatus.DIVERGED, "non-finite at step 3", Double.NaN,
-            Double.POSITIVE_INFINITY, 3, 0.1, "cpu", 0, null, List.of());
+            Double.POSITIVE_INFINITY, 3, 0.1, "cpu", 0, null, List.of(), "reference");
     Map<String, Object> row = StoredRows.byName(Tables.RUNS_SCHEMA, RunRows.of("rows", run, result, WHERE));
     assertNull(row.get("train_loss"));
     assertNull(row.get("test_loss"));
@@ -111,7 +112,7 @@ class RunRowsTest {
     DiagnosticsResult d = new DiagnosticsResult(null, null, null, nan, Double.POSITIVE_INFINITY, nan, nan,
         Double.NEGATIVE_INFINITY, nan, nan, nan, nan, "none", nan, nan, true, nan, null, null, null, null, null);
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
-        List.of());
+        List.of(), "pack");
     Map<String, Object> row = StoredRows.byName(Tables.RUNS_SCHEMA, RunRows.of("rows", run, result, WHERE));
     for (String column : DIAGNOSTICS) {
       switch (column) {
@@ -127,7 +128,7 @@ class RunRowsTest {
     TrajectoryPoint p0 = new TrajectoryPoint(0, 1.0, Double.POSITIVE_INFINITY, null, 0.0, 3.0, Double.NaN);
     TrajectoryPoint p1 = new TrajectoryPoint(60, 0.25, 0.5, 5, 0.375, 1.5, 4.0);
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, null,
-        List.of(p0, p1));
+        List.of(p0, p1), "pack");
     List<Row> points = RunRows.trajectory("rows", result);
     assertEquals(2, points.size());
     String id = "sweep = rows\nrun_id = " + run.runId() + "\n";
@@ -154,7 +155,7 @@ class RunRowsTest {
   @Test
   void aResultForAnotherRunIsRejected() {
     RunResult other = new RunResult("ffffffffffffffff", RunStatus.OK, null, 0, 0, 1, 0, "cpu", 0, null,
-        List.of());
+        List.of(), null);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> RunRows.of("rows", run, other, WHERE));
     assertEquals("result ffffffffffffffff does not belong to run " + run.runId(), e.getMessage());

@@ -18,7 +18,8 @@ class TablesTest {
 
   @Test
   void runsSchemaIsPinned() {
-    // lr … seed are the columns of Parameter.values(), in its order
+    // lr … seed are the parameters of release 0.1.0, in Parameter order; the parameters added
+    // later (depth … schedule, Parameter.addedLater()) follow finished_at
     assertSchema("""
             sweep                  string     not null
             run_id                 string     not null
@@ -69,6 +70,16 @@ class TablesTest {
             gpu_assigned           string     nullable
             engine_version         string     not null
             finished_at            timestamp  not null
+            depth                  int        not null
+            init                   string     not null
+            output_init            string     not null
+            train_output           boolean    not null
+            momentum               double     not null
+            weight_decay           double     not null
+            sampling               string     not null
+            full_batch             boolean    not null
+            schedule               string     not null
+            trainer                string     nullable
             layer_vanished_neurons     array<int>     nullable
             layer_independent_neurons  array<int>     nullable
             layer_collapse_fraction    array<double>  nullable

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param diagnostics the end-of-training diagnostics (collapse, rank, Hessian, interpolation);
  *                    null for a diverged or failed run
  * @param trajectory  the logged points of the run, step 0 first; empty for a failed run
+ * @param trainer     which trainer trained it: {@value Runner#PACK}, {@value Runner#REFERENCE},
+ *                    or {@code reference: WHY} when a pack fell back to the reference trainer
+ *                    (e.g. {@code reference: packs do not train this model yet}); null when
+ *                    unknown (a result made outside the runner)
  */
 public record RunResult(
     String runId,
@@ -35,7 +39,8 @@ public record RunResult(
     String device,
     double diagnosticsSeconds,
     io.sweep.worker.diagnose.DiagnosticsResult diagnostics,
-    java.util.List<io.sweep.worker.diagnose.TrajectoryPoint> trajectory)
+    java.util.List<io.sweep.worker.diagnose.TrajectoryPoint> trajectory,
+    String trainer)
     implements Serializable {
 
   public RunResult {
@@ -43,5 +48,11 @@ public record RunResult(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(device, "device");
     trajectory = java.util.List.copyOf(trajectory);
+  }
+
+  /** This result with another {@code trainer}. */
+  public RunResult withTrainer(String t) {
+    return new RunResult(runId, status, error, trainLoss, testLoss, stepsDone, wallSeconds, device,
+        diagnosticsSeconds, diagnostics, trajectory, t);
   }
 }

@@ -39,6 +39,10 @@ public final class Runner {
 
   /** The device reported by this CPU runner. */
   public static final String DEVICE = "cpu";
+  /** The {@code trainer} of a run trained in a pack by the {@link PackTrainer}. */
+  public static final String PACK = "pack";
+  /** The {@code trainer} of a run trained alone by the reference {@link Trainer}. */
+  public static final String REFERENCE = "reference";
   /** Longest {@code error} text of a failed run. */
   public static final int MAX_ERROR_CHARS = 2000;
 
@@ -96,8 +100,12 @@ public final class Runner {
     if (t instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
+    return failed(spec, t, start, REFERENCE);
+  }
+
+  private static RunResult failed(RunSpec spec, Throwable t, long start, String trainer) {
     return new RunResult(spec.runId(), RunStatus.FAILED, describe(t), Double.NaN, Double.NaN, 0,
-        seconds(start), DEVICE, 0, null, List.of());
+        seconds(start), DEVICE, 0, null, List.of(), trainer);
   }
 
   /**
@@ -106,14 +114,30 @@ public final class Runner {
    * rounding), each with its own trajectory and diagnostics. Results are in the pack's order.
    *
    * <p>The trainer choice: when the pack trainer does not support the pack ({@link
-   * PackTrainer#supports}), or fails on it, every run falls back to {@link #run(RunSpec,
-   * DiagnosticsSpec)}, the reference path, so one bad pack costs speed, never results.
+   * PackTrainer#unsupported}), or fails on it, every run falls back to {@link #run(RunSpec,
+   * DiagnosticsSpec)}, the reference path, so one bad pack costs speed, never results. Each result
+   * says which trainer it had ({@link RunResult#trainer()}): {@value #PACK}, {@value #REFERENCE}
+   * for a pack of one, or {@code reference: WHY} after a fall-back (the unsupported reason, or
+   * {@code pack trainer failed: EXCEPTION}).
    *
    * <p>{@code wallSeconds} of a run is its share of the pack's training time (pack time / R) plus
    * its own diagnostics.
    */
   public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics) {
     return run(pack, diagnostics, new PackTrainer()::train, TRAINER::train);
+  }
+
+  /** The {@code trainer} of a run that fell back to the reference trainer, and why. */
+  static String fellBack(String why) {
+    return REFERENCE + ": " + why;
+  }
+
+  /** Trains every run of {@code pack} alone with the reference, recording why. */
+  private static List<RunResult> fallBack(
+      Pack pack, DiagnosticsSpec diagnostics, Training training, String why) {
+    String trainer = fellBack(why);
+    return pack.runs().stream()
+        .map(spec -> run(spec, diagnostics, training).withTrainer(trainer)).toList();
   }
 
   /**
@@ -127,8 +151,9 @@ public final class Runner {
     if (pack.size() == 1) {
       return List.of(run(pack.first(), diagnostics, training));
     }
-    if (!PackTrainer.supports(pack)) {
-      return pack.runs().stream().map(spec -> run(spec, diagnostics, training)).toList();
+    java.util.Optional<String> unsupported = PackTrainer.unsupported(pack);
+    if (unsupported.isPresent()) {
+      return fallBack(pack, diagnostics, training, unsupported.get());
     }
     long start = System.nanoTime();
     List<DataSet> data;
@@ -147,7 +172,9 @@ public final class Runner {
     } catch (Throwable t) {
       LOG.warn("pack of {} runs failed in the pack trainer ({}); running them one by one",
           pack.size(), t.toString());
-      return pack.runs().stream().map(spec -> run(spec, diagnostics, training)).toList();
+      String what = t.toString().strip().replaceAll("\\s+", " ");
+      return fallBack(pack, diagnostics, training, "pack trainer failed: "
+          + (what.length() <= 200 ? what : what.substring(0, 200)));
     }
     double trainingShare = (System.nanoTime() - start) / 1e9 / pack.size();
     List<RunResult> results = new ArrayList<>(pack.size());
@@ -162,13 +189,13 @@ public final class Runner {
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable t) { // this run fails; the other runs of the pack keep their results
-        results.add(failed(spec, t, diagnosticsStart));
+        results.add(failed(spec, t, diagnosticsStart, PACK));
         continue;
       }
       double diagnosticsSeconds = (System.nanoTime() - diagnosticsStart) / 1e9;
       results.add(new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
           o.stepsDone(), trainingShare + diagnosticsSeconds, DEVICE,
-          recorder.seconds() + diagnosticsSeconds, d, recorder.points()));
+          recorder.seconds() + diagnosticsSeconds, d, recorder.points(), PACK));
     }
     return results;
   }
@@ -195,7 +222,8 @@ public final class Runner {
         DEVICE,
         trajectory.seconds() + seconds(diagnosticsStart),
         d,
-        trajectory.points());
+        trajectory.points(),
+        REFERENCE);
   }
 
   /**

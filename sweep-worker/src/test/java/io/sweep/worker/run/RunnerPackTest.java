@@ -162,6 +162,57 @@ class RunnerPackTest {
     assertEquals("test", e.getMessage());
   }
 
+  @Test
+  void eachResultSaysWhichTrainerTrainedIt() {
+    List<RunSpec> runs = List.of(small("a", 3, 0.5), small("b", 3, 0.0));
+
+    assertEquals(List.of(Runner.PACK, Runner.PACK),
+        Runner.run(new Pack(runs), DIAGNOSTICS).stream().map(RunResult::trainer).toList());
+    assertEquals(Runner.REFERENCE, Runner.run(runs.get(0), DIAGNOSTICS).trainer());
+    assertEquals(List.of(Runner.REFERENCE),
+        Runner.run(Pack.of(runs.get(0)), DIAGNOSTICS).stream().map(RunResult::trainer).toList());
+  }
+
+  @Test
+  void aRunThatFellBackSaysWhy() {
+    List<RunSpec> runs = List.of(small("a", 4, 0.3), small("b", 4, 0.7));
+
+    List<RunResult> results = Runner.run(new Pack(runs), DIAGNOSTICS, REFUSES, REFERENCE);
+
+    for (RunResult r : results) {
+      assertEquals("reference: pack trainer failed: java.lang.UnsupportedOperationException: "
+          + NOT_CPU, r.trainer());
+      assertEquals(RunStatus.OK, r.status());
+    }
+  }
+
+  @Test
+  void aPackThePackTrainerDoesNotSupportFallsBackWithItsReasonEvenWhenTheRunsFail() {
+    // A deeper network: the packs do not train it (PackTrainer.unsupported); the stand-in
+    // reference refuses it too, as the reference trainer does until it learns depth.
+    List<RunSpec> runs = List.of(deeper(small("a", 4, 0.3)), deeper(small("b", 4, 0.7)));
+    AtomicInteger packTrainings = new AtomicInteger();
+    Runner.PackTraining counted = (pack, data, observers) -> {
+      packTrainings.incrementAndGet();
+      return new PackTrainer().train(pack, data, observers);
+    };
+    Runner.Training refuses = (spec, data, observer) -> {
+      throw new UnsupportedOperationException("depth 2");
+    };
+
+    List<RunResult> results = Runner.run(new Pack(runs), DIAGNOSTICS, counted, refuses);
+
+    assertEquals(0, packTrainings.get());
+    for (RunResult r : results) {
+      assertEquals("reference: packs do not train this model yet", r.trainer());
+      assertEquals(RunStatus.FAILED, r.status());
+    }
+  }
+
+  private static RunSpec deeper(RunSpec s) {
+    return new RunSpec(s.runId(), s.seed(), s.model().withDepth(2), s.data(), s.train());
+  }
+
   /** The pack trainer's result of a run against the run trained alone by the reference trainer. */
   private static void assertCloseToReference(RunResult alone, RunResult packed) {
     assertEquals(alone.runId(), packed.runId());
