@@ -1,13 +1,17 @@
 /**
- * Training a two-layer network with minibatch SGD and per-step label noise, through DL4J.
+ * Training a network of L hidden layers with minibatch SGD (heavy-ball momentum, weight decay,
+ * schedules) and per-step label noise, through DL4J: the reference trainer.
  *
- * <p><b>The model.</b> f(x) = Σⱼ aⱼ σ(wⱼ·x + bⱼ) + c, width m, built by {@link
- * io.sweep.worker.train.NetworkFactory} as a DL4J {@code DenseLayer} (d → m, σ) and an identity
- * {@code OutputLayer} (m → 1), in single precision ({@code float}). Biases b, c exist only when
- * {@link io.sweep.worker.spec.ModelSpec#bias()} is set.
+ * <p><b>The model.</b> f(x) = a·hᴸ + c with hˡ = σ(Wˡhˡ⁻¹ + bˡ), width m ({@link
+ * io.sweep.worker.spec.ModelSpec}), built by {@link io.sweep.worker.train.NetworkFactory} as L
+ * DL4J {@code DenseLayer}s (d → m, then m → m, σ) and an identity {@code OutputLayer} (m → 1), in
+ * single precision ({@code float}). Biases b, c exist only when {@link
+ * io.sweep.worker.spec.ModelSpec#bias()} is set. The optimiser is {@link
+ * io.sweep.worker.train.HeavyBall} with DL4J's L2 as weight decay; a frozen output layer has a
+ * {@link io.sweep.worker.train.FrozenUpdater}.
  *
- * <p><b>The loss.</b> On a minibatch of B samples with noisy targets ỹᵢ = yᵢ + σξᵢ, one SGD
- * step is θ ← θ − η ∇L with L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)². This is what DL4J's {@code LossMSE}
+ * <p><b>The loss.</b> On a minibatch of B samples with noisy targets ỹᵢ = yᵢ + σξᵢ, one
+ * plain-SGD step is θ ← θ − η ∇L with L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)². This is what DL4J's {@code LossMSE}
  * with {@code miniBatch(true)} differentiates: {@code LossMSE} is {@code LossL2} (Σ over
  * outputs of the squared error, gradient 2(f − y)) divided by nOut = 1, and the updater divides
  * the summed gradient by B. No factor ½. Pinned by a hand-computed test. "Training loss" is
