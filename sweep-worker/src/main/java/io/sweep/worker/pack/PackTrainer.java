@@ -29,8 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * reference {@link io.sweep.worker.train.Trainer}: the same {@link InitialParameters} (stream
  * {@code "init"}), the same {@link MinibatchSampler} sequence (stream {@code "batches"}), B label
  * noise draws ξ per step from stream {@code "label-noise"} with ỹᵢ = yᵢ + σξᵢ computed in double
- * and rounded to float, SGD θ ← θ − η∇L with L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)² in float32, the same
- * divergence rules, messages and {@link TrainingObserver} calls.
+ * and rounded to float, the {@link TrainSpec} optimiser (g = ∇L + λθ with L = (1/B) Σᵢ (f(xᵢ) −
+ * ỹᵢ)², v ← μv + g, θ ← θ − ηv; η, B, σ, μ of the stretch in force, switched from step at + 1 of
+ * each phase on, velocities kept) in float32, the same divergence rules, messages and {@link
+ * TrainingObserver} calls.
  *
  * <p>What differs from the reference is only the order of floating-point operations (one wide
  * product instead of DL4J's per-network products), so each replica's trajectory equals its
@@ -74,6 +76,8 @@ public final class PackTrainer {
    * trains its runs with the reference {@link io.sweep.worker.train.Trainer} instead (the trainer
    * choice) and records the reason in the {@code trainer} column. A model or optimiser the packs
    * do not implement yet belongs here, so that it runs, slowly but correctly, before it runs fast.
+   * Today only a backend other than ND4J's CPU backend is refused: every model and optimiser of
+   * the spec is trained by packs.
    */
   public static java.util.Optional<String> unsupported(Pack pack) {
     Objects.requireNonNull(pack, "pack");
