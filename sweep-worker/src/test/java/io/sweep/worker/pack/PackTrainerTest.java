@@ -278,7 +278,7 @@ class PackTrainerTest {
   // Tolerance: 2·10⁻⁵ · max(1, ‖θ‖_∞) on every parameter (all layers, biases, a, c) against both
   // twins, 2·10⁻⁵ relative on losses against the oracle. Largest differences seen (printed as
   // "maxdiff" lines on stdout), after 100–150 steps at depths 1–3: 9.5·10⁻⁷ against the oracle
-  // (tanh, depth 1; float32 against double), 5.9·10⁻⁷ against the reference (cubic, depth 2) —
+  // (tanh, depth 1; float32 against double), 5.4·10⁻⁷ against the reference (tanh, depths 1, 3) —
   // about 20× headroom, while one changed minibatch or noise draw moves parameters by ~10⁻².
 
   /** Tolerance against the double oracle, relative to max(1, ‖θ_oracle‖_∞) (see above). */
