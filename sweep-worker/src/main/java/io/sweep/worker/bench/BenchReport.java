@@ -18,9 +18,17 @@ import java.util.Objects;
  *                   product)
  * @param tiny       the tiny workload (d = 20, width 64, batch 16)
  * @param medium     the medium workload (d = 100, width 512, batch 64)
+ * @param deep       the deep workload (d = 100, width 256, depth 3, batch 64, momentum 0.9), or
+ *                   null when it was not measured
  * @param setup      thread settings in effect, e.g. {@code nd4j=1 blas=1 OMP_NUM_THREADS=1}
  */
-public record BenchReport(double gemmGflops, Workload tiny, Workload medium, String setup) {
+public record BenchReport(
+    double gemmGflops, Workload tiny, Workload medium, Workload deep, String setup) {
+
+  /** A report without the deep workload. */
+  public BenchReport(double gemmGflops, Workload tiny, Workload medium, String setup) {
+    this(gemmGflops, tiny, medium, null, setup);
+  }
 
   /** Checks for nulls. */
   public BenchReport {
@@ -50,7 +58,7 @@ public record BenchReport(double gemmGflops, Workload tiny, Workload medium, Str
   /**
    * One workload's figures.
    *
-   * @param name                {@code tiny} or {@code medium}
+   * @param name                {@code tiny}, {@code medium} or {@code deep}
    * @param inputDim            d
    * @param width               m
    * @param batch               B
@@ -60,13 +68,15 @@ public record BenchReport(double gemmGflops, Workload tiny, Workload medium, Str
    * @param general             the pack trainer's general path (one seed per replica) at the best
    *                            pack size
    * @param naive               the reference trainer: one DL4J network, {@code fit} per step
-   * @param flopsPerReplicaStep 6·B·(d·m + m), the FLOPs of one SGD step of the two-layer network
-   *                            as PERFORMANCE.md counts them (forward 2·B·(dm + m), backward twice
-   *                            that; this includes the first layer's input gradient, which
-   *                            training does not need, so the arithmetic actually done is about
-   *                            2/3 of it)
+   * @param flopsPerReplicaStep 6·B·(d·m + (L − 1)·m² + m), the FLOPs of one SGD step as
+   *                            PERFORMANCE.md counts them (forward 2·B·(dm + (L − 1)m² + m),
+   *                            backward twice that; this includes the first layer's input
+   *                            gradient, which training does not need, so for L = 1 the
+   *                            arithmetic actually done is about 2/3 of it)
    * @param profileMicros       µs per pack step in each phase at the best pack size (wall time,
    *                            from a separate run with timers on)
+   * @param depth               L, the number of hidden layers
+   * @param momentum            heavy-ball μ of the runs (0: plain SGD)
    */
   public record Workload(
       String name,
@@ -78,7 +88,18 @@ public record BenchReport(double gemmGflops, Workload tiny, Workload medium, Str
       EngineRate general,
       Rate naive,
       double flopsPerReplicaStep,
-      Map<StepProfile.Phase, Double> profileMicros) {
+      Map<StepProfile.Phase, Double> profileMicros,
+      int depth,
+      double momentum) {
+
+    /** A workload of two-layer networks (depth 1) trained by plain SGD. */
+    public Workload(
+        String name, int inputDim, int width, int batch, List<EngineRate> engine,
+        EngineRate best, EngineRate general, Rate naive, double flopsPerReplicaStep,
+        Map<StepProfile.Phase, Double> profileMicros) {
+      this(name, inputDim, width, batch, engine, best, general, naive, flopsPerReplicaStep,
+          profileMicros, 1, 0.0);
+    }
 
     /** Copies the collections. */
     public Workload {
@@ -115,10 +136,15 @@ public record BenchReport(double gemmGflops, Workload tiny, Workload medium, Str
    * ratio_vs_dl4j=20.3 peak_fraction=0.55} (the driver's {@code bench:} line adds its own fields).
    */
   public String summary() {
-    return String.format(
+    String s = String.format(
         Locale.ROOT,
         "tiny ratio_vs_dl4j=%.1f peak_fraction=%.2f medium ratio_vs_dl4j=%.1f peak_fraction=%.2f",
         tiny.ratioVsDl4j(), peakFraction(tiny), medium.ratioVsDl4j(), peakFraction(medium));
+    if (deep != null) {
+      s += String.format(Locale.ROOT, " deep replica_steps_per_s=%.0f peak_fraction=%.2f",
+          deep.best().rate().perCore(), peakFraction(deep));
+    }
+    return s;
   }
 
   /** A human-readable account of every figure. */
@@ -129,10 +155,19 @@ public record BenchReport(double gemmGflops, Workload tiny, Workload medium, Str
     s.append("rates: per core = per second of the process's CPU time; wall;"
         + " thread = per second of the calling thread's CPU time");
     s.append(String.format("%n"));
-    for (Workload w : List.of(tiny, medium)) {
-      s.append(String.format(Locale.ROOT,
-          "%n%s: d=%d width=%d batch=%d, %.0f FLOPs per replica-step (6·B·(d·m + m))%n",
-          w.name(), w.inputDim(), w.width(), w.batch(), w.flopsPerReplicaStep()));
+    List<Workload> all = deep == null ? List.of(tiny, medium) : List.of(tiny, medium, deep);
+    for (Workload w : all) {
+      if (w.depth() == 1 && w.momentum() == 0) {
+        s.append(String.format(Locale.ROOT,
+            "%n%s: d=%d width=%d batch=%d, %.0f FLOPs per replica-step (6·B·(d·m + m))%n",
+            w.name(), w.inputDim(), w.width(), w.batch(), w.flopsPerReplicaStep()));
+      } else {
+        s.append(String.format(Locale.ROOT,
+            "%n%s: d=%d width=%d depth=%d batch=%d momentum=%s, %.0f FLOPs per replica-step"
+                + " (6·B·(d·m + (L−1)·m² + m))%n",
+            w.name(), w.inputDim(), w.width(), w.depth(), w.batch(), w.momentum(),
+            w.flopsPerReplicaStep()));
+      }
       for (EngineRate e : w.engine()) {
         s.append(String.format(Locale.ROOT,
             "  engine R=%-4d %10.0f replica-steps/s per core (%7.2f µs), wall %10.0f, thread"

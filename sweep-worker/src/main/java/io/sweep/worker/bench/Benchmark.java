@@ -33,11 +33,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * The training benchmark of PERFORMANCE.md, without Spark: the pack trainer against the naive
  * DL4J loop and against the GEMM ceiling, measured in one process.
  *
- * <p><b>Workloads</b>: label-noise SGD on MSE, two-layer ReLU networks with biases, linear
- * teacher-student Gaussian data of 1,024 samples (data noise 0.1); tiny = d 20, width 64, batch
- * 16; medium = d 100, width 512, batch 64. A pack is fused (its replicas share the seed, hence
- * data, minibatches and noise draws, as a sweep's packs do) and its replicas differ in step size
- * (0.1/m … 0.3/m) and label noise (0 … 0.5); the general path (one seed per replica) is measured
+ * <p><b>Workloads</b>: label-noise SGD on MSE, ReLU networks with biases, linear teacher-student
+ * Gaussian data of 1,024 samples (data noise 0.1); tiny = d 20, width 64, batch 16; medium = d
+ * 100, width 512, batch 64 (both two-layer, plain SGD); deep = d 100, width 256, three hidden
+ * layers, batch 64, heavy-ball momentum 0.9 (the velocity path and the per-replica products of
+ * layers 2 and 3; measured when {@link BenchOptions#deepReplicas()} is not empty). A pack is
+ * fused (its replicas share the seed, hence data, minibatches and noise draws, as a sweep's packs
+ * do) and its replicas differ in step size ((0.1/m … 0.3/m)·(1 − μ)) and label noise (0 … 0.5);
+ * the general path (one seed per replica) is measured
  * at the best pack size too.
  *
  * <p><b>What is timed</b>: the steady-state cost of an SGD step, as the difference between
@@ -120,10 +123,15 @@ public final class Benchmark {
       double gemm = gemmGflops(options.seconds());
       progress.accept(String.format(Locale.ROOT, "gemm ceiling %.1f GFLOP/s", gemm));
       BenchReport.Workload tiny =
-          workload("tiny", 20, 64, 16, options.tinyReplicas(), options, progress);
+          workload("tiny", new Shape(20, 64, 16, 1, 0), options.tinyReplicas(), options,
+              progress);
       BenchReport.Workload medium =
-          workload("medium", 100, 512, 64, options.mediumReplicas(), options, progress);
-      return new BenchReport(gemm, tiny, medium, setup);
+          workload("medium", new Shape(100, 512, 64, 1, 0), options.mediumReplicas(), options,
+              progress);
+      BenchReport.Workload deep = options.deepReplicas().isEmpty() ? null
+          : workload("deep", new Shape(100, 256, 64, 3, 0.9), options.deepReplicas(), options,
+              progress);
+      return new BenchReport(gemm, tiny, medium, deep, setup);
     } finally {
       env.setMaxThreads(maxThreads);
       env.setMaxMasterThreads(masterThreads);
@@ -132,9 +140,8 @@ public final class Benchmark {
   }
 
   private static BenchReport.Workload workload(
-      String name, int d, int width, int batch, List<Integer> sizes, BenchOptions options,
+      String name, Shape shape, List<Integer> sizes, BenchOptions options,
       Consumer<String> progress) {
-    Shape shape = new Shape(d, width, batch);
     List<BenchReport.EngineRate> rates = new ArrayList<>();
     for (int r : sizes) {
       BenchReport.EngineRate rate = engineRate(shape, r, false, options.seconds());
@@ -155,9 +162,12 @@ public final class Benchmark {
     progress.accept(String.format(Locale.ROOT, "%s naive DL4J: %.0f steps/s per core",
         name, naive.perCore()));
 
-    double flops = 6.0 * batch * ((double) d * width + width);
-    return new BenchReport.Workload(name, d, width, batch, rates, best, general, naive, flops,
-        profile(shape, best, options.seconds()));
+    int d = shape.d;
+    int width = shape.width;
+    double flops = 6.0 * shape.batch
+        * ((double) d * width + (shape.depth - 1.0) * width * width + width);
+    return new BenchReport.Workload(name, d, width, shape.batch, rates, best, general, naive,
+        flops, profile(shape, best, options.seconds()), shape.depth, shape.momentum);
   }
 
   /** Replica-steps per second of a pack of {@code replicas} runs. */
@@ -269,20 +279,25 @@ public final class Benchmark {
   }
 
   /**
-   * A workload's runs and data: R replicas with step sizes 0.1/m … 0.3/m (stable: η·m stays
-   * ≤ 0.3) and label noise 0 … 0.5, one seed (fused) or one per replica.
+   * A workload's runs and data: R relu networks with biases, step sizes (0.1/m … 0.3/m)·(1 − μ)
+   * (stable: the effective step η·m/(1 − μ) stays ≤ 0.3) and label noise 0 … 0.5, one seed
+   * (fused) or one per replica.
    */
   private static final class Shape {
     final int d;
     final int width;
     final int batch;
+    final int depth;
+    final double momentum;
     final DataSpec spec;
     final TeacherStudent data;
 
-    Shape(int d, int width, int batch) {
+    Shape(int d, int width, int batch, int depth, double momentum) {
       this.d = d;
       this.width = width;
       this.batch = batch;
+      this.depth = depth;
+      this.momentum = momentum;
       spec = new DataSpec(d, Teacher.LINEAR, 0.1, SAMPLES, TEST_SAMPLES, 1);
       data = TeacherStudent.generate(spec, SEED);
     }
@@ -293,8 +308,9 @@ public final class Benchmark {
         double u = replicas == 1 ? 0.5 : (double) r / (replicas - 1);
         runs.add(new RunSpec(
             "bench-" + r, distinctSeeds ? SEED + r : SEED,
-            new ModelSpec(width, Activation.RELU, 1.0, true), spec,
-            new TrainSpec((0.1 + 0.2 * u) / width, batch, 0.5 * u, steps, (int) steps, 1e6)));
+            new ModelSpec(width, Activation.RELU, 1.0, true).withDepth(depth), spec,
+            new TrainSpec((0.1 + 0.2 * u) / width * (1 - momentum), batch, 0.5 * u, steps,
+                (int) steps, 1e6).withOptimiser(momentum, 0)));
       }
       return runs;
     }

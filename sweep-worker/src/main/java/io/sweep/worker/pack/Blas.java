@@ -52,6 +52,16 @@ final class Blas {
     openblas_nolapack.cblas_saxpy(n, alpha, x, 1, y, 1);
   }
 
+  /** x ← α x. */
+  static void scal(int n, float alpha, FloatPointer x) {
+    openblas_nolapack.cblas_sscal(n, alpha, x, 1);
+  }
+
+  /** y ← α x + y, on pointers already at their offsets. */
+  static void axpy(int n, float alpha, FloatPointer x, int incX, FloatPointer y, int incY) {
+    openblas_nolapack.cblas_saxpy(n, alpha, x, incX, y, incY);
+  }
+
   /** x · y, accumulated in float. */
   static float dot(int n, FloatPointer x, FloatPointer y) {
     return openblas_nolapack.cblas_sdot(n, x, 1, y, 1);

@@ -57,7 +57,11 @@ abstract class Kernel {
    * executioner: for shapes where the TAD-based broadcast is slow (a single replica).
    */
   static Kernel numpyMul(INDArray x, INDArray y, INDArray z) {
-    CustomOp op = new MulOp(x, y, z);
+    return custom(new MulOp(x, y, z));
+  }
+
+  /** A custom op (e.g. a pairwise add of equal shapes) run through the executioner. */
+  static Kernel custom(CustomOp op) {
     return new Kernel() {
       @Override
       void run() {

@@ -22,8 +22,10 @@ import java.util.Objects;
  *
  * <p>Two runs are {@linkplain #compatible compatible} when they have the same data spec (input
  * dimension, teacher, data noise, sample and test-sample counts: the whole {@link DataSpec}), the
- * same width, activation and bias, and the same batch size, step budget and log interval. They may
- * differ in seed, step size, label noise, init scale and divergence factor.
+ * same width, depth, activation, bias and output training, and the same step budget, log
+ * interval, sampling, phase starts and batch size of each stretch ({@link Shape}). They may differ
+ * in seed, init scale, init and output init, divergence factor, weight decay, and the step size,
+ * label noise and momentum of each stretch.
  *
  * <p>A pack whose runs also share the seed is {@linkplain #fused() fused}: all its replicas see the
  * same data set, the same minibatch indices and the same label-noise draws ξ (the reference

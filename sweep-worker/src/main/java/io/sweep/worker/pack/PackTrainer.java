@@ -29,8 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * reference {@link io.sweep.worker.train.Trainer}: the same {@link InitialParameters} (stream
  * {@code "init"}), the same {@link MinibatchSampler} sequence (stream {@code "batches"}), B label
  * noise draws ξ per step from stream {@code "label-noise"} with ỹᵢ = yᵢ + σξᵢ computed in double
- * and rounded to float, SGD θ ← θ − η∇L with L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)² in float32, the same
- * divergence rules, messages and {@link TrainingObserver} calls.
+ * and rounded to float, the {@link TrainSpec} optimiser (g = ∇L + λθ with L = (1/B) Σᵢ (f(xᵢ) −
+ * ỹᵢ)², v ← μv + g, θ ← θ − ηv; η, B, σ, μ of the stretch in force, switched from step at + 1 of
+ * each phase on, velocities kept) in float32, the same divergence rules, messages and {@link
+ * TrainingObserver} calls.
  *
  * <p>What differs from the reference is only the order of floating-point operations (one wide
  * product instead of DL4J's per-network products), so each replica's trajectory equals its
@@ -74,28 +76,15 @@ public final class PackTrainer {
    * trains its runs with the reference {@link io.sweep.worker.train.Trainer} instead (the trainer
    * choice) and records the reason in the {@code trainer} column. A model or optimiser the packs
    * do not implement yet belongs here, so that it runs, slowly but correctly, before it runs fast.
+   * Today only a backend other than ND4J's CPU backend is refused: every model and optimiser of
+   * the spec is trained by packs.
    */
   public static java.util.Optional<String> unsupported(Pack pack) {
     Objects.requireNonNull(pack, "pack");
     if (!Nd4j.getEnvironment().isCPU()) {
       return java.util.Optional.of("the pack trainer needs ND4J's CPU backend");
     }
-    RunSpec first = pack.first();
-    if (!first.model().twoLayer()) {
-      return java.util.Optional.of("packs do not train this model yet");
-    }
-    if (!first.train().plainSgd()) {
-      return java.util.Optional.of("packs do not train this optimiser yet");
-    }
-    switch (first.model().activation()) {
-      case RELU, TANH, LINEAR -> {
-        return java.util.Optional.empty();
-      }
-      default -> {
-        return java.util.Optional.of(
-            "packs do not train activation " + first.model().activation().label() + " yet");
-      }
-    }
+    return java.util.Optional.empty();
   }
 
   /** Whether this trainer can train {@code pack} ({@link #unsupported} is empty). */
@@ -158,8 +147,16 @@ public final class PackTrainer {
     private final List<TrainingObserver> observers;
     private final StepProfile profile;
     private final int replicas;
+    /** B̂, the largest batch size of the schedule. */
     private final int batch;
     private final int d;
+    private final int depth;
+    private final boolean trainOutput;
+    /** Whether any replica has momentum (in any stretch) or weight decay. */
+    private final boolean velocity;
+    private final List<io.sweep.worker.spec.StepSettings>[] stretches;
+    private final long[] phaseStarts;
+    private final boolean[] frozen;
     private final int rows;
     private final int width;
     private final int wide;
@@ -181,6 +178,11 @@ public final class PackTrainer {
     private final float[] hostTargets;
     private final float[] hostOut;
     private final float[] stepScale;
+    private final float[] eta;
+    private final float[] mu;
+    private final float[] lambda;
+    /** The batch size of the current stretch. */
+    private int stepBatch;
 
     private final RunStatus[] status;
     private final String[] error;
@@ -200,8 +202,26 @@ public final class PackTrainer {
       RunSpec first = pack.first();
       replicas = pack.size();
       schedule = first.train();
-      batch = schedule.batchSize();
+      batch = schedule.maxBatchSize();
       d = first.data().inputDim();
+      depth = first.model().depth();
+      trainOutput = first.model().trainOutput();
+      @SuppressWarnings("unchecked")
+      List<io.sweep.worker.spec.StepSettings>[] perReplica = new List[replicas];
+      boolean anyVelocity = false;
+      for (int r = 0; r < replicas; r++) {
+        TrainSpec t = pack.runs().get(r).train();
+        perReplica[r] = t.stretches();
+        anyVelocity |= t.weightDecay() > 0;
+        for (io.sweep.worker.spec.StepSettings st : perReplica[r]) {
+          anyVelocity |= st.momentum() > 0;
+        }
+      }
+      stretches = perReplica;
+      velocity = anyVelocity;
+      phaseStarts = schedule.schedule().stream().mapToLong(io.sweep.worker.spec.Phase::at)
+          .toArray();
+      frozen = new boolean[replicas];
       bias = first.model().bias();
       rows = bias ? d + 1 : d;
       width = first.model().width();
@@ -235,7 +255,9 @@ public final class PackTrainer {
 
       // The tensors live for the whole call: never in a workspace the caller may have open.
       try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-        tensors = new PackTensors(replicas, batch, d, width, activation, bias, fused, profile);
+        tensors = new PackTensors(
+            replicas, batch, d, width, depth, activation, bias, fused, trainOutput, velocity,
+            profile);
       }
       hostX = new float[(fused ? 1 : replicas) * batch * rows];
       if (bias) {
@@ -246,9 +268,9 @@ public final class PackTrainer {
       hostTargets = new float[batch * replicas];
       hostOut = new float[batch * replicas];
       stepScale = new float[replicas];
-      for (int r = 0; r < replicas; r++) {
-        stepScale[r] = (float) (2.0 * pack.runs().get(r).train().lr() / batch);
-      }
+      eta = new float[replicas];
+      mu = new float[replicas];
+      lambda = new float[replicas];
 
       status = new RunStatus[replicas];
       error = new String[replicas];
@@ -308,7 +330,7 @@ public final class PackTrainer {
 
     private List<ReplicaOutcome> train() {
       loadInitialParameters();
-      tensors.loadStepScale(stepScale);
+      loadStretch(0);
       long steps = schedule.steps();
       int logEvery = schedule.logEvery();
 
@@ -329,9 +351,13 @@ public final class PackTrainer {
       tock(StepProfile.Phase.EVALUATION, t);
 
       Batches batches = new Batches();
+      int stretch = 0;
       for (long step = 1; step <= steps && active > 0; step++) {
         t = tick();
-        batches.next();
+        if (stretch < phaseStarts.length && step == phaseStarts[stretch] + 1) {
+          loadStretch(++stretch);
+        }
+        batches.next(stretch);
         tensors.loadInputs(hostX);
         tensors.loadTargets(hostTargets);
         tock(StepProfile.Phase.LOAD, t);
@@ -395,6 +421,33 @@ public final class PackTrainer {
       return List.of(outcomes);
     }
 
+    /**
+     * Loads the settings of stretch {@code s} (0 before any phase): batch size, and per replica
+     * the residual factor and η, μ, λ; diverged replicas stay frozen (all 0).
+     */
+    private void loadStretch(int s) {
+      stepBatch = stretches[0].get(s).batchSize();
+      tensors.batch(stepBatch);
+      for (int r = 0; r < replicas; r++) {
+        io.sweep.worker.spec.StepSettings st = stretches[r].get(s);
+        if (frozen[r]) {
+          stepScale[r] = 0f;
+          eta[r] = 0f;
+          mu[r] = 0f;
+          lambda[r] = 0f;
+        } else if (velocity) {
+          stepScale[r] = (float) (2.0 / stepBatch);
+          eta[r] = (float) st.lr();
+          mu[r] = (float) st.momentum();
+          lambda[r] = (float) pack.runs().get(r).train().weightDecay();
+        } else {
+          stepScale[r] = (float) (2.0 * st.lr() / stepBatch);
+        }
+      }
+      tensors.loadStepScale(stepScale);
+      tensors.loadOptimiser(eta, mu, lambda);
+    }
+
     /** Replicas whose own minibatch loss (float, like DL4J's score) is not finite diverge. */
     private void checkMinibatchLosses(long step, List<Integer> divergedNow) {
       tensors.readResiduals(hostOut);
@@ -403,13 +456,13 @@ public final class PackTrainer {
           continue;
         }
         float sum = 0f;
-        for (int i = 0; i < batch; i++) {
+        for (int i = 0; i < stepBatch; i++) {
           float e = hostOut[i * replicas + r];
           sum += e * e;
         }
         if (!Float.isFinite(sum)) {
           diverge(
-              r, DivergenceMessages.nonFiniteMinibatchLoss((double) sum / batch, step), step,
+              r, DivergenceMessages.nonFiniteMinibatchLoss((double) sum / stepBatch, step), step,
               divergedNow);
         }
       }
@@ -436,10 +489,15 @@ public final class PackTrainer {
       }
       for (int r : divergedNow) {
         tensors.zeroReplica(r);
+        frozen[r] = true;
         stepScale[r] = 0f;
+        eta[r] = 0f;
+        mu[r] = 0f;
+        lambda[r] = 0f;
         active--;
       }
       tensors.loadStepScale(stepScale);
+      tensors.loadOptimiser(eta, mu, lambda);
       divergedNow.clear();
     }
 
@@ -448,22 +506,35 @@ public final class PackTrainer {
     }
 
     private void loadInitialParameters() {
-      float[] w = new float[wide * rows];
+      float[][] w = new float[depth][];
+      float[][] b = new float[depth][];
+      w[0] = new float[wide * rows];
+      for (int l = 1; l < depth; l++) {
+        w[l] = new float[wide * width];
+        b[l] = new float[wide];
+      }
       float[] a = new float[wide];
       for (int r = 0; r < replicas; r++) {
         RunSpec spec = pack.runs().get(r);
         InitialParameters init = InitialParameters.draw(spec.model(), d, spec.seed());
-        double[] w0 = init.firstLayer();
+        double[] w0 = init.layer(0);
         double[] a0 = init.outputLayer();
         for (int j = 0; j < width; j++) {
           int neuron = r * width + j;
           for (int k = 0; k < d; k++) {
-            w[neuron * rows + k] = (float) w0[j * d + k];
+            w[0][neuron * rows + k] = (float) w0[j * d + k];
           }
           a[neuron] = (float) a0[j];
         }
+        for (int l = 1; l < depth; l++) {
+          double[] wl = init.layer(l);
+          int offset = r * width * width;
+          for (int i = 0; i < width * width; i++) {
+            w[l][offset + i] = (float) wl[i];
+          }
+        }
       }
-      tensors.loadParameters(w, a, new float[replicas]);
+      tensors.loadParameters(w, b, a, new float[replicas]);
     }
 
     /**
@@ -476,6 +547,7 @@ public final class PackTrainer {
         tensors.c.get(c);
       }
       double[] sums = new double[replicas];
+      tensors.batch(batch);
       for (int start = 0; start < n; start += batch) {
         int count = Math.min(batch, n - start);
         if (fused) {
@@ -496,6 +568,7 @@ public final class PackTrainer {
           }
         }
       }
+      tensors.batch(stepBatch);
       for (int r = 0; r < replicas; r++) {
         sums[r] /= n;
       }
@@ -515,6 +588,7 @@ public final class PackTrainer {
       private final SplittableRandom[] noise;
       private final int[] indices = new int[batch];
       private final double[] sigma = new double[replicas];
+      private int stretch = -1;
 
       Batches() {
         int streams = fused ? 1 : replicas;
@@ -522,21 +596,29 @@ public final class PackTrainer {
         noise = new SplittableRandom[streams];
         for (int s = 0; s < streams; s++) {
           long seed = pack.runs().get(s).seed();
-          samplers[s] = new MinibatchSampler(trainN, batch, seed);
+          samplers[s] = new MinibatchSampler(
+              trainN, schedule.batchSize(), schedule.sampling(), seed);
           noise[s] = new SplittableRandom(Seeds.derive(seed, Seeds.LABEL_NOISE));
-        }
-        for (int r = 0; r < replicas; r++) {
-          sigma[r] = pack.runs().get(r).train().labelNoise();
         }
       }
 
-      /** Fills hostX and hostTargets with the next step's inputs and noisy targets. */
-      void next() {
+      /**
+       * Fills hostX and hostTargets with the next step's inputs and noisy targets (the first
+       * B rows of each block, B that of stretch {@code s}).
+       */
+      void next(int s) {
+        if (s != stretch) {
+          stretch = s;
+          for (int r = 0; r < replicas; r++) {
+            sigma[r] = stretches[r].get(s).labelNoise();
+          }
+        }
+        int count = stepBatch;
         if (fused) {
-          samplers[0].next(indices);
+          samplers[0].next(indices, count);
           float[] x = trainX[0];
           double[] y = trainY[0];
-          for (int i = 0; i < batch; i++) {
+          for (int i = 0; i < count; i++) {
             int sample = indices[i];
             System.arraycopy(x, sample * d, hostX, i * rows, d);
             double xi = noise[0].nextGaussian();
@@ -548,11 +630,11 @@ public final class PackTrainer {
           }
         } else {
           for (int r = 0; r < replicas; r++) {
-            samplers[r].next(indices);
+            samplers[r].next(indices, count);
             float[] x = trainX[r];
             double[] y = trainY[r];
             int offset = r * batch * rows;
-            for (int i = 0; i < batch; i++) {
+            for (int i = 0; i < count; i++) {
               int sample = indices[i];
               System.arraycopy(x, sample * d, hostX, offset + i * rows, d);
               double xi = noise[r].nextGaussian();
@@ -565,31 +647,54 @@ public final class PackTrainer {
 
     /** The parameters of every replica at one moment, copied out of the tensors on first use. */
     private final class Snapshot {
-      private float[] w;
+      private float[][] w;
+      private float[][] b;
       private float[] a;
       private float[] c;
 
       NetworkParameters parameters(int r) {
         if (w == null) {
-          w = new float[wide * rows];
+          w = new float[depth][];
+          b = new float[depth][];
+          w[0] = new float[wide * rows];
+          for (int l = 1; l < depth; l++) {
+            w[l] = new float[wide * width];
+            b[l] = new float[wide];
+          }
           a = new float[wide];
           c = new float[replicas];
-          tensors.readParameters(w, a, c);
+          tensors.readParameters(w, b, a, c);
         }
-        double[] wr = new double[width * d];
-        double[] br = new double[width];
+        double[][] wr = new double[depth][];
+        double[][] br = new double[depth][];
+        wr[0] = new double[width * d];
+        br[0] = new double[width];
         double[] ar = new double[width];
         for (int j = 0; j < width; j++) {
           int neuron = r * width + j;
           for (int k = 0; k < d; k++) {
-            wr[j * d + k] = w[neuron * rows + k];
+            wr[0][j * d + k] = w[0][neuron * rows + k];
           }
           if (bias) {
-            br[j] = w[neuron * rows + d];
+            br[0][j] = w[0][neuron * rows + d];
           }
           ar[j] = a[neuron];
         }
-        return new NetworkParameters(width, d, activation, bias, wr, br, ar, bias ? c[r] : 0.0);
+        for (int l = 1; l < depth; l++) {
+          wr[l] = new double[width * width];
+          br[l] = new double[width];
+          int offset = r * width * width;
+          for (int i = 0; i < width * width; i++) {
+            wr[l][i] = w[l][offset + i];
+          }
+          if (bias) {
+            for (int j = 0; j < width; j++) {
+              br[l][j] = b[l][r * width + j];
+            }
+          }
+        }
+        return new NetworkParameters(
+            d, width, activation, bias, trainOutput, wr, br, ar, bias ? c[r] : 0.0);
       }
     }
 

@@ -18,7 +18,9 @@ public final class StepProfile {
     LOAD,
     /** H = X W: one GEMM (fused) or one per replica (general). */
     FIRST_LAYER,
-    /** σ(H), in place. */
+    /** Layers 2 … L: their forward products and biases, and their backward products. */
+    DEEP_LAYERS,
+    /** σ(Z): in place, or from the kept pre-activation (gelu, cubic, softplus). */
     ACTIVATION,
     /** P = H ⊙ a and O = P·1. */
     OUTPUT_LAYER,
@@ -32,6 +34,8 @@ public final class StepProfile {
     WEIGHT_GRADIENT,
     /** aᵣ −= Hᵣᵀ Ēᵣ, c −= Ēᵀ1. */
     OUTPUT_GRADIENT,
+    /** Momentum and weight decay: v ← μv + λθ and θ ← θ − ηv per replica. */
+    OPTIMISER,
     /** Full training and test losses every log interval, divergence handling, observers. */
     EVALUATION
   }

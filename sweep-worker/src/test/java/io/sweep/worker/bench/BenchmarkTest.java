@@ -68,4 +68,32 @@ class BenchmarkTest {
         report.summary());
     assertEquals(8, progress.size(), progress.toString());
   }
+
+  @Test
+  void theDeepWorkloadAddsItsRateAndCeilingFractionToTheSummary() {
+    BenchReport.Workload deep = workload("deep", 1_000, 100);
+    BenchReport.Workload d3 = new BenchReport.Workload(
+        "deep", 100, 256, 64, deep.engine(), deep.best(), deep.general(), deep.naive(),
+        6.0 * 64 * (100 * 256 + 2 * 256 * 256 + 256), deep.profileMicros(), 3, 0.9);
+    BenchReport report = new BenchReport(
+        100.0, workload("tiny", 200_000, 500), workload("medium", 2_000, 100), d3, "nd4j=1");
+    assertTrue(report.summary().endsWith(" deep replica_steps_per_s=1000 peak_fraction=0.60"),
+        report.summary());
+    assertTrue(report.format().contains("deep: d=100 width=256 depth=3 batch=64 momentum=0.9"),
+        report.format());
+  }
+
+  @Test
+  void aMinimalRunWithTheDeepWorkloadMeasuresIt() {
+    List<String> progress = new ArrayList<>();
+    BenchReport report = Benchmark.run(
+        new BenchOptions(List.of(1), List.of(1), List.of(2), 0.001), progress::add);
+    assertEquals(3, report.deep().depth());
+    assertEquals(2, report.deep().best().replicas());
+    assertEquals(6.0 * 64 * (100 * 256 + 2 * 256 * 256 + 256),
+        report.deep().flopsPerReplicaStep(), 0.0);
+    assertTrue(report.deep().best().rate().perCore() > 0);
+    assertTrue(report.summary().matches(".* deep replica_steps_per_s=\\S+ peak_fraction=\\S+"),
+        report.summary());
+  }
 }

@@ -63,6 +63,30 @@ class NativeOwnershipTest {
     assertEquals(16, assertAllReleased());
   }
 
+  /**
+   * A deep gelu pack with momentum, decay and a schedule: layer, pre-activation, tanh, scratch
+   * and velocity buffers all come from the arena and all go back, also when a replica diverges.
+   */
+  @Test
+  void aDeepPackWithVelocitiesReleasesEveryBufferItAllocated() {
+    ModelSpec deep = new ModelSpec(8, Activation.GELU, 1.0, true).withDepth(3);
+    TrainSpec t = new TrainSpec(0.03, 8, 0.2, 60, 10, 1000.0).withOptimiser(0.9, 1e-3)
+        .withSchedule(io.sweep.worker.spec.Sampling.WITH_REPLACEMENT,
+            List.of(new io.sweep.worker.spec.Phase(30, null, 16, null, 0.5)));
+    RunSpec calm = new RunSpec("calm", 4, deep, TestSpecs.data(5, 64, 40), t);
+    RunSpec wild = new RunSpec("wild", 4, deep, TestSpecs.data(5, 64, 40),
+        new TrainSpec(40, 8, 0.2, 60, 10, 1000.0).withOptimiser(0.9, 0)
+            .withSchedule(io.sweep.worker.spec.Sampling.WITH_REPLACEMENT,
+                List.of(new io.sweep.worker.spec.Phase(30, null, 16, null, null))));
+    List<ReplicaOutcome> out = new PackTrainer().train(Pack.of(calm, wild));
+    assertEquals(List.of(RunStatus.OK, RunStatus.DIVERGED),
+        out.stream().map(ReplicaOutcome::status).toList());
+    // Depth 3: w, b (2), z, h, delta, tanh u (3 each), spare, gelu scratch, a, c, x, out,
+    // target, scaled, step scale, two ones vectors; velocities of w (3), b (2), a, c; 4 bound
+    // broadcast dimension lists.
+    assertEquals(3 + 2 + 12 + 2 + 9 + 7 + 4, assertAllReleased());
+  }
+
   /** One replica diverges (lr 50), or both do (lr 50 and 30 for 1,000 steps). */
   static Stream<Arguments> divergingPacks() {
     return Stream.of(
