@@ -155,6 +155,16 @@ class ReaderContractIT {
       assertParquetType(DataTypes.StringType, keyValue.getType(1), column + ".value");
       return;
     }
+    if (spark instanceof org.apache.spark.sql.types.ArrayType array) {
+      // The standard three-level list: optional group (LIST) { repeated group list { element } }
+      assertEquals(LogicalTypeAnnotation.listType(), parquet.getLogicalTypeAnnotation(), column);
+      GroupType list = parquet.asGroupType().getType(0).asGroupType();
+      assertTrue(list.isRepetition(Type.Repetition.REPEATED), column + ": " + parquet);
+      assertEquals("list", list.getName(), column);
+      assertEquals("element", list.getType(0).getName(), column);
+      assertParquetType(array.elementType(), list.getType(0), column + ".element");
+      return;
+    }
     assertTrue(parquet.isPrimitive(), column + ": " + parquet);
     PrimitiveType p = parquet.asPrimitiveType();
     LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();

@@ -138,7 +138,7 @@ class BadInputIT {
         bad("store is a file", "store file:{dir}/a-file is a file, not a directory", "run", "{good}", "--store", "{dir}/a-file"),
         bad("--set without =", "--set sweep.train.steps: sweep.train.steps: expected key=value", "plan", "{good}", "--set", "sweep.train.steps"),
         bad("--set of a wrong type", "--set sweep.train.steps=many: sweep.train.steps: must be an integer", "plan", "{good}", "--set", "sweep.train.steps=many"),
-        bad("unknown verb", "unknown command 'launch'; commands: run, plan, sql, export, status, phase, curves, threshold, refine, bench, help", "launch", "{good}"),
+        bad("unknown verb", "unknown command 'launch'; commands: run, plan, sql, export, compact, status, phase, curves, threshold, refine, bench, help", "launch", "{good}"),
         bad("unknown flag", "Unknown options: '--stor', '{store}'\nPossible solutions: --store", "run", "{good}", "--stor", "{store}"),
         bad("bad output format", "Invalid value for option '--format'", "sql", "SELECT 1", "--format", "xml", "--store", "{store}"),
         bad("SQL syntax error", "SQL error: [PARSE_SYNTAX_ERROR]", "sql", "SELEC lr FROM runs", "--store", "{store}"),
