@@ -61,6 +61,11 @@ public final class Runner {
   interface PackTraining {
     List<ReplicaOutcome> train(
         Pack pack, List<DataSet> data, List<TrainingObserver> observers);
+
+    /** Why this trainer cannot train {@code pack} (the trainer choice), empty when it can. */
+    default java.util.Optional<String> unsupported(Pack pack) {
+      return PackTrainer.unsupported(pack);
+    }
   }
 
   /**
@@ -151,7 +156,7 @@ public final class Runner {
     if (pack.size() == 1) {
       return List.of(run(pack.first(), diagnostics, training));
     }
-    java.util.Optional<String> unsupported = PackTrainer.unsupported(pack);
+    java.util.Optional<String> unsupported = packTraining.unsupported(pack);
     if (unsupported.isPresent()) {
       return fallBack(pack, diagnostics, training, unsupported.get());
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sweep.worker.data.DataSet;
 import io.sweep.worker.diagnose.TrajectoryPoint;
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.pack.Pack;
@@ -16,8 +17,10 @@ import io.sweep.worker.pack.PackTrainer;
 import io.sweep.worker.pack.ReplicaOutcome;
 import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.spec.RunStatus;
+import io.sweep.worker.train.TrainingObserver;
 import io.sweep.worker.train.Trainer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -188,24 +191,43 @@ class RunnerPackTest {
 
   @Test
   void aPackThePackTrainerDoesNotSupportFallsBackWithItsReasonEvenWhenTheRunsFail() {
-    // A deeper network: the packs do not train it (PackTrainer.unsupported); the stand-in
-    // reference refuses it too, as the reference trainer does until it learns depth.
+    // A pack trainer that does not support this pack (PackTrainer.unsupported, e.g. another
+    // backend): it is never asked to train; the stand-in reference refuses the runs too.
     List<RunSpec> runs = List.of(deeper(small("a", 4, 0.3)), deeper(small("b", 4, 0.7)));
     AtomicInteger packTrainings = new AtomicInteger();
-    Runner.PackTraining counted = (pack, data, observers) -> {
-      packTrainings.incrementAndGet();
-      return new PackTrainer().train(pack, data, observers);
+    Runner.PackTraining declines = new Runner.PackTraining() {
+      @Override
+      public List<ReplicaOutcome> train(
+          Pack pack, List<DataSet> data, List<TrainingObserver> observers) {
+        packTrainings.incrementAndGet();
+        return new PackTrainer().train(pack, data, observers);
+      }
+
+      @Override
+      public Optional<String> unsupported(Pack pack) {
+        return Optional.of("packs do not train this model yet");
+      }
     };
     Runner.Training refuses = (spec, data, observer) -> {
       throw new UnsupportedOperationException("depth 2");
     };
 
-    List<RunResult> results = Runner.run(new Pack(runs), DIAGNOSTICS, counted, refuses);
+    List<RunResult> results = Runner.run(new Pack(runs), DIAGNOSTICS, declines, refuses);
 
     assertEquals(0, packTrainings.get());
     for (RunResult r : results) {
       assertEquals("reference: packs do not train this model yet", r.trainer());
       assertEquals(RunStatus.FAILED, r.status());
+    }
+  }
+
+  @Test
+  void aDeeperPackIsTrainedInThePackOnTheCpuBackend() {
+    List<RunSpec> runs = List.of(deeper(small("a", 4, 0.3)), deeper(small("b", 4, 0.7)));
+    assertEquals(Optional.empty(), PackTrainer.unsupported(new Pack(runs)));
+    for (RunResult r : Runner.run(new Pack(runs), DIAGNOSTICS)) {
+      assertEquals(Runner.PACK, r.trainer());
+      assertEquals(RunStatus.OK, r.status());
     }
   }
 
