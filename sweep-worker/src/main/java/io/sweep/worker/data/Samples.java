@@ -11,40 +11,52 @@ import java.util.Objects;
  *
  * @param n number of samples, ≥ 1
  * @param d input dimension, ≥ 1
- * @param x inputs, row-major n × d: sample i, coordinate k is {@code x[i * d + k]}
- * @param y labels, length n
+ * @param k labels per sample (outputs), ≥ 1
+ * @param x inputs, row-major n × d: sample i, coordinate j is {@code x[i * d + j]}
+ * @param y labels, row-major n × k: sample i, output c is {@code y[i * k + c]}
  */
-public record Samples(int n, int d, double[] x, double[] y) {
+public record Samples(int n, int d, int k, double[] x, double[] y) {
 
   /** Checks the shapes. */
   public Samples {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");
-    if (n < 1 || d < 1) {
-      throw new IllegalArgumentException("n and d must be >= 1, got " + n + ", " + d);
-    }
-    if (x.length != (long) n * d || y.length != n) {
+    if (n < 1 || d < 1 || k < 1) {
       throw new IllegalArgumentException(
-          "expected x of length n*d = " + (long) n * d + " and y of length n = " + n
+          "n, d and k must be >= 1, got " + n + ", " + d + ", " + k);
+    }
+    if (x.length != (long) n * d || y.length != (long) n * k) {
+      throw new IllegalArgumentException(
+          "expected x of length n*d = " + (long) n * d + " and y of length n*k = " + (long) n * k
               + ", got " + x.length + " and " + y.length);
     }
   }
 
+  /** Samples with one label each (y of length n). */
+  public Samples(int n, int d, double[] x, double[] y) {
+    this(n, d, 1, x, y);
+  }
+
   /**
-   * The variance of the labels, (1/n) Σᵢ (yᵢ − ȳ)² (population variance, divided by n): the
-   * loss of the best constant predictor, the scale of the interpolation threshold (SCIENCE.md,
-   * "interpolated").
+   * The variance of the labels, (1/n) Σᵢ (yᵢ − ȳ)² (population variance, divided by n), averaged
+   * over the k outputs: the loss (mean over all n·k entries) of the best constant predictor, the
+   * scale of the interpolation threshold (SCIENCE.md, "interpolated").
    */
   public double labelVariance() {
-    double mean = 0;
-    for (double v : y) {
-      mean += v;
+    double total = 0;
+    for (int c = 0; c < k; c++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += y[i * k + c];
+      }
+      mean /= n;
+      double ss = 0;
+      for (int i = 0; i < n; i++) {
+        double e = y[i * k + c] - mean;
+        ss += e * e;
+      }
+      total += ss / n;
     }
-    mean /= n;
-    double ss = 0;
-    for (double v : y) {
-      ss += (v - mean) * (v - mean);
-    }
-    return ss / n;
+    return total / k;
   }
 }

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param testSamples  test-set size ≥ 1
  * @param teacherWidth k ≥ 1, the number of hidden neurons of the {@link Teacher#TWO_LAYER}
  *                     teacher; ignored (but still validated) by the {@link Teacher#LINEAR} one
+ * @param outputs      label width ≥ 1 (the model's output dimension): teacher–student data has
+ *                     one independent teacher per output, the first being the one-output teacher
  */
 public record DataSpec(
-    int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples, int teacherWidth)
+    int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples, int teacherWidth,
+    int outputs)
     implements Serializable {
 
   public DataSpec {
@@ -34,8 +37,23 @@ public record DataSpec(
       throw new IllegalArgumentException(
           "samples and testSamples must be >= 1, got " + samples + ", " + testSamples);
     }
+    if (outputs < 1) {
+      throw new IllegalArgumentException("outputs must be >= 1, got " + outputs);
+    }
     if (teacherWidth < 1) {
       throw new IllegalArgumentException("teacherWidth must be >= 1, got " + teacherWidth);
     }
+  }
+
+  /** Data with one label per sample (release 0.1.0). */
+  public DataSpec(
+      int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples,
+      int teacherWidth) {
+    this(inputDim, teacher, dataNoise, samples, testSamples, teacherWidth, 1);
+  }
+
+  /** This spec with another label width. */
+  public DataSpec withOutputs(int k) {
+    return new DataSpec(inputDim, teacher, dataNoise, samples, testSamples, teacherWidth, k);
   }
 }

@@ -26,10 +26,12 @@ import java.util.Objects;
  * @param outputInit  how the output weights a start
  * @param trainOutput whether a and c are trained; false keeps them at their initial values (and
  *                    leaves them out of the parameters the Hessian is taken over)
+ * @param outputDim   number of outputs k ≥ 1 (a is then k × m, c has k entries); the loss is
+ *                    the mean over all n·k entries of (f − y)², DL4J's MSE
  */
 public record ModelSpec(
     int width, Activation activation, double initScale, boolean bias, int depth, Init init,
-    OutputInit outputInit, boolean trainOutput)
+    OutputInit outputInit, boolean trainOutput, int outputDim)
     implements Serializable {
 
   public ModelSpec {
@@ -41,6 +43,9 @@ public record ModelSpec(
     }
     if (depth < 1) {
       throw new IllegalArgumentException("depth must be >= 1, got " + depth);
+    }
+    if (outputDim < 1) {
+      throw new IllegalArgumentException("outputDim must be >= 1, got " + outputDim);
     }
     if (!(initScale > 0) || Double.isInfinite(initScale)) {
       throw new IllegalArgumentException("initScale must be finite and > 0, got " + initScale);
@@ -54,31 +59,45 @@ public record ModelSpec(
 
   /** The two-layer network of release 0.1.0: depth 1, LeCun init, random trained output. */
   public ModelSpec(int width, Activation activation, double initScale, boolean bias) {
-    this(width, activation, initScale, bias, 1, Init.LECUN, OutputInit.RANDOM, true);
+    this(width, activation, initScale, bias, 1, Init.LECUN, OutputInit.RANDOM, true, 1);
+  }
+
+  /** A network with one output. */
+  public ModelSpec(
+      int width, Activation activation, double initScale, boolean bias, int depth, Init init,
+      OutputInit outputInit, boolean trainOutput) {
+    this(width, activation, initScale, bias, depth, init, outputInit, trainOutput, 1);
+  }
+
+  /** This model with k outputs. */
+  public ModelSpec withOutputDim(int k) {
+    return new ModelSpec(width, activation, initScale, bias, depth, init, outputInit, trainOutput,
+        k);
   }
 
   /** This model with another depth. */
   public ModelSpec withDepth(int l) {
-    return new ModelSpec(width, activation, initScale, bias, l, init, outputInit, trainOutput);
+    return new ModelSpec(width, activation, initScale, bias, l, init, outputInit, trainOutput, outputDim);
   }
 
   /** This model with another init scale. */
   public ModelSpec withInitScale(double s) {
-    return new ModelSpec(width, activation, s, bias, depth, init, outputInit, trainOutput);
+    return new ModelSpec(width, activation, s, bias, depth, init, outputInit, trainOutput, outputDim);
   }
 
   /** This model with another initialisation and output initialisation. */
   public ModelSpec withInit(Init i, OutputInit o) {
-    return new ModelSpec(width, activation, initScale, bias, depth, i, o, trainOutput);
+    return new ModelSpec(width, activation, initScale, bias, depth, i, o, trainOutput, outputDim);
   }
 
   /** This model with the output layer trained or frozen. */
   public ModelSpec withTrainOutput(boolean train) {
-    return new ModelSpec(width, activation, initScale, bias, depth, init, outputInit, train);
+    return new ModelSpec(width, activation, initScale, bias, depth, init, outputInit, train, outputDim);
   }
 
-  /** Whether this is release 0.1.0's model (depth 1, LeCun, random trained output). */
+  /** Whether this is release 0.1.0's model (depth 1, LeCun, random trained output, one output). */
   public boolean twoLayer() {
-    return depth == 1 && init == Init.LECUN && outputInit == OutputInit.RANDOM && trainOutput;
+    return depth == 1 && init == Init.LECUN && outputInit == OutputInit.RANDOM && trainOutput
+        && outputDim == 1;
   }
 }

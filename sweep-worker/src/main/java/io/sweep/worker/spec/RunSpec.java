@@ -24,6 +24,11 @@ public record RunSpec(String runId, long seed, ModelSpec model, DataSpec data, T
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(train, "train");
+    if (model.outputDim() != data.outputs()) {
+      throw new IllegalArgumentException(
+          "the model has " + model.outputDim() + " outputs, the data " + data.outputs()
+              + " labels per sample");
+    }
     if (train.maxBatchSize() > data.samples()) {
       throw new IllegalArgumentException(
           "batch size " + train.maxBatchSize() + " exceeds sample count " + data.samples());
