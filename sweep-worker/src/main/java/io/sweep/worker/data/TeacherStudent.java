@@ -40,6 +40,14 @@ import java.util.SplittableRandom;
  *       same data noise in its labels (the test loss of the Bayes predictor is dataNoise²).
  * </ol>
  *
+ * <p><b>Several outputs</b> (k = {@link DataSpec#outputs()} &gt; 1): k independent teachers
+ * f*₀ … f*_{k−1} of the kind above, and yᵢₒ = f*ₒ(xᵢ) + dataNoise · εᵢₒ. Output 0 is exactly the
+ * one-output data set of the same seed (teacher from stream {@code "teacher"}, εᵢ₀ from {@code
+ * "train"} / {@code "test"} as above, bit for bit); output o ≥ 1 draws its teacher from stream
+ * {@code "teacher-o"} (e.g. {@code "teacher-1"}) and its data noise from streams {@code
+ * "train-noise-o"} and {@code "test-noise-o"}, one Gaussian per sample in sample order (always
+ * drawn, so prefixes stay nested). The inputs are shared by all outputs.
+ *
  * <p>Immutable and thread-safe once built.
  */
 public final class TeacherStudent implements DataSet {
@@ -48,14 +56,14 @@ public final class TeacherStudent implements DataSet {
   private static final double RELU_VARIANCE = 0.5 - 1 / (2 * Math.PI);
 
   private final DataSpec spec;
-  /** β* of the linear teacher, null for the two-layer teacher. */
-  private final double[] beta;
-  private final NetworkParameters teacher;
+  /** β* of each output's linear teacher, null for the two-layer teacher. */
+  private final double[][] beta;
+  private final NetworkParameters[] teacher;
   private final Samples train;
   private final Samples test;
 
   private TeacherStudent(
-      DataSpec spec, double[] beta, NetworkParameters teacher, Samples train, Samples test) {
+      DataSpec spec, double[][] beta, NetworkParameters[] teacher, Samples train, Samples test) {
     this.spec = spec;
     this.beta = beta;
     this.teacher = teacher;
@@ -74,24 +82,31 @@ public final class TeacherStudent implements DataSet {
   public static TeacherStudent generate(DataSpec spec, long seed) {
     Objects.requireNonNull(spec, "spec");
     int d = spec.inputDim();
-    SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, Seeds.TEACHER));
-    double[] beta = null;
-    NetworkParameters teacher;
-    switch (spec.teacher()) {
-      case LINEAR -> {
-        beta = unitGaussian(d, rng);
-        teacher =
-            new NetworkParameters(
-                1, d, Activation.LINEAR, false, beta.clone(), new double[1], new double[] {1}, 0);
+    int k = spec.outputs();
+    double[][] beta = spec.teacher() == io.sweep.worker.spec.Teacher.LINEAR ? new double[k][] : null;
+    NetworkParameters[] teacher = new NetworkParameters[k];
+    for (int o = 0; o < k; o++) {
+      SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, teacherStream(o)));
+      switch (spec.teacher()) {
+        case LINEAR -> {
+          beta[o] = unitGaussian(d, rng);
+          teacher[o] =
+              new NetworkParameters(
+                  1, d, Activation.LINEAR, false, beta[o].clone(), new double[1],
+                  new double[] {1}, 0);
+        }
+        case TWO_LAYER -> teacher[o] = twoLayer(spec.teacherWidth(), d, rng);
+        default -> throw new IllegalStateException("unhandled teacher " + spec.teacher());
       }
-      case TWO_LAYER -> teacher = twoLayer(spec.teacherWidth(), d, rng);
-      default -> throw new IllegalStateException("unhandled teacher " + spec.teacher());
     }
-    Samples train =
-        draw(spec.samples(), beta, teacher, spec.dataNoise(), Seeds.derive(seed, Seeds.TRAIN));
-    Samples test =
-        draw(spec.testSamples(), beta, teacher, spec.dataNoise(), Seeds.derive(seed, Seeds.TEST));
+    Samples train = draw(spec.samples(), beta, teacher, spec.dataNoise(), seed, Seeds.TRAIN);
+    Samples test = draw(spec.testSamples(), beta, teacher, spec.dataNoise(), seed, Seeds.TEST);
     return new TeacherStudent(spec, beta, teacher, train, test);
+  }
+
+  /** The teacher stream of output o: {@code "teacher"} for output 0, {@code "teacher-o"} after. */
+  static String teacherStream(int o) {
+    return o == 0 ? Seeds.TEACHER : Seeds.TEACHER + "-" + o;
   }
 
   /** The spec this data set was drawn for. */
@@ -112,27 +127,38 @@ public final class TeacherStudent implements DataSet {
   }
 
   /**
-   * The linear teacher's unit-norm coefficient vector β* (a copy, length d).
+   * The linear teacher's unit-norm coefficient vector β* of output 0 (a copy, length d): the
+   * one-output teacher.
    *
    * @throws IllegalStateException for the two-layer teacher, which has none (see {@link
    *                               #teacher()})
    */
   public double[] beta() {
+    return beta(0);
+  }
+
+  /** β* of output o's linear teacher (a copy); as {@link #beta()}. */
+  public double[] beta(int o) {
     if (beta == null) {
       throw new IllegalStateException(
           "the " + spec.teacher().label() + " teacher has no coefficient vector β*; use teacher()");
     }
-    return beta.clone();
+    return beta[o].clone();
   }
 
   /**
-   * The teacher f* as a network, without biases: for the linear teacher width 1, activation
-   * {@link Activation#LINEAR}, w = β*, a = 1; for the two-layer teacher width k, activation
-   * {@link Activation#RELU}, rows w*ⱼ of unit norm and output weights s·a*ⱼ (the scale folded in).
-   * Its arrays are shared: treat them as read-only.
+   * The teacher f* of output 0 (the one-output teacher) as a network, without biases: for the
+   * linear teacher width 1, activation {@link Activation#LINEAR}, w = β*, a = 1; for the two-layer
+   * teacher width k, activation {@link Activation#RELU}, rows w*ⱼ of unit norm and output weights
+   * s·a*ⱼ (the scale folded in). Its arrays are shared: treat them as read-only.
    */
   public NetworkParameters teacher() {
-    return teacher;
+    return teacher(0);
+  }
+
+  /** The teacher of output o, a one-output network as {@link #teacher()} describes. */
+  public NetworkParameters teacher(int o) {
+    return teacher[o];
   }
 
   private static NetworkParameters twoLayer(int k, int d, SplittableRandom rng) {
@@ -183,30 +209,48 @@ public final class TeacherStudent implements DataSet {
   }
 
   /**
-   * Draws n samples. With {@code beta} non-null the label is the dot product accumulated inline
-   * (the linear teacher's historical arithmetic, pinned bitwise by tests); otherwise {@code
-   * teacher.output}.
+   * Draws n samples from stream {@code stream} of {@code seed} (inputs and output 0's noise) and,
+   * for outputs o ≥ 1, streams {@code stream + "-noise-" + o}. With {@code beta} non-null the label
+   * is the dot product accumulated inline (the linear teacher's historical arithmetic, pinned
+   * bitwise by tests); otherwise {@code teacher.output}.
    */
   private static Samples draw(
-      int n, double[] beta, NetworkParameters teacher, double dataNoise, long streamSeed) {
-    int d = teacher.inputDim();
-    SplittableRandom rng = new SplittableRandom(streamSeed);
+      int n, double[][] beta, NetworkParameters[] teacher, double dataNoise, long seed,
+      String stream) {
+    int d = teacher[0].inputDim();
+    int k = teacher.length;
+    SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, stream));
     double[] x = new double[Math.multiplyExact(n, d)];
-    double[] y = new double[n];
+    double[] y = new double[Math.multiplyExact(n, k)];
     for (int i = 0; i < n; i++) {
       double dot = 0;
-      for (int k = 0; k < d; k++) {
+      for (int j = 0; j < d; j++) {
         double v = rng.nextGaussian();
-        x[i * d + k] = v;
+        x[i * d + j] = v;
         if (beta != null) {
-          dot += beta[k] * v;
+          dot += beta[0][j] * v;
         }
       }
-      double target = beta != null ? dot : teacher.output(x, i * d);
+      double target = beta != null ? dot : teacher[0].output(x, i * d);
       // Always drawn, even for dataNoise = 0: keeps sample i + 1 at the same place in the stream.
       double eps = rng.nextGaussian();
-      y[i] = target + dataNoise * eps;
+      y[i * k] = target + dataNoise * eps;
     }
-    return new Samples(n, d, x, y);
+    for (int o = 1; o < k; o++) {
+      SplittableRandom noise = new SplittableRandom(Seeds.derive(seed, stream + "-noise-" + o));
+      for (int i = 0; i < n; i++) {
+        double target;
+        if (beta != null) {
+          target = 0;
+          for (int j = 0; j < d; j++) {
+            target += beta[o][j] * x[i * d + j];
+          }
+        } else {
+          target = teacher[o].output(x, i * d);
+        }
+        y[i * k + o] = target + dataNoise * noise.nextGaussian();
+      }
+    }
+    return new Samples(n, d, k, x, y);
   }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <p>Neuron j of hidden layer l (1 … L) is the vector of everything that ties it to the rest of
  * the network: θⱼ = (Wˡ row j, bˡⱼ, out), where out is its outgoing weights: column j of Wˡ⁺¹
- * (m entries) below the last layer, aⱼ in the last layer (whether or not the output trains). bˡⱼ is
+ * (m entries) below the last layer, column j of A in the last layer (aⱼ for one output, the k
+ * weights a₀ⱼ … a_{k−1,j} for k outputs; whether or not the output trains). bˡⱼ is
  * there only when the network has biases (without them it is always 0 and left out). At depth 1
  * this is θⱼ = (wⱼ, bⱼ, aⱼ) ∈ ℝ^{d+2}, release 0.1.0's neuron. The norm is Euclidean, and every
  * comparison below is among the m neurons of one layer:
@@ -119,7 +120,8 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
     int m = p.width();
     int fan = p.fanIn(l);
     boolean last = l == p.depth() - 1;
-    int outgoing = last ? 1 : m;
+    int outputs = p.outputDim();
+    int outgoing = last ? outputs : m;
     int len = fan + (p.bias() ? 1 : 0) + outgoing;
     double[] w = p.weights()[l];
     double[][] theta = new double[m][len];
@@ -130,7 +132,9 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
       }
       int o = len - outgoing;
       if (last) {
-        theta[j][o] = p.a()[j];
+        for (int c = 0; c < outputs; c++) {
+          theta[j][o + c] = p.a()[c * m + j]; // A is k × m: neuron j's outgoing weights are column j
+        }
       } else {
         double[] next = p.weights()[l + 1]; // m × m: neuron j's outgoing weights are column j
         for (int k = 0; k < m; k++) {

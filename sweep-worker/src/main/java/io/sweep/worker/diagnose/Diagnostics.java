@@ -15,7 +15,7 @@ import java.util.Objects;
  *       of each hidden layer;
  *   <li>{@link RankMetrics} of W¹, and of each hidden layer's Wˡ;
  *   <li>{@link HessianSummary} of the training loss {@link #loss} ({@link TwoLayerMse} at depth 1
- *       with a trained output, {@link NetworkMse} otherwise; on the full training set,
+ *       with a trained output and one output, {@link NetworkMse} otherwise; on the full training set,
  *       its own labels, no label noise: exactly what the optimiser differentiates), exact when P ≤
  *       {@link DiagnosticsSpec#exactHessianMaxParams()}, else estimated with {@link
  *       DiagnosticsSpec#hessianProbes()} probes and streams {@code "lanczos"}, {@code
@@ -23,8 +23,12 @@ import java.util.Objects;
  *   <li>stability_ratio = η·λmax/2 and frobenius_bound_ratio = η·‖H‖F/√B (SCIENCE.md, section 3);
  *   <li>interpolated: trainLoss ≤ τᵢ · {@link Samples#labelVariance()} of the training set (with
  *       labels of zero variance, only a zero loss interpolates);
- *   <li>ols_distance to the {@link LeastSquares} fit of the training set, on the test inputs.
+ *   <li>ols_distance to the {@link LeastSquares} fit of the training set, on the test inputs
+ *       (with k outputs: one fit per output, the distance averaged over the outputs).
  * </ul>
+ *
+ * <p>Losses with k outputs are means over all n·k entries (the trainer's loss); collapse counts
+ * take a last-layer neuron's outgoing weights as its column of A (k values).
  *
  * <p>Never throws for a bad network: non-finite parameters give the undefined result described in
  * {@link DiagnosticsResult}; a finite network whose loss overflows gets NaN Hessian numbers.
@@ -72,6 +76,8 @@ public final class Diagnostics {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
+    checkOutputs(p, train);
+    checkOutputs(p, test);
     boolean interpolated = trainLoss <= spec.interpolationTolerance() * train.labelVariance();
     if (!finite(p)) {
       return new DiagnosticsResult(
@@ -115,25 +121,43 @@ public final class Diagnostics {
 
   /**
    * The training loss of {@code p} on {@code train} as a {@link TwiceDifferentiable}: {@link
-   * TwoLayerMse} for one hidden layer with a trained output (the fast path, release 0.1.0's
-   * numbers), {@link NetworkMse} for every other network.
+   * TwoLayerMse} for one hidden layer with a trained output and one output (the fast path,
+   * release 0.1.0's numbers), {@link NetworkMse} for every other network.
    */
   public static TwiceDifferentiable loss(NetworkParameters p, Samples train) {
-    return p.depth() == 1 && p.trainOutput() ? new TwoLayerMse(p, train) : new NetworkMse(p, train);
-  }
-
-  /** The mean squared error (1/n) Σ (f(xᵢ) − yᵢ)² of {@code p} on {@code samples}, in double. */
-  public static double meanSquaredError(NetworkParameters p, Samples samples) {
-    double sum = 0;
-    for (int i = 0; i < samples.n(); i++) {
-      double e = p.output(samples.x(), i * samples.d()) - samples.y()[i];
-      sum += e * e;
-    }
-    return sum / samples.n();
+    return p.depth() == 1 && p.trainOutput() && p.outputDim() == 1
+        ? new TwoLayerMse(p, train)
+        : new NetworkMse(p, train);
   }
 
   /**
-   * Whether every parameter of {@code p} (every layer's W and b, a, c; frozen ones too) is finite.
+   * The mean squared error (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)² of {@code p} on {@code samples} (the
+   * mean over all n·k entries), in double.
+   */
+  public static double meanSquaredError(NetworkParameters p, Samples samples) {
+    checkOutputs(p, samples);
+    int k = samples.k();
+    double sum = 0;
+    for (int i = 0; i < samples.n(); i++) {
+      double[] f = p.outputs(samples.x(), i * samples.d());
+      for (int o = 0; o < k; o++) {
+        double e = f[o] - samples.y()[i * k + o];
+        sum += e * e;
+      }
+    }
+    return sum / ((double) samples.n() * k);
+  }
+
+  /** Shape check: the network has as many outputs as the samples have labels. */
+  static void checkOutputs(NetworkParameters p, Samples samples) {
+    if (samples.k() != p.outputDim()) {
+      throw new IllegalArgumentException(
+          "network has " + p.outputDim() + " outputs, the data " + samples.k() + " labels per sample");
+    }
+  }
+
+  /**
+   * Whether every parameter of {@code p} (every layer's W and b, A, c; frozen ones too) is finite.
    */
   public static boolean finite(NetworkParameters p) {
     for (int l = 0; l < p.depth(); l++) {
@@ -141,7 +165,7 @@ public final class Diagnostics {
         return false;
       }
     }
-    return finite(p.a()) && Double.isFinite(p.c());
+    return finite(p.a()) && finite(p.outputBias());
   }
 
   private static boolean finite(double[] array) {

@@ -23,15 +23,19 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * (β̂, β̂₀) of smallest ‖(β̂, β̂₀)‖, the intercept included in the norm (the fit gradient descent
  * from zero reaches on the linear model).
  *
+ * <p>With k outputs (labels n × k) each output o gets its own fit (β̂ₒ, β̂ₒ₀) = A⁺ yₒ from the one
+ * SVD, and the distance is averaged over the outputs.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class LeastSquares {
 
-  private final double[] beta;
-  private final double intercept;
+  /** β̂ₒ of each output o, length d. */
+  private final double[][] beta;
+  private final double[] intercept;
   private final int rank;
 
-  private LeastSquares(double[] beta, double intercept, int rank) {
+  private LeastSquares(double[][] beta, double[] intercept, int rank) {
     this.beta = beta;
     this.intercept = intercept;
     this.rank = rank;
@@ -57,34 +61,57 @@ public final class LeastSquares {
     RealMatrix u = svd.getU();
     RealMatrix v = svd.getV();
     double tol = Math.max(n, d + 1) * s[0] * Math.ulp(1.0);
-    double[] theta = new double[d + 1];
+    int k = train.k();
+    double[][] theta = new double[k][d + 1];
     int rank = 0;
     for (int c = 0; c < s.length; c++) {
       if (!(s[c] > tol)) {
         continue;
       }
       rank++;
-      double uy = 0;
-      for (int i = 0; i < n; i++) {
-        uy += u.getEntry(i, c) * train.y()[i];
-      }
-      double coefficient = uy / s[c];
-      for (int k = 0; k <= d; k++) {
-        theta[k] += v.getEntry(k, c) * coefficient;
+      for (int o = 0; o < k; o++) {
+        double uy = 0;
+        for (int i = 0; i < n; i++) {
+          uy += u.getEntry(i, c) * train.y()[i * k + o];
+        }
+        double coefficient = uy / s[c];
+        for (int j = 0; j <= d; j++) {
+          theta[o][j] += v.getEntry(j, c) * coefficient;
+        }
       }
     }
-    double[] beta = java.util.Arrays.copyOf(theta, d);
-    return new LeastSquares(beta, theta[d], rank);
+    double[][] beta = new double[k][];
+    double[] intercept = new double[k];
+    for (int o = 0; o < k; o++) {
+      beta[o] = java.util.Arrays.copyOf(theta[o], d);
+      intercept[o] = theta[o][d];
+    }
+    return new LeastSquares(beta, intercept, rank);
   }
 
-  /** β̂, a copy of length d. */
+  /** Number of outputs k fitted. */
+  public int outputs() {
+    return beta.length;
+  }
+
+  /** β̂ of output 0 (the only one for one output), a copy of length d. */
   public double[] coefficients() {
-    return beta.clone();
+    return coefficients(0);
   }
 
-  /** β̂₀. */
+  /** β̂ₒ of output o, a copy of length d. */
+  public double[] coefficients(int o) {
+    return beta[o].clone();
+  }
+
+  /** β̂₀ of output 0 (the only one for one output). */
   public double intercept() {
-    return intercept;
+    return intercept[0];
+  }
+
+  /** β̂ₒ₀ of output o. */
+  public double intercept(int o) {
+    return intercept[o];
   }
 
   /** The rank of [X | 1] used (singular values above the cut-off). */
@@ -92,36 +119,47 @@ public final class LeastSquares {
     return rank;
   }
 
-  /** x·β̂ + β̂₀ for the input of length d at {@code x[offset …]}. */
+  /** x·β̂ + β̂₀ of output 0 for the input of length d at {@code x[offset …]}. */
   public double predict(double[] x, int offset) {
-    double s = intercept;
-    for (int k = 0; k < beta.length; k++) {
-      s += beta[k] * x[offset + k];
+    return predict(x, offset, 0);
+  }
+
+  /** x·β̂ₒ + β̂ₒ₀ of output o for the input of length d at {@code x[offset …]}. */
+  public double predict(double[] x, int offset, int o) {
+    double[] b = beta[o];
+    double s = intercept[o];
+    for (int k = 0; k < b.length; k++) {
+      s += b[k] * x[offset + k];
     }
     return s;
   }
 
   /**
-   * ols_distance: (1/n_test) Σᵢ (f(xᵢ) − xᵢ·β̂ − β̂₀)² over the test inputs, in squared label
-   * units. NaN when the network has non-finite parameters.
+   * ols_distance: (1/(n_test·k)) Σᵢ Σₒ (fₒ(xᵢ) − xᵢ·β̂ₒ − β̂ₒ₀)² over the test inputs, the mean over
+   * the k outputs of each output's distance ((1/n_test) Σᵢ (f(xᵢ) − xᵢ·β̂ − β̂₀)² for one output),
+   * in squared label units. NaN when the network has non-finite parameters.
    *
-   * @throws IllegalArgumentException when dimensions do not match
+   * @throws IllegalArgumentException when dimensions or output counts do not match
    */
   public static double olsDistance(NetworkParameters p, Samples test, LeastSquares fit) {
     Objects.requireNonNull(p, "p");
     Objects.requireNonNull(test, "test");
     Objects.requireNonNull(fit, "fit");
     int d = test.d();
-    if (p.inputDim() != d || fit.beta.length != d) {
+    int k = fit.outputs();
+    if (p.inputDim() != d || fit.beta[0].length != d || p.outputDim() != k) {
       throw new IllegalArgumentException(
-          "dimensions differ: network " + p.inputDim() + ", test set " + d + ", fit "
-              + fit.beta.length);
+          "dimensions differ: network " + p.inputDim() + " inputs and " + p.outputDim()
+              + " outputs, test set " + d + ", fit " + fit.beta[0].length + " and " + k);
     }
     double ss = 0;
     for (int i = 0; i < test.n(); i++) {
-      double e = p.output(test.x(), i * d) - fit.predict(test.x(), i * d);
-      ss += e * e;
+      double[] f = p.outputs(test.x(), i * d);
+      for (int o = 0; o < k; o++) {
+        double e = f[o] - fit.predict(test.x(), i * d, o);
+        ss += e * e;
+      }
     }
-    return ss / test.n();
+    return ss / ((double) test.n() * k);
   }
 }

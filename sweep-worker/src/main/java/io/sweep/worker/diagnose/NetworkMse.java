@@ -7,39 +7,41 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The training loss of a network of any depth L ≥ 1, with a trained or a frozen output, exactly
- * as the optimiser differentiates it: with h⁰ = x, zˡ = Wˡhˡ⁻¹ + bˡ, hˡ = σ(zˡ), f = a·hᴸ + c and
- * residuals rᵢ = f(xᵢ) − yᵢ on all n samples of the data set, with its own labels,
+ * The training loss of a network of any depth L ≥ 1 and k ≥ 1 outputs, with a trained or a frozen
+ * output, exactly as the optimiser differentiates it: with h⁰ = x, zˡ = Wˡhˡ⁻¹ + bˡ, hˡ = σ(zˡ),
+ * f = A hᴸ + c ∈ ℝᵏ and residuals rᵢₒ = fₒ(xᵢ) − yᵢₒ on all n samples of the data set, with its
+ * own labels, N = n·k entries,
  *
  * <pre>{@code
- * L(θ) = (1/n) Σᵢ rᵢ²                         (no factor ½)
- * ∇L   = (2/n) Σᵢ rᵢ ∇_θ f(xᵢ)                  (backpropagation)
- * Hv   = (2/n) Σᵢ R{ rᵢ ∇_θ f(xᵢ) }             (Pearlmutter's R-operator)
+ * L(θ) = (1/N) Σᵢ Σₒ rᵢₒ²                     (no factor ½; the mean over all entries)
+ * ∇L   = (2/N) Σᵢ Σₒ rᵢₒ ∇_θ fₒ(xᵢ)             (backpropagation)
+ * Hv   = (2/N) Σᵢ Σₒ R{ rᵢₒ ∇_θ fₒ(xᵢ) }        (Pearlmutter's R-operator)
  * }</pre>
  *
- * <p>θ in the order of {@link ParameterLayout}: W¹, b¹, …, Wᴸ, bᴸ, then a, c when the output
- * trains (biases only with bias). This is {@link TwoLayerMse}'s loss and order at depth 1 with a
+ * <p>θ in the order of {@link ParameterLayout}: W¹, b¹, …, Wᴸ, bᴸ, then A (row-major), c when the
+ * output trains (biases only with bias). With one output, A is the vector a and rᵢ a scalar. This is {@link TwoLayerMse}'s loss and order at depth 1 with a
  * trained output; that class is the faster one there, this one the general one.
  *
- * <p><b>Gradient</b> (per sample, before the factor 2/n): δᴸ = r a ⊙ σ′(zᴸ), δˡ⁻¹ = (Wˡᵀ δˡ) ⊙
- * σ′(zˡ⁻¹); ∂/∂Wˡ = δˡ hˡ⁻¹ᵀ, ∂/∂bˡ = δˡ, ∂/∂a = r hᴸ, ∂/∂c = r.
+ * <p><b>Gradient</b> (per sample, before the factor 2/N): δᴸ = (Aᵀ r) ⊙ σ′(zᴸ), δˡ⁻¹ = (Wˡᵀ δˡ)
+ * ⊙ σ′(zˡ⁻¹); ∂/∂Wˡ = δˡ hˡ⁻¹ᵀ, ∂/∂bˡ = δˡ, ∂/∂A = r hᴸᵀ, ∂/∂c = r.
  *
- * <p><b>Hessian-vector product.</b> For a direction v = (Vˡ, v_bˡ, v_a, v_c) (zero for untrained
+ * <p><b>Hessian-vector product.</b> For a direction v = (Vˡ, v_bˡ, V_A, v_c) (zero for untrained
  * parameters), R{·} = d/dt (·)(θ + t v) at t = 0. Forward R-pass:
  *
  * <pre>{@code
  * R h⁰ = 0,   R zˡ = Vˡ hˡ⁻¹ + Wˡ R hˡ⁻¹ + v_bˡ,   R hˡ = σ′(zˡ) ⊙ R zˡ,
- * R f  = v_a·hᴸ + a·R hᴸ + v_c                       (= R r)
+ * R f  = V_A hᴸ + A R hᴸ + v_c                       (= R r, k entries)
  * }</pre>
  *
- * backward R-pass, with the backward quantities gᴸ_h = r a, gˡ_z = gˡ_h ⊙ σ′(zˡ), gˡ⁻¹_h = Wˡᵀ gˡ_z:
+ * backward R-pass, with the backward quantities gᴸ_h = Aᵀ r, gˡ_z = gˡ_h ⊙ σ′(zˡ), gˡ⁻¹_h = Wˡᵀ
+ * gˡ_z:
  *
  * <pre>{@code
- * R gᴸ_h   = (R f) a + r v_a
+ * R gᴸ_h   = Aᵀ (R f) + V_Aᵀ r
  * R gˡ_z   = R gˡ_h ⊙ σ′(zˡ) + gˡ_h ⊙ σ″(zˡ) ⊙ R zˡ           (the σ″ terms)
  * R gˡ⁻¹_h = Vˡᵀ gˡ_z + Wˡᵀ R gˡ_z
- * (Hv)_Wˡ  = (2/n) Σᵢ (R gˡ_z hˡ⁻¹ᵀ + gˡ_z (R hˡ⁻¹)ᵀ),   (Hv)_bˡ = (2/n) Σᵢ R gˡ_z
- * (Hv)_a   = (2/n) Σᵢ ((R f) hᴸ + r R hᴸ),                (Hv)_c  = (2/n) Σᵢ R f
+ * (Hv)_Wˡ  = (2/N) Σᵢ (R gˡ_z hˡ⁻¹ᵀ + gˡ_z (R hˡ⁻¹)ᵀ),   (Hv)_bˡ = (2/N) Σᵢ R gˡ_z
+ * (Hv)_A   = (2/N) Σᵢ ((R f) hᴸᵀ + r (R hᴸ)ᵀ),            (Hv)_c  = (2/N) Σᵢ R f
  * }</pre>
  *
  * The terms carrying r (and gˡ, which is proportional to r) are the residual part of the
@@ -61,6 +63,8 @@ public final class NetworkMse implements TwiceDifferentiable {
   private final int n;
   private final int m;
   private final int d;
+  /** k, the number of outputs. */
+  private final int k;
   private final int depth;
   private final int dimension;
   private final boolean bias;
@@ -68,26 +72,31 @@ public final class NetworkMse implements TwiceDifferentiable {
   private final int[] weightOffset;
   private final int[] biasOffset;
   private final int aOffset;
+  private final int cOffset;
   /** hˡ, σ′(zˡ), σ″(zˡ) of sample i, layer l (0-based), neuron j at ((i·L) + l)·m + j. */
   private final double[] act;
   private final double[] d1;
   /** Null when σ″ ≡ 0 (relu, linear). */
   private final double[] d2;
+  /** rᵢₒ at i·k + o. */
   private final double[] residual;
   private final double loss;
 
   /**
    * The loss of network {@code p} on {@code data}.
    *
-   * @throws IllegalArgumentException when the data's input dimension is not the network's
+   * @throws IllegalArgumentException when the data's input dimension or label width is not the
+   *                                  network's
    */
   public NetworkMse(NetworkParameters p, Samples data) {
     this.p = Objects.requireNonNull(p, "p");
     this.data = Objects.requireNonNull(data, "data");
-    if (data.d() != p.inputDim()) {
+    if (data.d() != p.inputDim() || data.k() != p.outputDim()) {
       throw new IllegalArgumentException(
-          "data have dimension " + data.d() + ", the network " + p.inputDim());
+          "data have dimension " + data.d() + " and " + data.k() + " labels, the network "
+              + p.inputDim() + " inputs and " + p.outputDim() + " outputs");
     }
+    k = p.outputDim();
     n = data.n();
     m = p.width();
     d = p.inputDim();
@@ -102,12 +111,13 @@ public final class NetworkMse implements TwiceDifferentiable {
       biasOffset[l] = ParameterLayout.biasOffset(p, l);
     }
     aOffset = ParameterLayout.outputOffset(p);
+    cOffset = ParameterLayout.outputBiasOffset(p);
     Activation sigma = p.activation();
     int size = Math.multiplyExact(Math.multiplyExact(n, depth), m);
     act = new double[size];
     d1 = new double[size];
     d2 = sigma.piecewiseLinear() ? null : new double[size];
-    residual = new double[n];
+    residual = new double[Math.multiplyExact(n, k)];
     double[] x = data.x();
     double ss = 0;
     for (int i = 0; i < n; i++) {
@@ -131,16 +141,33 @@ public final class NetworkMse implements TwiceDifferentiable {
           }
         }
       }
-      double f = p.c();
       int last = base(i, depth - 1);
-      for (int j = 0; j < m; j++) {
-        f += p.a()[j] * act[last + j];
+      for (int o = 0; o < k; o++) {
+        double f = p.c(o);
+        int row = o * m;
+        for (int j = 0; j < m; j++) {
+          f += p.a()[row + j] * act[last + j];
+        }
+        double r = f - data.y()[i * k + o];
+        residual[i * k + o] = r;
+        ss += r * r;
       }
-      double r = f - data.y()[i];
-      residual[i] = r;
-      ss += r * r;
     }
-    loss = ss / n;
+    loss = ss / entries();
+  }
+
+  /** N = n·k, the entries the loss averages over. */
+  private double entries() {
+    return (double) n * k;
+  }
+
+  /** (Aᵀ u)ⱼ for a vector u of k entries at {@code u[at …]} (k = 1: u·aⱼ, one rounding). */
+  private double backOut(double[] a, double[] u, int at, int j) {
+    double s = u[at] * a[j];
+    for (int o = 1; o < k; o++) {
+      s += u[at + o] * a[o * m + j];
+    }
+    return s;
   }
 
   /** Start of sample i's layer-l values in {@link #act}, {@link #d1}, {@link #d2}. */
@@ -168,7 +195,7 @@ public final class NetworkMse implements TwiceDifferentiable {
     return dimension;
   }
 
-  /** The training loss (1/n) Σᵢ (f(xᵢ) − yᵢ)². */
+  /** The training loss (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)². */
   @Override
   public double value() {
     return loss;
@@ -182,18 +209,22 @@ public final class NetworkMse implements TwiceDifferentiable {
     double[] delta = new double[m];
     double[] back = new double[m];
     for (int i = 0; i < n; i++) {
-      double r = residual[i];
+      int ri = i * k;
       int last = base(i, depth - 1);
       if (trainOutput) {
-        for (int j = 0; j < m; j++) {
-          g[aOffset + j] += r * act[last + j];
-        }
-        if (bias) {
-          g[aOffset + m] += r;
+        for (int o = 0; o < k; o++) {
+          double r = residual[ri + o];
+          int row = aOffset + o * m;
+          for (int j = 0; j < m; j++) {
+            g[row + j] += r * act[last + j];
+          }
+          if (bias) {
+            g[cOffset + o] += r;
+          }
         }
       }
       for (int j = 0; j < m; j++) {
-        delta[j] = r * a[j] * d1[last + j];
+        delta[j] = backOut(a, residual, ri, j) * d1[last + j];
       }
       for (int l = depth - 1; l >= 0; l--) {
         int fan = p.fanIn(l);
@@ -230,7 +261,7 @@ public final class NetworkMse implements TwiceDifferentiable {
         }
       }
     }
-    scale(g, 2.0 / n);
+    scale(g, 2.0 / entries());
     return g;
   }
 
@@ -254,7 +285,16 @@ public final class NetworkMse implements TwiceDifferentiable {
     double[] rgh = new double[m];
     double[] gz = new double[m];
     double[] rgz = new double[m];
-    double vc = trainOutput && bias ? v[aOffset + m] : 0;
+    // R f of the current sample; V_A and v_c (zero when the output is frozen).
+    double[] rf = new double[k];
+    double[] va = new double[k * m];
+    double[] vc = new double[k];
+    if (trainOutput) {
+      System.arraycopy(v, aOffset, va, 0, k * m);
+      if (bias) {
+        System.arraycopy(v, cOffset, vc, 0, k);
+      }
+    }
     for (int i = 0; i < n; i++) {
       // Forward R-pass.
       for (int l = 0; l < depth; l++) {
@@ -280,29 +320,41 @@ public final class NetworkMse implements TwiceDifferentiable {
           rh[l * m + j] = d1[here + j] * s;
         }
       }
-      double r = residual[i];
+      int ri = i * k;
       int last = base(i, depth - 1);
       int rhLast = (depth - 1) * m;
-      double rf = vc;
-      for (int j = 0; j < m; j++) {
-        rf += a[j] * rh[rhLast + j];
-        if (trainOutput) {
-          rf += v[aOffset + j] * act[last + j];
+      for (int o = 0; o < k; o++) {
+        int row = o * m;
+        double f = vc[o];
+        for (int j = 0; j < m; j++) {
+          f += a[row + j] * rh[rhLast + j];
+          if (trainOutput) {
+            f += va[row + j] * act[last + j];
+          }
         }
+        rf[o] = f;
       }
       // Output parameters.
       if (trainOutput) {
-        for (int j = 0; j < m; j++) {
-          out[aOffset + j] += rf * act[last + j] + r * rh[rhLast + j];
-        }
-        if (bias) {
-          out[aOffset + m] += rf;
+        for (int o = 0; o < k; o++) {
+          double r = residual[ri + o];
+          int row = aOffset + o * m;
+          for (int j = 0; j < m; j++) {
+            out[row + j] += rf[o] * act[last + j] + r * rh[rhLast + j];
+          }
+          if (bias) {
+            out[cOffset + o] += rf[o];
+          }
         }
       }
-      // Backward R-pass.
+      // Backward R-pass: gᴸ_h = Aᵀ r, R gᴸ_h = Aᵀ R f + V_Aᵀ r.
       for (int j = 0; j < m; j++) {
-        gh[j] = r * a[j];
-        rgh[j] = rf * a[j] + (trainOutput ? r * v[aOffset + j] : 0);
+        gh[j] = backOut(a, residual, ri, j);
+        double rg = rf[0] * a[j] + (trainOutput ? residual[ri] * va[j] : 0);
+        for (int o = 1; o < k; o++) {
+          rg += rf[o] * a[o * m + j] + (trainOutput ? residual[ri + o] * va[o * m + j] : 0);
+        }
+        rgh[j] = rg;
       }
       for (int l = depth - 1; l >= 0; l--) {
         int here = base(i, l);
@@ -353,7 +405,7 @@ public final class NetworkMse implements TwiceDifferentiable {
         }
       }
     }
-    scale(out, 2.0 / n);
+    scale(out, 2.0 / entries());
   }
 
   private static void scale(double[] v, double factor) {

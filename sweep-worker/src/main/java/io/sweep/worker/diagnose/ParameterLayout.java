@@ -12,10 +12,11 @@ import java.util.Objects;
  * θ = ( W¹ row-major (m × d)                         offset weightOffset(p, 0) = 0
  *       b¹                          (only with bias)  offset biasOffset(p, 0) = m·d
  *       W² row-major (m × m), b² (with bias), …, Wᴸ, bᴸ
- *       a[0..m-1]          (only when the output trains) offset outputOffset(p)
- *       c      (only when the output trains, with bias) offset outputOffset(p) + m )
+ *       A row-major (k × m)  (only when the output trains) offset outputOffset(p)
+ *       c[0..k-1] (only when the output trains, with bias) offset outputOffset(p) + k·m )
  * }</pre>
  *
+ * <p>With one output (k = 1) A is the vector a[0..m-1] and c a single entry.
  * <p>Its length is {@link NetworkParameters#count()}. For one hidden layer with a trained output
  * this is release 0.1.0's order: W row-major, b (with bias), a, c (with bias), P = m·d + m
  * without biases and m·d + 2m + 1 with them. Parameters that are not trained (biases without
@@ -60,11 +61,11 @@ public final class ParameterLayout {
   }
 
   /**
-   * Offset of c in θ (only meaningful when the output trains, with bias): {@link #outputOffset} +
-   * m.
+   * Offset of c (c₀ for several outputs) in θ (only meaningful when the output trains, with
+   * bias): {@link #outputOffset} + k·m.
    */
   public static int outputBiasOffset(NetworkParameters p) {
-    return outputOffset(p) + p.width();
+    return outputOffset(p) + p.outputDim() * p.width();
   }
 
   /** θ of {@code p}, a new array of length {@link NetworkParameters#count()}. */
@@ -79,9 +80,9 @@ public final class ParameterLayout {
       }
     }
     if (p.trainOutput()) {
-      System.arraycopy(p.a(), 0, theta, outputOffset(p), m);
+      System.arraycopy(p.a(), 0, theta, outputOffset(p), p.a().length);
       if (p.bias()) {
-        theta[outputBiasOffset(p)] = p.c();
+        System.arraycopy(p.outputBias(), 0, theta, outputBiasOffset(p), p.outputDim());
       }
     }
     return theta;
@@ -90,7 +91,7 @@ public final class ParameterLayout {
   /**
    * The network of the shape of {@code shape} (width, input dimension, depth, activation, bias,
    * trained output) with parameters {@code theta}, in new arrays. Untrained parameters come from
-   * {@code shape}: zero biases without bias (as {@code shape} holds them), a and c when the output
+   * {@code shape}: zero biases without bias (as {@code shape} holds them), A and c when the output
    * is frozen.
    *
    * @throws IllegalArgumentException when {@code theta} does not have {@code shape.count()} entries
@@ -113,15 +114,19 @@ public final class ParameterLayout {
         System.arraycopy(theta, biasOffset(shape, l), biases[l], 0, m);
       }
     }
+    int k = shape.outputDim();
     double[] a;
-    double c;
+    double[] c;
     if (shape.trainOutput()) {
-      a = new double[m];
-      System.arraycopy(theta, outputOffset(shape), a, 0, m);
-      c = shape.bias() ? theta[outputBiasOffset(shape)] : 0;
+      a = new double[k * m];
+      System.arraycopy(theta, outputOffset(shape), a, 0, k * m);
+      c = new double[k];
+      if (shape.bias()) {
+        System.arraycopy(theta, outputBiasOffset(shape), c, 0, k);
+      }
     } else {
       a = shape.a().clone();
-      c = shape.c();
+      c = shape.outputBias().clone();
     }
     return shape.with(weights, biases, a, c);
   }

@@ -59,11 +59,18 @@ public final class TwoLayerMse implements TwiceDifferentiable {
   /**
    * The loss of network {@code p} on {@code data}.
    *
-   * @throws IllegalArgumentException when the data's input dimension is not the network's
+   * @throws IllegalArgumentException when the data's input dimension is not the network's, or
+   *                                  the network has several outputs ({@link NetworkMse} takes
+   *                                  those)
    */
   public TwoLayerMse(NetworkParameters p, Samples data) {
     this.p = Objects.requireNonNull(p, "p");
     this.data = Objects.requireNonNull(data, "data");
+    if (p.outputDim() != 1 || data.k() != 1) {
+      throw new IllegalArgumentException(
+          "TwoLayerMse takes one output; the network has " + p.outputDim() + ", the data "
+              + data.k() + " labels per sample (use NetworkMse)");
+    }
     if (data.d() != p.inputDim()) {
       throw new IllegalArgumentException(
           "data have dimension " + data.d() + ", the network " + p.inputDim());

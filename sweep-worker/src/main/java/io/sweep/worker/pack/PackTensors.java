@@ -19,10 +19,10 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 
 /**
- * The tensors of a pack of R replicas of a network with L hidden layers of width m,
+ * The tensors of a pack of R replicas of a network with L hidden layers of width m and k outputs,
  *
  * <pre>{@code
- * h⁰ = x,   hˡ = σ(Wˡ hˡ⁻¹ + bˡ)  (l = 1 … L),   f(x) = a·hᴸ + c
+ * h⁰ = x,   hˡ = σ(Wˡ hˡ⁻¹ + bˡ)  (l = 1 … L),   f(x) = A hᴸ + c ∈ ℝᵏ   (k = 1: a·hᴸ + c)
  * }</pre>
  *
  * and the fixed sequence of native calls that makes one optimiser step on all of them.
@@ -35,12 +35,14 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
  *   <li>{@code w[0]}: R·m × d̃, row r·m + j is replica r's neuron j of layer 1: its d weights, then
  *       its bias (each replica's block of m rows is contiguous); {@code w[l]} (l ≥ 1, layer l + 1):
  *       R·m × m, replica r's block of m rows contiguous; {@code b[l]} (l ≥ 1, with bias): R·m;
- *   <li>{@code a}: R·m output weights; {@code c}: R output biases;
+ *   <li>{@code a}: R·k·m output weights, replica r's A (k × m row-major) from r·k·m; {@code c}:
+ *       R·k output biases, replica r's from r·k (k = 1: a is R·m, c is R);
  *   <li>{@code x}: the inputs, with a trailing column of ones when there are biases; fused path
  *       B̂ × d̃ shared by all replicas, general path R blocks of B̂ × d̃;
  *   <li>per layer {@code h[l]} (and {@code z[l]}, the pre-activation, for gelu, cubic and
  *       softplus; relu, tanh and linear apply σ in place and take σ′ from h), {@code delta[l]}:
- *       B̂ × R·m; {@code out}, {@code target}, {@code scaled}: B̂ × R;
+ *       B̂ × R·m; {@code out}, {@code target}, {@code scaled}: B̂ × R·k, replica r's outputs in
+ *       columns r·k … r·k + k − 1;
  *   <li>with momentum or weight decay ({@code velocity}), one velocity tensor per trained
  *       parameter tensor, same layout.
  * </ul>
@@ -66,6 +68,16 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
  *            velocity path only: θᵣ −= ηᵣ vᵣ (AXPY per replica and tensor)
  * }</pre>
  *
+ * <p><b>Several outputs</b> (k &gt; 1) replace the fused output products by one small product per
+ * replica (the k = 1 path above is untouched):
+ *
+ * <pre>{@code
+ * forward:   Oᵣ = Hᴸᵣ Aᵣᵀ (R GEMMs, B × k)
+ * residual:  as above over B × R·k, with s repeated over each replica's k columns
+ * backward:  Dᴸᵣ = (Ēᵣ Aᵣ) ⊙ σ'(Zᴸᵣ) (R GEMMs, then the mask)
+ *            Aᵣ −= Ēᵣᵀ Hᴸᵣ (R GEMMs), c −= Ēᵀ 1 (GEMV)
+ * }</pre>
+ *
  * <p>Each Dˡ⁻¹ is formed before Wˡ moves, so every gradient is taken at the parameters before the
  * step. For depth 1 on the plain path this is exactly release 0.1.0's sequence (6 or 7 ND4J
  * element-wise ops and 7 BLAS calls plus one small GEMV per replica). Nothing is allocated per
@@ -83,6 +95,12 @@ final class PackTensors implements AutoCloseable {
   final int width;
   final int wide;
   final int depth;
+  /** k, the outputs of each replica. */
+  final int outputs;
+  /** R·k: the columns of out, target and scaled. */
+  final int outWide;
+  /** k·m: one replica's output weights. */
+  private final int outBlock;
   final boolean bias;
   final boolean fused;
   final boolean trainOutput;
@@ -138,6 +156,8 @@ final class PackTensors implements AutoCloseable {
   private final FloatPointer[] spareOf;
   private final FloatPointer[] aOf;
   private final FloatPointer[] scaledOf;
+  /** Replica r's columns of out (k &gt; 1 only). */
+  private final FloatPointer[] outOf;
   private final FloatPointer[][] bOf;
   private final FloatPointer[] cOf;
   private final FloatPointer[][] vwOf;
@@ -159,7 +179,7 @@ final class PackTensors implements AutoCloseable {
   PackTensors(
       int replicas, int batch, int inputDim, int width, Activation activation, boolean bias,
       boolean fused, StepProfile profile) {
-    this(replicas, batch, inputDim, width, 1, activation, bias, fused, true, false, profile);
+    this(replicas, batch, inputDim, width, 1, 1, activation, bias, fused, true, false, profile);
   }
 
   /**
@@ -172,6 +192,7 @@ final class PackTensors implements AutoCloseable {
    * @param inputDim    d ≥ 1
    * @param width       m ≥ 1
    * @param depth       L ≥ 1
+   * @param outputs     k ≥ 1
    * @param activation  σ
    * @param bias        whether the b's and c are parameters
    * @param fused       whether all replicas share one input matrix per step
@@ -180,8 +201,9 @@ final class PackTensors implements AutoCloseable {
    * @param profile     where to add the time of each phase, or null
    */
   PackTensors(
-      int replicas, int maxBatch, int inputDim, int width, int depth, Activation activation,
-      boolean bias, boolean fused, boolean trainOutput, boolean velocity, StepProfile profile) {
+      int replicas, int maxBatch, int inputDim, int width, int depth, int outputs,
+      Activation activation, boolean bias, boolean fused, boolean trainOutput, boolean velocity,
+      StepProfile profile) {
     this.replicas = replicas;
     this.maxBatch = maxBatch;
     this.batch = maxBatch;
@@ -190,6 +212,9 @@ final class PackTensors implements AutoCloseable {
     this.width = width;
     this.wide = Math.multiplyExact(replicas, width);
     this.depth = depth;
+    this.outputs = outputs;
+    this.outWide = Math.multiplyExact(replicas, outputs);
+    this.outBlock = Math.multiplyExact(outputs, width);
     this.bias = bias;
     this.fused = fused;
     this.trainOutput = trainOutput;
@@ -216,25 +241,25 @@ final class PackTensors implements AutoCloseable {
         w[l] = arena.zeros(wide, width);
         b[l] = bias ? arena.zeros(wide) : null;
       }
-      a = arena.zeros(wide);
-      c = arena.zeros(replicas);
+      a = arena.zeros(Math.multiplyExact(wide, outputs));
+      c = arena.zeros(outWide);
       x = fused ? arena.zeros(maxBatch, rows) : arena.zeros(replicas, maxBatch, rows);
       for (int l = 0; l < depth; l++) {
         h[l] = arena.zeros(maxBatch, wide);
         z[l] = separateZ ? arena.zeros(maxBatch, wide) : h[l];
         delta[l] = arena.zeros(maxBatch, wide);
       }
-      spare = depth > 1 && !linear ? arena.zeros(maxBatch, wide) : null;
+      spare = (depth > 1 || outputs > 1) && !linear ? arena.zeros(maxBatch, wide) : null;
       boolean gelu = activation == Activation.GELU;
       tanhU = new NativeBuffer[depth];
       for (int l = 0; l < depth && gelu; l++) {
         tanhU[l] = arena.zeros(maxBatch, wide);
       }
       geluScratch = gelu ? arena.zeros(maxBatch, wide) : null;
-      out = arena.zeros(maxBatch, replicas);
-      target = arena.zeros(maxBatch, replicas);
-      scaled = arena.zeros(maxBatch, replicas);
-      stepScale = arena.zeros(replicas);
+      out = arena.zeros(maxBatch, outWide);
+      target = arena.zeros(maxBatch, outWide);
+      scaled = arena.zeros(maxBatch, outWide);
+      stepScale = arena.zeros(outWide);
       onesBatch = arena.filled(1f, maxBatch);
       onesWidth = arena.filled(1f, width);
       vw = new NativeBuffer[depth];
@@ -244,8 +269,8 @@ final class PackTensors implements AutoCloseable {
           vw[l] = arena.zeros(w[l].array.length());
           vb[l] = b[l] == null ? null : arena.zeros(wide);
         }
-        va = trainOutput ? arena.zeros(wide) : null;
-        vc = trainOutput && bias ? arena.zeros(replicas) : null;
+        va = trainOutput ? arena.zeros(a.array.length()) : null;
+        vc = trainOutput && bias ? arena.zeros(outWide) : null;
       } else {
         va = null;
         vc = null;
@@ -263,20 +288,27 @@ final class PackTensors implements AutoCloseable {
           activate[l] = activation(activation, z[l].array, h[l].array);
           mask[l] = derivative(activation, z[l].array, h[l].array, delta[l].array);
         }
-        if (l < depth - 1 && !linear) {
+        if ((l < depth - 1 || outputs > 1) && !linear) {
           maskProduct[l] = Kernel.numpyMul(delta[l].array, spare.array, delta[l].array);
         }
       }
       NativeBuffer last = delta[depth - 1];
-      outputWeights = Kernel.broadcastMul(arena, h[depth - 1].array, a.array, last.array, 1);
       scaleResiduals = Kernel.broadcastMul(arena, out.array, stepScale.array, scaled.array, 1);
-      deltaWeights = Kernel.broadcastMul(arena, last.array, a.array, last.array, 1);
-      INDArray p3 = view(last, maxBatch, replicas, width);
-      if (replicas > 1) {
-        deltaResiduals = Kernel.broadcastMul(arena, p3, scaled.array, p3, 0, 1);
+      if (outputs == 1) {
+        outputWeights = Kernel.broadcastMul(arena, h[depth - 1].array, a.array, last.array, 1);
+        deltaWeights = Kernel.broadcastMul(arena, last.array, a.array, last.array, 1);
+        INDArray p3 = view(last, maxBatch, replicas, width);
+        if (replicas > 1) {
+          deltaResiduals = Kernel.broadcastMul(arena, p3, scaled.array, p3, 0, 1);
+        } else {
+          // libnd4j's TAD broadcast is slow when the replica axis has length 1 (up to 10×).
+          deltaResiduals = Kernel.numpyMul(p3, view(scaled, maxBatch, 1, 1), p3);
+        }
       } else {
-        // libnd4j's TAD broadcast is slow when the replica axis has length 1 (up to 10×).
-        deltaResiduals = Kernel.numpyMul(p3, view(scaled, maxBatch, 1, 1), p3);
+        // Several outputs go through per-replica products instead (see the class documentation).
+        outputWeights = null;
+        deltaWeights = null;
+        deltaResiduals = null;
       }
       // Pointers to each replica's blocks, for the per-replica products.
       wOf = new FloatPointer[depth][];
@@ -297,11 +329,12 @@ final class PackTensors implements AutoCloseable {
         vbOf[l] = vb[l] == null ? null : blocks(vb[l], width);
       }
       spareOf = spare == null ? null : blocks(spare, width);
-      aOf = blocks(a, width);
-      cOf = blocks(c, 1);
-      vaOf = va == null ? null : blocks(va, width);
-      vcOf = vc == null ? null : blocks(vc, 1);
-      scaledOf = blocks(scaled, 1);
+      aOf = blocks(a, outBlock);
+      cOf = blocks(c, outputs);
+      vaOf = va == null ? null : blocks(va, outBlock);
+      vcOf = vc == null ? null : blocks(vc, outputs);
+      scaledOf = blocks(scaled, outputs);
+      outOf = outputs == 1 ? null : blocks(out, outputs);
       xOf = fused ? null : blocks(x, (long) maxBatch * rows);
     } catch (RuntimeException | Error e) {
       arena.close();
@@ -449,9 +482,20 @@ final class PackTensors implements AutoCloseable {
     c.get(hostC);
   }
 
-  /** Sets the per-replica residual factor s: 2η/B plain, 2/B velocity path (0 freezes). */
+  /**
+   * Sets the per-replica residual factor s (R values): 2η/(B·k) plain, 2/(B·k) velocity path (0
+   * freezes); with k outputs each replica's s covers its k columns.
+   */
   void loadStepScale(float[] scale) {
-    stepScale.put(scale);
+    if (outputs == 1) {
+      stepScale.put(scale);
+      return;
+    }
+    float[] columns = new float[outWide];
+    for (int i = 0; i < outWide; i++) {
+      columns[i] = scale[i / outputs];
+    }
+    stepScale.put(columns);
   }
 
   /** Sets the per-replica η, μ, λ of the velocity path (all 0 freezes a replica). */
@@ -495,13 +539,14 @@ final class PackTensors implements AutoCloseable {
         vb[l].put(zeros, width, (long) r * width);
       }
     }
-    a.put(zeros, width, (long) r * width);
-    c.put(zeros, 1, r);
+    float[] output = new float[outBlock];
+    a.put(output, outBlock, (long) r * outBlock);
+    c.put(output, outputs, (long) r * outputs);
     if (va != null) {
-      va.put(zeros, width, (long) r * width);
+      va.put(output, outBlock, (long) r * outBlock);
     }
     if (vc != null) {
-      vc.put(zeros, 1, r);
+      vc.put(output, outputs, (long) r * outputs);
     }
   }
 
@@ -514,7 +559,7 @@ final class PackTensors implements AutoCloseable {
     x.put(hostX);
   }
 
-  /** Loads the targets ỹ, B̂ × R (the first B rows are used). */
+  /** Loads the targets ỹ, B̂ × R·k (the first B rows are used). */
   void loadTargets(float[] hostTargets) {
     target.put(hostTargets);
   }
@@ -524,7 +569,7 @@ final class PackTensors implements AutoCloseable {
     timing = on && profile != null;
   }
 
-  /** O = f(X) − c for the first B rows of the loaded inputs, B × R, left in {@code out}. */
+  /** O = f(X) − c for the first B rows of the loaded inputs, B × R·k, left in {@code out}. */
   void forward() {
     checkOpen();
     long t = tick();
@@ -553,13 +598,20 @@ final class PackTensors implements AutoCloseable {
       run(activate[l]);
       t = tock(StepProfile.Phase.ACTIVATION, t);
     }
-    outputWeights.run();
-    Blas.gemv(false, batch * replicas, width, 1f, delta[depth - 1].pointer(), width,
-        onesWidth.pointer(), 1, 0f, out.pointer(), 1);
+    if (outputs == 1) {
+      outputWeights.run();
+      Blas.gemv(false, batch * replicas, width, 1f, delta[depth - 1].pointer(), width,
+          onesWidth.pointer(), 1, 0f, out.pointer(), 1);
+    } else {
+      for (int r = 0; r < replicas; r++) {
+        Blas.gemm(false, true, batch, outputs, width, 1f, hOf[depth - 1][r], wide, aOf[r], width,
+            0f, outOf[r], outWide);
+      }
+    }
     tock(StepProfile.Phase.OUTPUT_LAYER, t);
   }
 
-  /** Copies the outputs O = f(X) − c (B̂ × R, the first rows of the last forward) to the heap. */
+  /** Copies the outputs O = f(X) − c (B̂ × R·k, the first rows of the last forward) to the heap. */
   void readOutputs(float[] hostOut) {
     out.get(hostOut);
   }
@@ -571,18 +623,18 @@ final class PackTensors implements AutoCloseable {
   float residuals() {
     checkOpen();
     long t = tick();
-    int n = batch * replicas;
+    int n = batch * outWide;
     Blas.axpy(n, -1f, target.pointer(), out.pointer());
     if (bias) {
-      Blas.ger(batch, replicas, 1f, onesBatch.pointer(), 1, c.pointer(), 1, out.pointer(),
-          replicas);
+      Blas.ger(batch, outWide, 1f, onesBatch.pointer(), 1, c.pointer(), 1, out.pointer(),
+          outWide);
     }
     float sum = Blas.dot(n, out.pointer(), out.pointer());
     tock(StepProfile.Phase.RESIDUAL, t);
     return sum;
   }
 
-  /** Copies the residuals E (B̂ × R, the first B rows meaningful) to the heap. */
+  /** Copies the residuals E (B̂ × R·k, the first B rows meaningful) to the heap. */
   void readResiduals(float[] hostE) {
     out.get(hostE);
   }
@@ -592,11 +644,27 @@ final class PackTensors implements AutoCloseable {
     checkOpen();
     long t = tick();
     scaleResiduals.run();
-    run(mask[depth - 1]);
-    deltaWeights.run();
-    t = tock(StepProfile.Phase.MASK, t);
-    deltaResiduals.run();
-    t = tock(StepProfile.Phase.BROADCAST, t);
+    int last = depth - 1;
+    if (outputs == 1) {
+      run(mask[last]);
+      deltaWeights.run();
+      t = tock(StepProfile.Phase.MASK, t);
+      deltaResiduals.run();
+      t = tock(StepProfile.Phase.BROADCAST, t);
+    } else {
+      // Dᴸᵣ = (Ēᵣ Aᵣ) ⊙ σ′(Zᴸᵣ), from A before it moves.
+      FloatPointer[] product = linear ? dOf[last] : spareOf;
+      for (int r = 0; r < replicas; r++) {
+        Blas.gemm(false, false, batch, width, outputs, 1f, scaledOf[r], outWide, aOf[r], width,
+            0f, product[r], wide);
+      }
+      t = tock(StepProfile.Phase.BROADCAST, t);
+      if (!linear) {
+        run(mask[last]);
+        maskProduct[last].run();
+      }
+      t = tock(StepProfile.Phase.MASK, t);
+    }
     if (velocity) {
       decayAndMomentum();
       t = tock(StepProfile.Phase.OPTIMISER, t);
@@ -607,13 +675,17 @@ final class PackTensors implements AutoCloseable {
       // aᵣ −= Hᵣᵀ Ēᵣ: one small product per replica beats broadcasting Ē over all of H (a pass
       // over B·R·m values) and then summing its columns.
       FloatPointer[] into = velocity ? vaOf : aOf;
-      int last = depth - 1;
       for (int r = 0; r < replicas; r++) {
-        Blas.gemv(true, batch, width, sign, hOf[last][r], wide, scaledOf[r], replicas, 1f,
-            into[r], 1);
+        if (outputs == 1) {
+          Blas.gemv(true, batch, width, sign, hOf[last][r], wide, scaledOf[r], replicas, 1f,
+              into[r], 1);
+        } else {
+          Blas.gemm(true, false, outputs, width, batch, sign, scaledOf[r], outWide,
+              hOf[last][r], wide, 1f, into[r], width);
+        }
       }
       if (bias) {
-        Blas.gemv(true, batch, replicas, sign, scaled.pointer(), replicas, onesBatch.pointer(),
+        Blas.gemv(true, batch, outWide, sign, scaled.pointer(), outWide, onesBatch.pointer(),
             1, 1f, velocity ? vc.pointer() : c.pointer(), 1);
       }
       t = tock(StepProfile.Phase.OUTPUT_GRADIENT, t);
@@ -667,10 +739,10 @@ final class PackTensors implements AutoCloseable {
       }
     }
     if (vaOf != null) {
-      decay(width, aOf, vaOf);
+      decay(outBlock, aOf, vaOf);
     }
     if (vcOf != null) {
-      decay(1, cOf, vcOf);
+      decay(outputs, cOf, vcOf);
     }
   }
 
@@ -695,10 +767,10 @@ final class PackTensors implements AutoCloseable {
       }
     }
     if (vaOf != null) {
-      move(width, aOf, vaOf);
+      move(outBlock, aOf, vaOf);
     }
     if (vcOf != null) {
-      move(1, cOf, vcOf);
+      move(outputs, cOf, vcOf);
     }
   }
 

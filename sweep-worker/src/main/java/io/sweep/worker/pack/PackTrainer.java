@@ -28,9 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trains every run of a {@link Pack} at once, each replica with exactly the algorithm of the
  * reference {@link io.sweep.worker.train.Trainer}: the same {@link InitialParameters} (stream
  * {@code "init"}), the same {@link MinibatchSampler} sequence (stream {@code "batches"}), B label
- * noise draws ξ per step from stream {@code "label-noise"} with ỹᵢ = yᵢ + σξᵢ computed in double
- * and rounded to float, the {@link TrainSpec} optimiser (g = ∇L + λθ with L = (1/B) Σᵢ (f(xᵢ) −
- * ỹᵢ)², v ← μv + g, θ ← θ − ηv; η, B, σ, μ of the stretch in force, switched from step at + 1 of
+ * noise draws ξ per step from stream {@code "label-noise"} (B·k with k outputs, sample by sample,
+ * output by output) with ỹᵢ = yᵢ + σξᵢ computed in double and rounded to float, the {@link
+ * TrainSpec} optimiser (g = ∇L + λθ with L = (1/(B·k)) Σᵢ Σₒ (fₒ(xᵢ) − ỹᵢₒ)², the mean over the
+ * B·k entries as DL4J's MSE, v ← μv + g, θ ← θ − ηv; η, B, σ, μ of the stretch in force, switched from step at + 1 of
  * each phase on, velocities kept) in float32, the same divergence rules, messages and {@link
  * TrainingObserver} calls.
  *
@@ -151,6 +152,10 @@ public final class PackTrainer {
     private final int batch;
     private final int d;
     private final int depth;
+    /** k, the outputs of every replica. */
+    private final int outputs;
+    /** R·k, the columns of the output-sized host buffers. */
+    private final int outWide;
     private final boolean trainOutput;
     /** Whether any replica has momentum (in any stretch) or weight decay. */
     private final boolean velocity;
@@ -205,6 +210,8 @@ public final class PackTrainer {
       batch = schedule.maxBatchSize();
       d = first.data().inputDim();
       depth = first.model().depth();
+      outputs = first.model().outputDim();
+      outWide = Math.multiplyExact(replicas, outputs);
       trainOutput = first.model().trainOutput();
       @SuppressWarnings("unchecked")
       List<io.sweep.worker.spec.StepSettings>[] perReplica = new List[replicas];
@@ -256,8 +263,8 @@ public final class PackTrainer {
       // The tensors live for the whole call: never in a workspace the caller may have open.
       try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
         tensors = new PackTensors(
-            replicas, batch, d, width, depth, activation, bias, fused, trainOutput, velocity,
-            profile);
+            replicas, batch, d, width, depth, outputs, activation, bias, fused, trainOutput,
+            velocity, profile);
       }
       hostX = new float[(fused ? 1 : replicas) * batch * rows];
       if (bias) {
@@ -265,8 +272,8 @@ public final class PackTrainer {
           hostX[i * rows + d] = 1f;
         }
       }
-      hostTargets = new float[batch * replicas];
-      hostOut = new float[batch * replicas];
+      hostTargets = new float[batch * outWide];
+      hostOut = new float[batch * outWide];
       stepScale = new float[replicas];
       eta = new float[replicas];
       mu = new float[replicas];
@@ -289,6 +296,11 @@ public final class PackTrainer {
         throw new IllegalArgumentException(
             "data set has " + train.n() + " samples of dimension " + train.d()
                 + ", the spec asks for " + spec.data().samples() + " of dimension " + d);
+      }
+      int outputs = spec.model().outputDim();
+      if (train.k() != outputs || test.k() != outputs) {
+        throw new IllegalArgumentException(
+            "data set has " + train.k() + " labels per sample, the model " + outputs + " outputs");
       }
       if (test.n() != spec.data().testSamples()) {
         throw new IllegalArgumentException(
@@ -436,12 +448,13 @@ public final class PackTrainer {
           mu[r] = 0f;
           lambda[r] = 0f;
         } else if (velocity) {
-          stepScale[r] = (float) (2.0 / stepBatch);
+          // DL4J's MSE averages over the k outputs as well: 2/(B·k) (k = 1: 2/B, as ever).
+          stepScale[r] = (float) (2.0 / (stepBatch * outputs));
           eta[r] = (float) st.lr();
           mu[r] = (float) st.momentum();
           lambda[r] = (float) pack.runs().get(r).train().weightDecay();
         } else {
-          stepScale[r] = (float) (2.0 * st.lr() / stepBatch);
+          stepScale[r] = (float) (2.0 * st.lr() / (stepBatch * outputs));
         }
       }
       tensors.loadStepScale(stepScale);
@@ -457,13 +470,17 @@ public final class PackTrainer {
         }
         float sum = 0f;
         for (int i = 0; i < stepBatch; i++) {
-          float e = hostOut[i * replicas + r];
-          sum += e * e;
+          for (int o = 0; o < outputs; o++) {
+            float e = hostOut[i * outWide + r * outputs + o];
+            sum += e * e;
+          }
         }
         if (!Float.isFinite(sum)) {
           diverge(
-              r, DivergenceMessages.nonFiniteMinibatchLoss((double) sum / stepBatch, step), step,
-              divergedNow);
+              r,
+              DivergenceMessages.nonFiniteMinibatchLoss(
+                  (double) sum / (stepBatch * outputs), step),
+              step, divergedNow);
         }
       }
     }
@@ -513,18 +530,21 @@ public final class PackTrainer {
         w[l] = new float[wide * width];
         b[l] = new float[wide];
       }
-      float[] a = new float[wide];
+      int outBlock = outputs * width;
+      float[] a = new float[replicas * outBlock];
       for (int r = 0; r < replicas; r++) {
         RunSpec spec = pack.runs().get(r);
         InitialParameters init = InitialParameters.draw(spec.model(), d, spec.seed());
         double[] w0 = init.layer(0);
-        double[] a0 = init.outputLayer();
+        double[] a0 = init.outputLayer(); // k × m row-major, as the tensors keep it
         for (int j = 0; j < width; j++) {
           int neuron = r * width + j;
           for (int k = 0; k < d; k++) {
             w[0][neuron * rows + k] = (float) w0[j * d + k];
           }
-          a[neuron] = (float) a0[j];
+        }
+        for (int i = 0; i < outBlock; i++) {
+          a[r * outBlock + i] = (float) a0[i];
         }
         for (int l = 1; l < depth; l++) {
           double[] wl = init.layer(l);
@@ -534,15 +554,16 @@ public final class PackTrainer {
           }
         }
       }
-      tensors.loadParameters(w, b, a, new float[replicas]);
+      tensors.loadParameters(w, b, a, new float[outWide]);
     }
 
     /**
-     * (1/n) Σᵢ (f(xᵢ) − yᵢ)² of every replica on its samples, from float outputs in double
-     * precision as the reference computes it; by chunks of B rows through the training tensors.
+     * (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)² of every replica on its samples, from float outputs in
+     * double precision as the reference computes it; by chunks of B rows through the training
+     * tensors.
      */
     private double[] meanSquaredErrors(float[][] xs, double[][] ys, int n) {
-      float[] c = new float[replicas];
+      float[] c = new float[outWide];
       if (bias) {
         tensors.c.get(c);
       }
@@ -561,16 +582,20 @@ public final class PackTrainer {
         tensors.forward();
         tensors.readOutputs(hostOut);
         for (int i = 0; i < count; i++) {
+          int row = (start + i) * outputs;
           for (int r = 0; r < replicas; r++) {
-            float f = hostOut[i * replicas + r] + c[r];
-            double e = (double) f - ys[r][start + i];
-            sums[r] += e * e;
+            for (int o = 0; o < outputs; o++) {
+              int col = r * outputs + o;
+              float f = hostOut[i * outWide + col] + c[col];
+              double e = (double) f - ys[r][row + o];
+              sums[r] += e * e;
+            }
           }
         }
       }
       tensors.batch(stepBatch);
       for (int r = 0; r < replicas; r++) {
-        sums[r] /= n;
+        sums[r] /= (double) n * outputs;
       }
       return sums;
     }
@@ -621,11 +646,13 @@ public final class PackTrainer {
           for (int i = 0; i < count; i++) {
             int sample = indices[i];
             System.arraycopy(x, sample * d, hostX, i * rows, d);
-            double xi = noise[0].nextGaussian();
-            double label = y[sample];
-            int row = i * replicas;
-            for (int r = 0; r < replicas; r++) {
-              hostTargets[row + r] = (float) (label + sigma[r] * xi);
+            for (int o = 0; o < outputs; o++) {
+              double xi = noise[0].nextGaussian();
+              double label = y[sample * outputs + o];
+              int row = i * outWide + o;
+              for (int r = 0; r < replicas; r++) {
+                hostTargets[row + r * outputs] = (float) (label + sigma[r] * xi);
+              }
             }
           }
         } else {
@@ -637,8 +664,11 @@ public final class PackTrainer {
             for (int i = 0; i < count; i++) {
               int sample = indices[i];
               System.arraycopy(x, sample * d, hostX, offset + i * rows, d);
-              double xi = noise[r].nextGaussian();
-              hostTargets[i * replicas + r] = (float) (y[sample] + sigma[r] * xi);
+              for (int o = 0; o < outputs; o++) {
+                double xi = noise[r].nextGaussian();
+                hostTargets[i * outWide + r * outputs + o] =
+                    (float) (y[sample * outputs + o] + sigma[r] * xi);
+              }
             }
           }
         }
@@ -661,15 +691,23 @@ public final class PackTrainer {
             w[l] = new float[wide * width];
             b[l] = new float[wide];
           }
-          a = new float[wide];
-          c = new float[replicas];
+          a = new float[wide * outputs];
+          c = new float[outWide];
           tensors.readParameters(w, b, a, c);
         }
         double[][] wr = new double[depth][];
         double[][] br = new double[depth][];
         wr[0] = new double[width * d];
         br[0] = new double[width];
-        double[] ar = new double[width];
+        int outBlock = outputs * width;
+        double[] ar = new double[outBlock];
+        for (int i = 0; i < outBlock; i++) {
+          ar[i] = a[r * outBlock + i];
+        }
+        double[] cr = new double[outputs];
+        for (int o = 0; o < outputs && bias; o++) {
+          cr[o] = c[r * outputs + o];
+        }
         for (int j = 0; j < width; j++) {
           int neuron = r * width + j;
           for (int k = 0; k < d; k++) {
@@ -678,7 +716,6 @@ public final class PackTrainer {
           if (bias) {
             br[0][j] = w[0][neuron * rows + d];
           }
-          ar[j] = a[neuron];
         }
         for (int l = 1; l < depth; l++) {
           wr[l] = new double[width * width];
@@ -694,7 +731,7 @@ public final class PackTrainer {
           }
         }
         return new NetworkParameters(
-            d, width, activation, bias, trainOutput, wr, br, ar, bias ? c[r] : 0.0);
+            d, width, activation, bias, trainOutput, wr, br, ar, cr);
       }
     }
 

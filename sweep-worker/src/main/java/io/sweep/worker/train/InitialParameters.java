@@ -9,20 +9,24 @@ import java.util.SplittableRandom;
 /**
  * The initial weights of a network, drawn from the run seed ({@link ModelSpec}, {@link Init},
  * {@link io.sweep.worker.spec.OutputInit}): hidden layer 1 wⱼₖ ~ N(0, s²/d), deeper hidden layers
- * ~ N(0, s²/m), all biases 0, s = {@link ModelSpec#initScale()}; the output weights
+ * ~ N(0, s²/m), all biases 0, s = {@link ModelSpec#initScale()}; the output weights A (k × m,
+ * k = {@link ModelSpec#outputDim()}; a vector a of length m for k = 1)
  *
  * <ul>
- *   <li>random + LeCun: aⱼ ~ N(0, s²/m);
- *   <li>random + balanced: aⱼ = ±‖wⱼᴸ‖ (the incoming weights of neuron j of the last hidden
- *       layer), the sign + when {@code nextBoolean()} is true;
- *   <li>ones: aⱼ = 1; ones-over-width: aⱼ = 1/m (nothing drawn).
+ *   <li>random + LeCun: a_oj ~ N(0, s²/m);
+ *   <li>random + balanced: a_oj = ±‖wⱼᴸ‖/√k (wⱼᴸ the incoming weights of neuron j of the last
+ *       hidden layer), each sign independent, + when {@code nextBoolean()} is true; so Σ_o a_oj²
+ *       = ‖wⱼᴸ‖², the balance of incoming and outgoing norms that gradient flow preserves (for
+ *       k = 1, aⱼ = ±‖wⱼᴸ‖);
+ *   <li>ones: a_oj = 1; ones-over-width: a_oj = 1/m (nothing drawn).
  * </ul>
  *
  * <p>Draw order, from one {@code SplittableRandom(Seeds.derive(seed, "init"))}: W¹ (m × d) row by
  * row, i.e. neuron j = 0 … m−1, then its inputs k = 0 … d−1; then W² … Wᴸ the same way; then the
- * output weights a₀ … a_{m−1} (Gaussians, or balanced signs). Each Gaussian value is {@code scale
- * * nextGaussian()}. For one hidden layer with LeCun init this is release 0.1.0's draw, bit for
- * bit.
+ * output weights row by row, output 0's a₀₀ … a_{0,m−1} first (Gaussians, or balanced signs).
+ * Each Gaussian value is {@code scale * nextGaussian()}. For one hidden layer with LeCun init and
+ * one output this is release 0.1.0's draw, bit for bit; with k outputs, output 0's weights are
+ * those of the one-output network of the same seed.
  *
  * <p>Immutable; accessors return copies.
  */
@@ -66,7 +70,8 @@ public final class InitialParameters {
       }
       layers[l] = w;
     }
-    double[] a = new double[m];
+    int outputs = model.outputDim();
+    double[] a = new double[Math.multiplyExact(outputs, m)];
     switch (model.outputInit()) {
       case ONES -> java.util.Arrays.fill(a, 1.0);
       case ONES_OVER_WIDTH -> java.util.Arrays.fill(a, 1.0 / m);
@@ -74,17 +79,22 @@ public final class InitialParameters {
         if (model.init() == Init.BALANCED) {
           double[] last = layers[layers.length - 1];
           int fanIn = layers.length == 1 ? inputDim : m;
+          double[] norm = new double[m];
           for (int j = 0; j < m; j++) {
             double ss = 0;
             for (int k = 0; k < fanIn; k++) {
               ss += last[j * fanIn + k] * last[j * fanIn + k];
             }
-            a[j] = (rng.nextBoolean() ? 1 : -1) * Math.sqrt(ss);
+            // x / √1 is exact: one output keeps 0.1.0's values bitwise.
+            norm[j] = Math.sqrt(ss) / Math.sqrt(outputs);
+          }
+          for (int i = 0; i < a.length; i++) {
+            a[i] = (rng.nextBoolean() ? 1 : -1) * norm[i % m];
           }
         } else {
           double aScale = s / Math.sqrt(m);
-          for (int j = 0; j < m; j++) {
-            a[j] = aScale * rng.nextGaussian();
+          for (int i = 0; i < a.length; i++) {
+            a[i] = aScale * rng.nextGaussian();
           }
         }
       }
@@ -119,7 +129,7 @@ public final class InitialParameters {
     return layers[l].clone();
   }
 
-  /** The output weights a, length m (a copy). */
+  /** The output weights A, k × m row-major (output o's weight on neuron j at o·m + j; a copy). */
   public double[] outputLayer() {
     return a.clone();
   }

@@ -21,8 +21,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds the DL4J network of a {@link ModelSpec} and its optimiser: L {@code DenseLayer}s with
- * activation σ (d → m, then m → m), then an identity {@code OutputLayer} m → 1 with {@code
- * LossFunction.MSE}; biases on every layer iff {@link ModelSpec#bias()}; {@code DataType.FLOAT};
+ * activation σ (d → m, then m → m), then an identity {@code OutputLayer} m → k (k = {@link
+ * ModelSpec#outputDim()}) with {@code LossFunction.MSE}; biases on every layer iff {@link ModelSpec#bias()}; {@code DataType.FLOAT};
  * {@code miniBatch(true)} (gradients averaged over the batch).
  *
  * <p><b>Activations.</b> relu, tanh, linear (identity) and softplus are DL4J's own; gelu and
@@ -44,8 +44,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>The parameters are set explicitly from {@link InitialParameters} after {@code init()} (DL4J
  * initialises to zero first, so its RNG draws nothing). DL4J's layout: hidden layer l's {@code
  * "W"} is fan-in × m (column j is neuron j's incoming weights), {@code "b"} a vector of length m
- * (rank 1 in DL4J 1.0.0-M2.1); the output layer's {@code "W"} is m × 1 (the output weights a),
- * {@code "b"} has length 1. The flattened parameter vector {@code net.params()} is, layer by
+ * (rank 1 in DL4J 1.0.0-M2.1); the output layer's {@code "W"} is m × k (column o is output o's
+ * weights, row o of our A), {@code "b"} has length k. The flattened parameter vector {@code net.params()} is, layer by
  * layer, W (column-major, i.e. neuron by neuron) then b; a and c last.
  *
  * <p>Stateless and thread-safe; each call returns a new network, which belongs to its caller.
@@ -127,7 +127,7 @@ public final class NetworkFactory {
     OutputLayer.Builder output =
         new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
             .nIn(m)
-            .nOut(1)
+            .nOut(model.outputDim())
             .activation(new ActivationIdentity())
             .hasBias(model.bias());
     if (!model.trainOutput()) {
@@ -166,10 +166,13 @@ public final class NetworkFactory {
       }
       param(net.getLayer(l), DefaultParamInitializer.WEIGHT_KEY).assign(Nd4j.create(dl4j));
     }
-    double[] a = init.outputLayer();
-    float[][] output = new float[m][1];
-    for (int j = 0; j < m; j++) {
-      output[j][0] = (float) a[j];
+    double[] a = init.outputLayer(); // k × m, row-major
+    int k = model.outputDim();
+    float[][] output = new float[m][k];
+    for (int o = 0; o < k; o++) {
+      for (int j = 0; j < m; j++) {
+        output[j][o] = (float) a[o * m + j];
+      }
     }
     Layer out = net.getLayer(outputLayer(model));
     param(out, DefaultParamInitializer.WEIGHT_KEY).assign(Nd4j.create(output));
@@ -206,8 +209,17 @@ public final class NetworkFactory {
           : new double[m];
     }
     Layer out = net.getLayer(outputLayer(model));
-    double[] a = flat(param(out, DefaultParamInitializer.WEIGHT_KEY));
-    double c = model.bias() ? param(out, DefaultParamInitializer.BIAS_KEY).getDouble(0) : 0;
+    int k = model.outputDim();
+    double[] dl4jA = flat(param(out, DefaultParamInitializer.WEIGHT_KEY)); // m × k
+    double[] a = new double[k * m];
+    for (int j = 0; j < m; j++) {
+      for (int o = 0; o < k; o++) {
+        a[o * m + j] = dl4jA[j * k + o];
+      }
+    }
+    double[] c = model.bias()
+        ? flat(param(out, DefaultParamInitializer.BIAS_KEY))
+        : new double[k];
     return new NetworkParameters(
         inputDim, m, model.activation(), model.bias(), model.trainOutput(), weights, biases, a,
         c);

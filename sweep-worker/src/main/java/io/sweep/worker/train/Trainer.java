@@ -24,14 +24,16 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <ol>
  *   <li>Build the network and its optimiser ({@link NetworkFactory}) with {@link
- *       InitialParameters} of stream {@code "init"}; L₀ = training loss (1/n) Σᵢ (f(xᵢ) − yᵢ)²
- *       over all n samples, on the data set's labels. A non-finite L₀ is divergence at step 0.
+ *       InitialParameters} of stream {@code "init"}; L₀ = training loss (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) −
+ *       yᵢₒ)² over all n samples and k outputs (k = 1: (1/n) Σᵢ (f(xᵢ) − yᵢ)²), on the data set's
+ *       labels. A non-finite L₀ is divergence at step 0.
  *   <li>For step k = 1 … steps: take the next B indices from one {@link MinibatchSampler} (stream
- *       {@code "batches"}, the spec's sampling rule, its base batch size as default); draw B
- *       Gaussians ξ from stream {@code "label-noise"} (always, even for σ = 0, so the stream stays
- *       aligned across σ); targets ỹᵢ = yᵢ + σξᵢ; one {@code net.fit(x, ỹ)}, i.e. g = ∇L + λθ with
- *       L = (1/B) Σᵢ (f(xᵢ) − ỹᵢ)² (see the package documentation for why that is DL4J's
- *       scaling), v ← μv + g, θ ← θ − ηv over the trained parameters (a frozen output layer keeps
+ *       {@code "batches"}, the spec's sampling rule, its base batch size as default); draw B·k
+ *       Gaussians ξ from stream {@code "label-noise"}, sample by sample and within a sample output
+ *       by output (always, even for σ = 0, so the stream stays aligned across σ); targets ỹᵢₒ =
+ *       yᵢₒ + σξᵢₒ; one {@code net.fit(x, ỹ)}, i.e. g = ∇L + λθ with L = (1/(B·k)) Σᵢ Σₒ (fₒ(xᵢ)
+ *       − ỹᵢₒ)² (DL4J's {@code LossMSE} divides its L2 score and gradient by the label width k,
+ *       and {@code miniBatch(true)} by B; see the package documentation), v ← μv + g, θ ← θ − ηv over the trained parameters (a frozen output layer keeps
  *       a and c). A phase at {@code at} switches η, B, σ, μ from step at + 1 on; v carries over.
  *   <li>After each step: DL4J's {@code score()} (the minibatch loss at the parameters before the
  *       update, plus ½λ‖θ‖² with decay) must be finite, else the run diverged ({@code non-finite
@@ -81,6 +83,11 @@ public final class Trainer {
           "data set has " + train.n() + " samples of dimension " + train.d()
               + ", the spec asks for " + spec.data().samples() + " of dimension " + d);
     }
+    int outputs = spec.model().outputDim();
+    if (train.k() != outputs || test.k() != outputs) {
+      throw new IllegalArgumentException(
+          "data set has " + train.k() + " labels per sample, the model " + outputs + " outputs");
+    }
     TrainSpec t = spec.train();
     long seed = spec.seed();
 
@@ -101,7 +108,7 @@ public final class Trainer {
     double[] x = train.x();
     double[] y = train.y();
     int[] indices = new int[t.maxBatchSize()];
-    Stretch[] stretches = Stretch.of(t, d);
+    Stretch[] stretches = Stretch.of(t, d, outputs);
     int s = 0;
     double loss = initial;
 
@@ -118,7 +125,10 @@ public final class Trainer {
         for (int k = 0; k < d; k++) {
           stretch.batchX[r * d + k] = (float) x[i * d + k];
         }
-        stretch.batchY[r] = (float) (y[i] + sigma * labelNoise.nextGaussian());
+        for (int o = 0; o < outputs; o++) {
+          stretch.batchY[r * outputs + o] =
+              (float) (y[i * outputs + o] + sigma * labelNoise.nextGaussian());
+        }
       }
       stretch.features.data().setData(stretch.batchX);
       stretch.labels.data().setData(stretch.batchY);
@@ -151,8 +161,9 @@ public final class Trainer {
   }
 
   /**
-   * The mean squared error (1/n) Σᵢ (f(xᵢ) − yᵢ)² of {@code net} on {@code samples}, in double
-   * precision from the network's float outputs. No label noise.
+   * The mean squared error (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)² of {@code net} on {@code samples}
+   * (the mean over all n·k entries), in double precision from the network's float outputs. No
+   * label noise.
    */
   public static double meanSquaredError(MultiLayerNetwork net, Samples samples) {
     return meanSquaredError(net, features(samples), samples.y());
@@ -169,7 +180,11 @@ public final class Trainer {
   }
 
   private static double meanSquaredError(MultiLayerNetwork net, INDArray x, double[] y) {
-    double[] out = net.output(x).toDoubleVector();
+    INDArray output = net.output(x);
+    // n × k in C order, so entry i·k + o lines up with y.
+    double[] out = output.columns() == 1
+        ? output.toDoubleVector()
+        : output.dup('c').reshape(-1).toDoubleVector();
     double sum = 0;
     for (int i = 0; i < y.length; i++) {
       double e = out[i] - y[i];
@@ -200,23 +215,23 @@ public final class Trainer {
     final INDArray features;
     final INDArray labels;
 
-    private Stretch(long last, StepSettings settings, int d) {
+    private Stretch(long last, StepSettings settings, int d, int k) {
       this.last = last;
       this.batchSize = settings.batchSize();
       this.labelNoise = settings.labelNoise();
       this.batchX = new float[batchSize * d];
-      this.batchY = new float[batchSize];
+      this.batchY = new float[batchSize * k];
       this.features = Nd4j.create(DataType.FLOAT, new long[] {batchSize, d}, 'c');
-      this.labels = Nd4j.create(DataType.FLOAT, new long[] {batchSize, 1}, 'c');
+      this.labels = Nd4j.create(DataType.FLOAT, new long[] {batchSize, k}, 'c');
     }
 
     /** The stretches of {@code t}: stretch i runs to the step before phase i + 1 starts. */
-    static Stretch[] of(TrainSpec t, int d) {
+    static Stretch[] of(TrainSpec t, int d, int k) {
       java.util.List<StepSettings> settings = t.stretches();
       Stretch[] out = new Stretch[settings.size()];
       for (int i = 0; i < out.length; i++) {
         long last = i < t.schedule().size() ? t.schedule().get(i).at() : t.steps();
-        out[i] = new Stretch(last, settings.get(i), d);
+        out[i] = new Stretch(last, settings.get(i), d, k);
       }
       return out;
     }
