@@ -27,8 +27,9 @@ public record Samples(int n, int d, int k, double[] x, double[] y) {
     }
     if (x.length != (long) n * d || y.length != (long) n * k) {
       throw new IllegalArgumentException(
-          "expected x of length n*d = " + (long) n * d + " and y of length n*k = " + (long) n * k
-              + ", got " + x.length + " and " + y.length);
+          "expected x of length n*d = " + (long) n * d + " and y of length "
+              + (k == 1 ? "n = " : "n*k = ") + (long) n * k + ", got " + x.length + " and "
+              + y.length);
     }
   }
 

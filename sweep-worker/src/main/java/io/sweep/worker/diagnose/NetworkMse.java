@@ -91,10 +91,14 @@ public final class NetworkMse implements TwiceDifferentiable {
   public NetworkMse(NetworkParameters p, Samples data) {
     this.p = Objects.requireNonNull(p, "p");
     this.data = Objects.requireNonNull(data, "data");
-    if (data.d() != p.inputDim() || data.k() != p.outputDim()) {
+    if (data.d() != p.inputDim()) {
       throw new IllegalArgumentException(
-          "data have dimension " + data.d() + " and " + data.k() + " labels, the network "
-              + p.inputDim() + " inputs and " + p.outputDim() + " outputs");
+          "data have dimension " + data.d() + ", the network " + p.inputDim());
+    }
+    if (data.k() != p.outputDim()) {
+      throw new IllegalArgumentException(
+          "data have " + data.k() + " labels per sample, the network " + p.outputDim()
+              + " outputs");
     }
     k = p.outputDim();
     n = data.n();

@@ -166,7 +166,9 @@ public record Pack(List<RunSpec> runs) implements Serializable {
     public String toString() {
       return "width " + model.width() + ", depth " + model.depth() + ", "
           + model.activation().label() + (model.bias() ? ", bias" : ", no bias")
-          + (model.trainOutput() ? "" : ", frozen output") + ", " + data + ", batch "
+          + (model.trainOutput() ? "" : ", frozen output")
+          + (model.outputDim() == 1 ? "" : ", " + model.outputDim() + " outputs") + ", " + data
+          + ", batch "
           + batchSizes + ", steps " + steps + ", log every " + logEvery + ", "
           + sampling.label() + (phaseStarts.isEmpty() ? "" : ", phases at " + phaseStarts);
     }

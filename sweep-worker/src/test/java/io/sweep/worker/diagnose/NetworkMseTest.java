@@ -134,6 +134,159 @@ class NetworkMseTest {
     System.out.println("NetworkMse Hv vs finite differences: largest relative error " + worst);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Several outputs: L = (1/(n·k)) Σᵢ Σₒ rᵢₒ², θ ends with A (k × m row-major) and c (k).
+
+  private static final int K = 3;
+
+  @Test
+  void withSeveralOutputsTheValueIsTheMeanOverAllEntries() {
+    for (int depth = 1; depth <= 2; depth++) {
+      NetworkParameters p = TestNets.deep(Activation.TANH, true, true, depth, 4, 3, K, 7 + depth);
+      Samples s = TestNets.samples(25, 3, K, 2);
+      double sum = 0;
+      for (int i = 0; i < s.n(); i++) {
+        double[] f = p.outputs(s.x(), i * 3);
+        for (int o = 0; o < K; o++) {
+          double e = f[o] - s.y()[i * K + o];
+          sum += e * e;
+        }
+      }
+      NetworkMse loss = new NetworkMse(p, s);
+      assertEquals(sum / (25 * K), loss.value(), 1e-14);
+      assertEquals(Diagnostics.meanSquaredError(p, s), loss.value(), 1e-14);
+      assertEquals(p.count(), loss.dimension());
+      assertEquals(ParameterLayout.outputOffset(p) + K * 4 + K, p.count());
+    }
+  }
+
+  @Test
+  void aNetworkOfKIdenticalOutputsOnRepeatedLabelsHasTheOneOutputLossAndHessianScaled() {
+    NetworkParameters one = TestNets.deep(Activation.GELU, true, true, 2, 4, 3, 4);
+    Samples s = TestNets.samples(20, 3, 5);
+    double[] a = new double[K * 4];
+    double[] c = new double[K];
+    double[] y = new double[20 * K];
+    for (int o = 0; o < K; o++) {
+      System.arraycopy(one.a(), 0, a, o * 4, 4);
+      c[o] = one.c();
+    }
+    for (int i = 0; i < 20; i++) {
+      for (int o = 0; o < K; o++) {
+        y[i * K + o] = s.y()[i];
+      }
+    }
+    NetworkParameters copies = one.with(one.weights(), one.biases(), a, c);
+    NetworkMse many = new NetworkMse(copies, new Samples(20, 3, K, s.x(), y));
+    NetworkMse single = new NetworkMse(one, s);
+    assertEquals(single.value(), many.value(), 1e-14);
+    // Hidden-layer gradients agree (the mean over outputs of identical terms).
+    double[] g1 = single.gradient();
+    double[] gk = many.gradient();
+    int hidden = ParameterLayout.outputOffset(one);
+    for (int i = 0; i < hidden; i++) {
+      assertEquals(g1[i], gk[i], 1e-13 * Math.max(1, maxAbs(g1)), "entry " + i);
+    }
+    // Each output row gets 1/k of the one-output gradient of a.
+    for (int o = 0; o < K; o++) {
+      for (int j = 0; j < 4; j++) {
+        assertEquals(g1[hidden + j] / K, gk[hidden + o * 4 + j], 1e-13, "a " + o + "," + j);
+      }
+      assertEquals(g1[hidden + 4] / K, gk[hidden + K * 4 + o], 1e-13, "c " + o);
+    }
+  }
+
+  @Test
+  void withSeveralOutputsTheGradientMatchesCentralFiniteDifferences() {
+    double h = 1e-6;
+    for (Activation activation : Activation.values()) {
+      for (int depth = 1; depth <= 2; depth++) {
+        for (boolean bias : new boolean[] {false, true}) {
+          for (boolean trainOutput : new boolean[] {false, true}) {
+            NetworkMse f = new NetworkMse(
+                TestNets.deep(activation, bias, trainOutput, depth, 4, 3, K,
+                    30 + activation.ordinal() + 7L * depth),
+                TestNets.samples(20, 3, K, 21));
+            double[] theta = ParameterLayout.flatten(f.parameters());
+            double[] g = f.gradient();
+            String what = activation + " depth=" + depth + " bias=" + bias + " trainOutput="
+                + trainOutput + " k=" + K;
+            assertEquals(f.parameters().count(), g.length, what);
+            assertTrue(maxAbs(g) > 1e-3, "a gradient worth testing: " + what);
+            for (int j = 0; j < theta.length; j++) {
+              double[] plus = theta.clone();
+              double[] minus = theta.clone();
+              plus[j] += h;
+              minus[j] -= h;
+              double fd = (f.at(plus).value() - f.at(minus).value()) / (2 * h);
+              assertEquals(fd, g[j], 1e-7 * Math.max(1, maxAbs(g)), what + " parameter " + j);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void withSeveralOutputsHessianVectorProductsMatchTheFiniteDifferenceHessian() {
+    double largest = 0;
+    for (Activation activation : Activation.values()) {
+      for (int depth = 1; depth <= 2; depth++) {
+        for (boolean bias : new boolean[] {false, true}) {
+          for (boolean trainOutput : new boolean[] {false, true}) {
+            NetworkMse f = null;
+            double[][] exact = null;
+            for (long seed = 0; seed < 10 && (exact == null || maxAbs(exact) <= 0.01); seed++) {
+              f = new NetworkMse(
+                  TestNets.deep(activation, bias, trainOutput, depth, 3, 2, K,
+                      300 + activation.ordinal() + 11L * depth + 1000 * seed),
+                  TestNets.samples(16, 2, K, 400 + depth));
+              exact = HessianEstimates.dense(f);
+            }
+            double[][] fd = finiteDifferenceHessian(f, 1e-5);
+            double scale = maxAbs(exact);
+            String what = activation + " depth=" + depth + " bias=" + bias + " trainOutput="
+                + trainOutput + " k=" + K;
+            assertTrue(scale > 0.01, "a Hessian worth testing: " + what + " " + scale);
+            double error = 0;
+            for (int i = 0; i < exact.length; i++) {
+              for (int j = 0; j < exact.length; j++) {
+                error = Math.max(error, Math.abs(fd[i][j] - exact[i][j]) / scale);
+              }
+            }
+            largest = Math.max(largest, error);
+            assertTrue(error <= 1e-6, what + ": relative error " + error);
+          }
+        }
+      }
+    }
+    System.out.println("NetworkMse k=3 Hv vs finite differences: largest relative error "
+        + largest);
+  }
+
+  @Test
+  void withSeveralOutputsTheLayoutRoundTripsAndPutsCLast() {
+    NetworkParameters p = TestNets.deep(Activation.RELU, true, true, 2, 4, 3, K, 9);
+    double[] theta = ParameterLayout.flatten(p);
+    int at = ParameterLayout.outputOffset(p);
+    for (int i = 0; i < K * 4; i++) {
+      assertEquals(p.a()[i], theta[at + i]);
+    }
+    assertEquals(at + K * 4, ParameterLayout.outputBiasOffset(p));
+    for (int o = 0; o < K; o++) {
+      assertEquals(p.c(o), theta[at + K * 4 + o]);
+    }
+    NetworkParameters back = ParameterLayout.unflatten(p, theta);
+    assertArrayEquals(p.a(), back.a());
+    assertArrayEquals(p.outputBias(), back.outputBias());
+    assertThrows(IllegalStateException.class, p::c);
+    assertThrows(IllegalArgumentException.class,
+        () -> new NetworkMse(p, TestNets.samples(5, 3, 2)));
+    assertThrows(IllegalArgumentException.class,
+        () -> new TwoLayerMse(TestNets.deep(Activation.RELU, true, true, 1, 4, 3, K, 9),
+            TestNets.samples(5, 3, K, 2)));
+  }
+
   @Test
   void theHessianOfADeepNetworkIsSymmetricAndHasCrossLayerAndResidualTerms() {
     // Symmetry is not built in: Hv comes from separate forward and backward R-passes.

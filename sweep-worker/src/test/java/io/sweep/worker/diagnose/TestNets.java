@@ -61,6 +61,48 @@ final class TestNets {
     return new NetworkParameters(d, m, activation, bias, trainOutput, weights, biases, a, c);
   }
 
+  /**
+   * As {@link #deep(Activation, boolean, boolean, int, int, int, long)} with k outputs: the hidden
+   * layers of that draw, then A (k × m) ~ N(0, 1/m) and c ~ N(0, 0.25) (with bias) from the same
+   * stream.
+   */
+  static NetworkParameters deep(
+      Activation activation, boolean bias, boolean trainOutput, int depth, int m, int d, int k,
+      long seed) {
+    NetworkParameters one = deep(activation, bias, trainOutput, depth, m, d, seed);
+    SplittableRandom rng = new SplittableRandom(seed + 1);
+    double[] a = new double[k * m];
+    double[] c = new double[k];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = rng.nextGaussian() / Math.sqrt(m);
+    }
+    for (int o = 0; o < k && bias; o++) {
+      c[o] = 0.5 * rng.nextGaussian();
+    }
+    return one.with(one.weights(), one.biases(), a, c);
+  }
+
+  /**
+   * n Gaussian inputs with k labels each: output o is sin(2x₀ + o) + (−1)ᵒ x₁ + noise (x₁ left out
+   * when d = 1).
+   */
+  static Samples samples(int n, int d, int k, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    double[] y = new double[n * k];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        x[i * d + j] = rng.nextGaussian();
+      }
+      for (int o = 0; o < k; o++) {
+        double x1 = d > 1 ? x[i * d + 1] : 0;
+        y[i * k + o] = Math.sin(2 * x[i * d] + o) + (o % 2 == 0 ? x1 : -x1)
+            + 0.3 * rng.nextGaussian();
+      }
+    }
+    return new Samples(n, d, k, x, y);
+  }
+
   /** n Gaussian inputs labelled sin(2x₀) + x₁ + noise (x₁ left out when d = 1). */
   static Samples samples(int n, int d, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);

@@ -19,9 +19,10 @@ import java.util.SplittableRandom;
  * twin that covers what the DL4J reference does not train (yet).
  *
  * <p>Same inputs as the trainers see: the initial weights of {@link InitialParameters} rounded to
- * float, the inputs rounded to float, targets ỹ = float(y + σξ), the same {@link
- * MinibatchSampler} and label-noise stream; then, per step k with the settings {@link
- * TrainSpec#at}(k): g = ∇(1/B)Σ(f − ỹ)² + λθ over the trained parameters, v ← μv + g, θ ← θ − ηv,
+ * float, the inputs rounded to float, targets ỹ = float(y + σξ) (B·k draws, sample by sample,
+ * output by output), the same {@link MinibatchSampler} and label-noise stream; then, per step k
+ * with the settings {@link TrainSpec#at}(k): g = ∇(1/(B·k))ΣΣ(f − ỹ)² + λθ over the trained
+ * parameters, v ← μv + g, θ ← θ − ηv,
  * all in double. No divergence handling: tests give it stable runs.
  */
 final class DoubleOracle {
@@ -32,23 +33,25 @@ final class DoubleOracle {
   private final int d;
   private final int m;
   private final int depth;
+  private final int outputs;
   private final Activation sigma;
   private final boolean bias;
   private final boolean trainOutput;
   private final double[][] w;
   private final double[][] b;
   private final double[] a;
-  private double c;
+  private final double[] c;
   private final double[][] vw;
   private final double[][] vb;
   private final double[] va;
-  private double vc;
+  private final double[] vc;
 
   private DoubleOracle(RunSpec spec) {
     ModelSpec model = spec.model();
     d = spec.data().inputDim();
     m = model.width();
     depth = model.depth();
+    outputs = model.outputDim();
     sigma = model.activation();
     bias = model.bias();
     trainOutput = model.trainOutput();
@@ -64,7 +67,9 @@ final class DoubleOracle {
       vb[l] = new double[m];
     }
     a = rounded(init.outputLayer());
-    va = new double[m];
+    va = new double[outputs * m];
+    c = new double[outputs];
+    vc = new double[outputs];
   }
 
   private static double[] rounded(double[] v) {
@@ -97,7 +102,9 @@ final class DoubleOracle {
       gw[l] = new double[w[l].length];
       gb[l] = new double[m];
     }
-    double[] ga = new double[m];
+    double[] ga = new double[outputs * m];
+    double[] gc = new double[outputs];
+    double[] f = new double[outputs];
     double[][] z = new double[depth][m];
     double[][] h = new double[depth][m];
     double[][] delta = new double[depth][m];
@@ -111,17 +118,23 @@ final class DoubleOracle {
         java.util.Arrays.fill(gb[l], 0);
       }
       java.util.Arrays.fill(ga, 0);
-      double gc = 0;
+      java.util.Arrays.fill(gc, 0);
       for (int i = 0; i < batch; i++) {
         int sample = indices[i];
-        double target = (float) (y[sample] + s.labelNoise() * noise.nextGaussian());
-        double f = forward(x, sample * d, z, h);
-        double e = 2 * (f - target) / batch;
-        for (int j = 0; j < m; j++) {
-          ga[j] += e * h[depth - 1][j];
-          delta[depth - 1][j] = e * a[j] * sigma.derivative(z[depth - 1][j]);
+        forward(x, sample * d, z, h, f);
+        java.util.Arrays.fill(delta[depth - 1], 0);
+        for (int o = 0; o < outputs; o++) {
+          double target = (float) (y[sample * outputs + o] + s.labelNoise() * noise.nextGaussian());
+          double e = 2 * (f[o] - target) / (batch * outputs);
+          for (int j = 0; j < m; j++) {
+            ga[o * m + j] += e * h[depth - 1][j];
+            delta[depth - 1][j] += e * a[o * m + j];
+          }
+          gc[o] += e;
         }
-        gc += e;
+        for (int j = 0; j < m; j++) {
+          delta[depth - 1][j] *= sigma.derivative(z[depth - 1][j]);
+        }
         for (int l = depth - 1; l >= 0; l--) {
           int fan = l == 0 ? d : m;
           for (int j = 0; j < m; j++) {
@@ -153,8 +166,7 @@ final class DoubleOracle {
       if (trainOutput) {
         update(a, va, ga, mu, lambda, eta);
         if (bias) {
-          vc = mu * vc + gc + lambda * c;
-          c -= eta * vc;
+          update(c, vc, gc, mu, lambda, eta);
         }
       }
     }
@@ -166,7 +178,7 @@ final class DoubleOracle {
       bc[l] = b[l].clone();
     }
     NetworkParameters net =
-        new NetworkParameters(d, m, sigma, bias, trainOutput, wc, bc, a.clone(), c);
+        new NetworkParameters(d, m, sigma, bias, trainOutput, wc, bc, a.clone(), c.clone());
     return new Result(initial, loss(x, y, n), loss(rounded(test.x()), test.y(), test.n()), net);
   }
 
@@ -178,7 +190,8 @@ final class DoubleOracle {
     }
   }
 
-  private double forward(double[] x, int offset, double[][] z, double[][] h) {
+  /** f(x) into {@code f} (k entries). */
+  private void forward(double[] x, int offset, double[][] z, double[][] h, double[] f) {
     for (int l = 0; l < depth; l++) {
       int fan = l == 0 ? d : m;
       for (int j = 0; j < m; j++) {
@@ -190,21 +203,27 @@ final class DoubleOracle {
         h[l][j] = sigma.apply(sum);
       }
     }
-    double f = c;
-    for (int j = 0; j < m; j++) {
-      f += a[j] * h[depth - 1][j];
+    for (int o = 0; o < outputs; o++) {
+      double v = c[o];
+      for (int j = 0; j < m; j++) {
+        v += a[o * m + j] * h[depth - 1][j];
+      }
+      f[o] = v;
     }
-    return f;
   }
 
   private double loss(double[] x, double[] y, int n) {
     double[][] z = new double[depth][m];
     double[][] h = new double[depth][m];
+    double[] f = new double[outputs];
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      double e = forward(x, i * d, z, h) - y[i];
-      sum += e * e;
+      forward(x, i * d, z, h, f);
+      for (int o = 0; o < outputs; o++) {
+        double e = f[o] - y[i * outputs + o];
+        sum += e * e;
+      }
     }
-    return sum / n;
+    return sum / ((double) n * outputs);
   }
 }

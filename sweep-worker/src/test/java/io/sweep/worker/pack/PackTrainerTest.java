@@ -247,8 +247,8 @@ class PackTrainerTest {
     assertEquals(want.inputDim(), got.inputDim());
     assertEquals(want.activation(), got.activation());
     assertEquals(want.bias(), got.bias());
-    double scale = Math.max(1.0, Math.abs(want.c()));
-    for (double[] v : new double[][] {want.w(), want.b(), want.a()}) {
+    double scale = 1.0;
+    for (double[] v : new double[][] {want.w(), want.b(), want.a(), want.outputBias()}) {
       for (double x : v) {
         scale = Math.max(scale, Math.abs(x));
       }
@@ -257,7 +257,7 @@ class PackTrainerTest {
     assertArrayClose(want.w(), got.w(), tol, "w");
     assertArrayClose(want.b(), got.b(), tol, "b");
     assertArrayClose(want.a(), got.a(), tol, "a");
-    assertEquals(want.c(), got.c(), tol, "c");
+    assertArrayClose(want.outputBias(), got.outputBias(), tol, "c");
   }
 
   private static void assertArrayClose(double[] want, double[] got, double tol, String name) {
@@ -288,7 +288,8 @@ class PackTrainerTest {
   private static final double[] LARGEST = new double[2];
 
   private static RunSpec spec(String id, long seed, ModelSpec model, TrainSpec train) {
-    return new RunSpec(id, seed, model, TestSpecs.data(5, 64, 40), train);
+    return new RunSpec(
+        id, seed, model, TestSpecs.data(5, 64, 40).withOutputs(model.outputDim()), train);
   }
 
   private static ModelSpec model(Activation activation, int width, int depth, double scale) {
@@ -333,7 +334,8 @@ class PackTrainerTest {
   private static String describe(RunSpec spec) {
     ModelSpec m = spec.model();
     TrainSpec t = spec.train();
-    return m.activation().label() + " L" + m.depth() + (m.trainOutput() ? "" : " frozen")
+    return m.activation().label() + " L" + m.depth() + (m.outputDim() == 1 ? "" : " k" + m.outputDim())
+        + (m.trainOutput() ? "" : " frozen")
         + " mu" + t.momentum() + " wd" + t.weightDecay() + " " + t.sampling().label()
         + (t.schedule().isEmpty() ? "" : " phases" + t.schedule().size());
   }
@@ -343,8 +345,13 @@ class PackTrainerTest {
     assertEquals(want.depth(), got.depth());
     assertEquals(want.bias(), got.bias());
     assertEquals(want.trainOutput(), got.trainOutput());
-    double scale = Math.max(1.0, Math.abs(want.c()));
-    double diff = Math.abs(want.c() - got.c());
+    assertEquals(want.outputDim(), got.outputDim());
+    double scale = 1.0;
+    double diff = 0;
+    for (int o = 0; o < want.outputDim(); o++) {
+      scale = Math.max(scale, Math.abs(want.c(o)));
+      diff = Math.max(diff, Math.abs(want.c(o) - got.c(o)));
+    }
     for (int l = 0; l < want.depth(); l++) {
       for (double[][] pair : new double[][][] {
           {want.weights()[l], got.weights()[l]}, {want.biases()[l], got.biases()[l]}}) {
@@ -508,6 +515,92 @@ class PackTrainerTest {
         .withOptimiser(0.9, 0));
     List<ReplicaOutcome> outcomes = new PackTrainer().train(Pack.of(wild, calm));
     assertEquals(RunStatus.DIVERGED, outcomes.get(0).status());
+    assertFollows(calm, outcomes.get(1));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Several outputs (k = 3): the output layer as per-replica GEMMs, B × R·k targets, s = 2/(B·k).
+
+  static Iterable<Arguments> multiOutputCases() {
+    List<Arguments> args = new ArrayList<>();
+    for (boolean fused : new boolean[] {true, false}) {
+      args.add(Arguments.of(Activation.TANH, 1, fused));
+      args.add(Arguments.of(Activation.RELU, 2, fused));
+    }
+    args.add(Arguments.of(Activation.LINEAR, 1, true));
+    args.add(Arguments.of(Activation.GELU, 2, false));
+    return args;
+  }
+
+  /**
+   * k = 3 at depths 1 and 2, fused and general path: plain SGD, momentum, momentum with decay, all
+   * across a phase boundary, in one pack, each replica within the tolerances of the oracle and the reference.
+   */
+  @ParameterizedTest(name = "{0}, depth {1}, fused {2}")
+  @MethodSource("multiOutputCases")
+  void multiOutputPacksFollowTheOracleAndTheReference(
+      Activation activation, int depth, boolean fused) {
+    ModelSpec m = model(activation, 6, depth, 1.0).withOutputDim(3);
+    // Every stretch's lr and σ change at step 60, μ too for the last run.
+    TrainSpec t = new TrainSpec(0.05, 8, 0.3, 120, 40, 1000.0).withSchedule(
+        io.sweep.worker.spec.Sampling.WITHOUT_REPLACEMENT,
+        List.of(new io.sweep.worker.spec.Phase(60, 0.02, null, 0.1, null)));
+    List<RunSpec> runs = List.of(
+        spec("plain", 31, m, t),
+        spec("momentum", fused ? 31 : 32, m.withInitScale(0.8), t.withOptimiser(0.9, 0)),
+        spec("decayed", fused ? 31 : 33, m, t.withOptimiser(0.5, 1e-2).withSchedule(
+            io.sweep.worker.spec.Sampling.WITHOUT_REPLACEMENT,
+            List.of(new io.sweep.worker.spec.Phase(60, 0.03, null, 0.5, 0.7)))));
+    Pack pack = new Pack(runs);
+    assertEquals(fused, pack.fused());
+    List<ReplicaOutcome> outcomes = new PackTrainer().train(pack);
+    for (int r = 0; r < runs.size(); r++) {
+      assertEquals(3, outcomes.get(r).parameters().outputDim());
+      assertFollows(runs.get(r), outcomes.get(r));
+    }
+  }
+
+  /** A frozen output of k = 3 rows (A and c never move), plain and with momentum and decay. */
+  @ParameterizedTest(name = "depth {0}, fused {1}")
+  @MethodSource("multiOutputFrozenCases")
+  void aFrozenMultiOutputNeverMoves(int depth, boolean fused) {
+    ModelSpec m = model(Activation.TANH, 6, depth, 1.0).withOutputDim(3).withTrainOutput(false);
+    TrainSpec t = new TrainSpec(0.05, 8, 0.3, 100, 50, 1000.0);
+    List<RunSpec> runs = List.of(
+        spec("plain", 41, m, t),
+        spec("momentum", fused ? 41 : 42, m, t.withOptimiser(0.8, 1e-2)));
+    List<ReplicaOutcome> outcomes = new PackTrainer().train(new Pack(runs));
+    for (int r = 0; r < runs.size(); r++) {
+      assertFollows(runs.get(r), outcomes.get(r));
+      RunSpec s = runs.get(r);
+      double[] a0 = io.sweep.worker.train.InitialParameters
+          .draw(s.model(), 5, s.seed()).outputLayer();
+      assertEquals(3 * 6, a0.length);
+      for (int j = 0; j < a0.length; j++) {
+        assertEquals((float) a0[j], outcomes.get(r).parameters().a()[j], 0.0);
+      }
+      for (int o = 0; o < 3; o++) {
+        assertEquals(0.0, outcomes.get(r).parameters().c(o), 0.0);
+      }
+    }
+  }
+
+  static Iterable<Arguments> multiOutputFrozenCases() {
+    return List.of(Arguments.of(1, true), Arguments.of(2, false));
+  }
+
+  /** A k = 3 replica that diverges is frozen; its pack mates go on and follow the oracle. */
+  @Test
+  void aDivergingMultiOutputReplicaLeavesTheOthersAlone() {
+    ModelSpec m = model(Activation.RELU, 8, 1, 1.0).withOutputDim(3);
+    RunSpec calm = spec("calm", 23, m, new TrainSpec(0.05, 8, 0.2, 100, 10, 1000.0));
+    RunSpec wild = spec("wild", 23, m, new TrainSpec(60, 8, 0.2, 100, 10, 1000.0));
+    List<ReplicaOutcome> outcomes = new PackTrainer().train(Pack.of(wild, calm));
+    TrainingOutcome ref = reference(wild);
+    assertEquals(RunStatus.DIVERGED, ref.status());
+    assertEquals(RunStatus.DIVERGED, outcomes.get(0).status());
+    assertEquals(ref.error(), outcomes.get(0).error());
+    assertEquals(ref.stepsDone(), outcomes.get(0).stepsDone());
     assertFollows(calm, outcomes.get(1));
   }
 }

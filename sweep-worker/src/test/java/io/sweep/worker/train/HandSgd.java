@@ -7,9 +7,10 @@ import io.sweep.worker.spec.Activation;
  * The optimiser of {@link io.sweep.worker.spec.TrainSpec} by hand, in double precision, on a flat
  * parameter vector: the tests' independent oracle for the DL4J reference.
  *
- * <p>Flat layout: W¹ (row-major m × d), b¹, W², b², …, Wᴸ, bᴸ, a, c; every entry is present,
- * whether trained or not ({@link #trained}). The gradient is backpropagation of L = (1/B) Σᵢ
- * (f(xᵢ) − yᵢ)² with the spec's σ′ ({@link Activation#derivative}); {@link #numericGradient}
+ * <p>Flat layout: W¹ (row-major m × d), b¹, W², b², …, Wᴸ, bᴸ, A (row-major k × m), c (k);
+ * every entry is present, whether trained or not ({@link #trained}). Targets {@code ys} are
+ * row-major B × k. The gradient is backpropagation of L = (1/(B·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)² (DL4J's
+ * MSE, the mean over all entries) with the spec's σ′ ({@link Activation#derivative}); {@link #numericGradient}
  * checks it by central differences.
  */
 final class HandSgd {
@@ -48,7 +49,8 @@ final class HandSgd {
     for (int l = 0; l < p.depth(); l++) {
       n += p.weights()[l].length + p.width();
     }
-    double[] out = new double[n + p.width() + 1];
+    int k = p.outputDim();
+    double[] out = new double[n + k * p.width() + k];
     int at = 0;
     for (int l = 0; l < p.depth(); l++) {
       System.arraycopy(p.weights()[l], 0, out, at, p.weights()[l].length);
@@ -56,8 +58,8 @@ final class HandSgd {
       System.arraycopy(p.biases()[l], 0, out, at, p.width());
       at += p.width();
     }
-    System.arraycopy(p.a(), 0, out, at, p.width());
-    out[at + p.width()] = p.c();
+    System.arraycopy(p.a(), 0, out, at, k * p.width());
+    System.arraycopy(p.outputBias(), 0, out, at + k * p.width(), k);
     return out;
   }
 
@@ -72,8 +74,10 @@ final class HandSgd {
       b[l] = java.util.Arrays.copyOfRange(theta, at, at + m);
       at += m;
     }
-    double[] a = java.util.Arrays.copyOfRange(theta, at, at + m);
-    return shape.with(w, b, a, theta[at + m]);
+    int k = shape.outputDim();
+    double[] a = java.util.Arrays.copyOfRange(theta, at, at + k * m);
+    double[] c = java.util.Arrays.copyOfRange(theta, at + k * m, at + k * m + k);
+    return shape.with(w, b, a, c);
   }
 
   /** Which flat entries are trained: weights always, biases iff bias, a (and c) iff trainOutput. */
@@ -88,21 +92,27 @@ final class HandSgd {
         out[at++] = p.bias();
       }
     }
-    for (int j = 0; j < p.width(); j++) {
+    for (int j = 0; j < p.outputDim() * p.width(); j++) {
       out[at++] = p.trainOutput();
     }
-    out[at] = p.trainOutput() && p.bias();
+    for (int o = 0; o < p.outputDim(); o++) {
+      out[at++] = p.trainOutput() && p.bias();
+    }
     return out;
   }
 
-  /** L = (1/B) Σᵢ (f(xᵢ) − yᵢ)². */
+  /** L = (1/(B·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)². */
   static double loss(NetworkParameters p, double[][] xs, double[] ys) {
+    int k = p.outputDim();
     double sum = 0;
     for (int i = 0; i < xs.length; i++) {
-      double e = p.output(xs[i], 0) - ys[i];
-      sum += e * e;
+      double[] f = p.outputs(xs[i], 0);
+      for (int o = 0; o < k; o++) {
+        double e = f[o] - ys[i * k + o];
+        sum += e * e;
+      }
     }
-    return sum / xs.length;
+    return sum / (xs.length * k);
   }
 
   /** ∇L by backpropagation, in the flat layout (every entry, trained or not). */
@@ -115,8 +125,9 @@ final class HandSgd {
     for (int l = 0; l < depth; l++) {
       gw[l] = new double[p.weights()[l].length];
     }
-    double[] ga = new double[m];
-    double gc = 0;
+    int k = p.outputDim();
+    double[] ga = new double[k * m];
+    double[] gc = new double[k];
     for (int i = 0; i < xs.length; i++) {
       double[][] h = new double[depth + 1][];
       double[][] z = new double[depth][m];
@@ -126,37 +137,42 @@ final class HandSgd {
         h[l + 1] = new double[m];
         for (int j = 0; j < m; j++) {
           double s = p.biases()[l][j];
-          for (int k = 0; k < fan; k++) {
-            s += p.weights()[l][j * fan + k] * h[l][k];
+          for (int q = 0; q < fan; q++) {
+            s += p.weights()[l][j * fan + q] * h[l][q];
           }
           z[l][j] = s;
           h[l + 1][j] = act.apply(s);
         }
       }
-      double f = p.c();
-      for (int j = 0; j < m; j++) {
-        f += p.a()[j] * h[depth][j];
-      }
-      double df = 2 * (f - ys[i]) / xs.length;
-      gc += df;
       double[] delta = new double[m];
+      for (int o = 0; o < k; o++) {
+        double f = p.c(o);
+        for (int j = 0; j < m; j++) {
+          f += p.a()[o * m + j] * h[depth][j];
+        }
+        double df = 2 * (f - ys[i * k + o]) / (xs.length * k);
+        gc[o] += df;
+        for (int j = 0; j < m; j++) {
+          ga[o * m + j] += df * h[depth][j];
+          delta[j] += df * p.a()[o * m + j];
+        }
+      }
       for (int j = 0; j < m; j++) {
-        ga[j] += df * h[depth][j];
-        delta[j] = df * p.a()[j] * act.derivative(z[depth - 1][j]);
+        delta[j] *= act.derivative(z[depth - 1][j]);
       }
       for (int l = depth - 1; l >= 0; l--) {
         int fan = p.fanIn(l);
         double[] below = new double[fan];
         for (int j = 0; j < m; j++) {
           gb[l][j] += delta[j];
-          for (int k = 0; k < fan; k++) {
-            gw[l][j * fan + k] += delta[j] * h[l][k];
-            below[k] += p.weights()[l][j * fan + k] * delta[j];
+          for (int q = 0; q < fan; q++) {
+            gw[l][j * fan + q] += delta[j] * h[l][q];
+            below[q] += p.weights()[l][j * fan + q] * delta[j];
           }
         }
         if (l > 0) {
-          for (int k = 0; k < fan; k++) {
-            below[k] *= act.derivative(z[l - 1][k]);
+          for (int q = 0; q < fan; q++) {
+            below[q] *= act.derivative(z[l - 1][q]);
           }
         }
         delta = below;
