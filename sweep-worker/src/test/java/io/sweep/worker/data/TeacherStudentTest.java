@@ -258,4 +258,73 @@ class TeacherStudentTest {
     assertEquals(
         "expected x of length n*d = 6 and y of length n = 2, got 5 and 2", e.getMessage());
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Several outputs: k independent teachers, output 0 the one-output data set bitwise.
+
+  @Test
+  void outputZeroOfAThreeOutputDataSetIsTheOneOutputDataSetBitwise() {
+    for (DataSpec one : new DataSpec[] {spec(4, 0.3, 30, 12), twoLayer(4, 5, 0.3, 30, 12)}) {
+      TeacherStudent single = TeacherStudent.generate(one, 77);
+      TeacherStudent three = TeacherStudent.generate(one.withOutputs(3), 77);
+      for (Samples[] pair : new Samples[][] {
+          {single.train(), three.train()}, {single.test(), three.test()}}) {
+        assertEquals(3, pair[1].k());
+        assertArrayEquals(pair[0].x(), pair[1].x(), 0.0, "the inputs are shared");
+        for (int i = 0; i < pair[0].n(); i++) {
+          assertEquals(Double.doubleToRawLongBits(pair[0].y()[i]),
+              Double.doubleToRawLongBits(pair[1].y()[i * 3]), one.teacher() + " sample " + i);
+        }
+      }
+      assertArrayEquals(single.teacher().a(), three.teacher(0).a(), 0.0);
+    }
+  }
+
+  @Test
+  void everyOutputHasItsOwnTeacherAndItsOwnDataNoise() {
+    int d = 5;
+    DataSpec clean = twoLayer(d, 4, 0.0, 40, 10).withOutputs(3);
+    TeacherStudent data = TeacherStudent.generate(clean, 8);
+    for (int o = 0; o < 3; o++) {
+      NetworkParameters t = data.teacher(o);
+      for (Samples s : new Samples[] {data.train(), data.test()}) {
+        for (int i = 0; i < s.n(); i++) {
+          assertEquals(t.output(s.x(), i * d), s.y()[i * 3 + o], 0.0, "output " + o);
+        }
+      }
+    }
+    assertFalse(Arrays.equals(data.teacher(1).w(), data.teacher(2).w()), "independent teachers");
+    assertFalse(Arrays.equals(data.teacher(0).w(), data.teacher(1).w()), "independent teachers");
+
+    TeacherStudent linear = TeacherStudent.generate(spec(d, 0.0, 40, 10).withOutputs(3), 8);
+    for (int o = 0; o < 3; o++) {
+      double[] beta = linear.beta(o);
+      for (int i = 0; i < 40; i++) {
+        double dot = 0;
+        for (int j = 0; j < d; j++) {
+          dot += beta[j] * linear.train().x()[i * d + j];
+        }
+        assertEquals(dot, linear.train().y()[i * 3 + o], 1e-12, "linear output " + o);
+      }
+    }
+
+    // Data noise: the same teachers plus noise per entry, independent across outputs.
+    TeacherStudent noisy = TeacherStudent.generate(twoLayer(d, 4, 0.5, 40, 10).withOutputs(3), 8);
+    double[][] eps = new double[3][40];
+    for (int i = 0; i < 40; i++) {
+      for (int o = 0; o < 3; o++) {
+        eps[o][i] = (noisy.train().y()[i * 3 + o] - data.train().y()[i * 3 + o]) / 0.5;
+      }
+    }
+    for (int o = 1; o < 3; o++) {
+      assertFalse(Arrays.equals(eps[0], eps[o]), "noise of output " + o);
+    }
+  }
+
+  @Test
+  void aLargerSampleCountExtendsEveryOutputsLabels() {
+    TeacherStudent small = TeacherStudent.generate(twoLayer(3, 2, 0.4, 10, 5).withOutputs(3), 4);
+    TeacherStudent large = TeacherStudent.generate(twoLayer(3, 2, 0.4, 25, 5).withOutputs(3), 4);
+    assertArrayEquals(small.train().y(), Arrays.copyOf(large.train().y(), 30), 0.0);
+  }
 }

@@ -91,15 +91,19 @@ class ReferenceStepTest {
     return ys;
   }
 
+  /** One DL4J step on B inputs and their targets, row-major B × k (k = ys.length / B). */
   private static void fit(MultiLayerNetwork net, double[][] xs, double[] ys) {
+    int outputs = ys.length / xs.length;
     float[][] fx = new float[xs.length][];
-    float[][] fy = new float[xs.length][1];
+    float[][] fy = new float[xs.length][outputs];
     for (int i = 0; i < xs.length; i++) {
       fx[i] = new float[xs[i].length];
       for (int k = 0; k < xs[i].length; k++) {
         fx[i][k] = (float) xs[i][k];
       }
-      fy[i][0] = (float) ys[i];
+      for (int o = 0; o < outputs; o++) {
+        fy[i][o] = (float) ys[i * outputs + o];
+      }
     }
     net.fit(Nd4j.create(fx), Nd4j.create(fy));
   }
@@ -307,5 +311,91 @@ class ReferenceStepTest {
     assertEquals(conf, back);
     MultiLayerNetwork copy = net.clone();
     assertEquals(net.params(), copy.params());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Several outputs (k = 3): DL4J's MSE is the mean over all B·k entries, score and gradient.
+
+  private static final int K = 3;
+
+  static Stream<Arguments> multiOutputCases() {
+    return Stream.of(
+        Arguments.of(1, Activation.TANH), Arguments.of(1, Activation.RELU),
+        Arguments.of(2, Activation.GELU), Arguments.of(2, Activation.SOFTPLUS));
+  }
+
+  @ParameterizedTest(name = "depth {0}, {1}")
+  @MethodSource("multiOutputCases")
+  void withThreeOutputsTheFirstStepIsTheHandComputedStepOnTheMeanOverAllEntries(
+      int depth, Activation act) {
+    ModelSpec model = model(depth, act).withOutputDim(K);
+    MultiLayerNetwork net = net(model, optimiser(0.1, 0, 0), 5);
+    NetworkParameters start = NetworkFactory.parameters(net, model, D);
+    assertEquals(K, start.outputDim());
+    HandSgd hand = new HandSgd(start);
+    double[][] xs = inputs(3, 6);
+    double[] ys = targets(3 * K, 7);
+    // The network's float outputs are the hand network's: A and c read back in the right order.
+    INDArray out = net.output(Nd4j.create(new float[][] {
+        {(float) xs[0][0], (float) xs[0][1], (float) xs[0][2]}}));
+    double[] f = start.outputs(xs[0], 0);
+    for (int o = 0; o < K; o++) {
+      assertEquals(f[o], out.getDouble(0, o), 1e-5, "output " + o);
+    }
+    double loss = HandSgd.loss(start, xs, ys);
+
+    fit(net, xs, ys);
+    hand.step(xs, ys, 0.1, 0, 0);
+
+    assertEquals(loss, net.score(), 1e-5 * Math.max(1, loss), "score is the mean over B·k");
+    double diff = maxDiff(NetworkFactory.parameters(net, model, D), hand);
+    System.out.printf("first step k=%d, depth %d, %s: max rel diff %.2e%n", K, depth, act, diff);
+    assertTrue(diff <= STEP_TOL, "max difference " + diff);
+    double moved = maxDiffFrom(HandSgd.flatten(hand.parameters()), HandSgd.flatten(start));
+    assertTrue(moved > 1e3 * STEP_TOL, "moved only " + moved);
+  }
+
+  @Test
+  void withThreeOutputsHandGradientAgreesWithCentralDifferences() {
+    ModelSpec model = model(2, Activation.TANH).withOutputDim(K);
+    NetworkParameters p = NetworkFactory.parameters(net(model, optimiser(0.1, 0, 0), 5), model, D);
+    double[][] xs = inputs(3, 6);
+    double[] ys = targets(3 * K, 7);
+    double[] g = HandSgd.gradient(p, xs, ys);
+    double[] fd = HandSgd.numericGradient(p, xs, ys, 1e-6);
+    for (int i = 0; i < g.length; i++) {
+      assertEquals(fd[i], g[i], 1e-6 * Math.max(1, Math.abs(g[i])), "entry " + i);
+    }
+  }
+
+  @Test
+  void withThreeOutputsMomentumDecayAndAFrozenOutputFollowTheHandSteps() {
+    for (boolean trainOutput : new boolean[] {true, false}) {
+      ModelSpec model = model(2, Activation.TANH).withOutputDim(K).withTrainOutput(trainOutput);
+      MultiLayerNetwork net = net(model, optimiser(0.05, 0.9, 0.01), 9);
+      NetworkParameters start = NetworkFactory.parameters(net, model, D);
+      HandSgd hand = new HandSgd(start);
+      double worst = 0;
+      for (int k = 0; k < 3; k++) {
+        double[][] xs = inputs(3, 20 + k);
+        double[] ys = targets(3 * K, 30 + k);
+        fit(net, xs, ys);
+        hand.step(xs, ys, 0.05, 0.9, 0.01);
+        worst = Math.max(worst, maxDiff(NetworkFactory.parameters(net, model, D), hand));
+      }
+      System.out.printf("momentum k=%d, trainOutput %b: max rel diff %.2e%n", K, trainOutput,
+          worst);
+      assertTrue(worst <= 3 * STEP_TOL, "max difference " + worst);
+      NetworkParameters now = NetworkFactory.parameters(net, model, D);
+      if (!trainOutput) {
+        for (int i = 0; i < K * M; i++) {
+          assertEquals(Double.doubleToRawLongBits(start.a()[i]),
+              Double.doubleToRawLongBits(now.a()[i]), "A" + i);
+        }
+        for (int o = 0; o < K; o++) {
+          assertEquals(Double.doubleToRawLongBits(start.c(o)), Double.doubleToRawLongBits(now.c(o)));
+        }
+      }
+    }
   }
 }
