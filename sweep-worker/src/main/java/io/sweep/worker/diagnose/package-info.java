@@ -25,9 +25,10 @@
  *
  * <p><b>Loss convention.</b> L(θ) = (1/n) Σᵢ (f(xᵢ) − yᵢ)² over the full training set with the
  * data set's labels, no factor ½ — the loss the trainer's SGD differentiates (see {@code
- * io.sweep.worker.train}). Parameters θ are ordered as {@link
- * io.sweep.worker.diagnose.ParameterLayout} says: layer by layer, Wˡ row-major then bˡ (with
- * bias), then a and c (with bias) when the output trains; at depth 1 W, b, a, c.
+ * io.sweep.worker.train}); with k outputs the mean over all n·k entries, (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ)
+ * − yᵢₒ)². Parameters θ are ordered as {@link io.sweep.worker.diagnose.ParameterLayout} says:
+ * layer by layer, Wˡ row-major then bˡ (with bias), then A (k × m row-major; a for one output)
+ * and c (k entries, with bias) when the output trains; at depth 1 with one output W, b, a, c.
  *
  * <p><b>Units.</b> Losses and ols_distance in squared label units; Hessian entries in loss per
  * squared parameter unit; counts, ranks and ratios are dimensionless.

@@ -15,7 +15,8 @@
  * softplus (the pre-activation kept; gelu is the spec's tanh form spelled out in float ops, since
  * ND4J's GELU ops compute other functions), heavy-ball momentum and weight decay (per-replica
  * velocities; a pack without either takes 0.1.0's plain path, θ updated in place with η folded
- * into the residuals), frozen output, schedules (buffers sized for the largest batch, every BLAS
+ * into the residuals), frozen output, k ≥ 1 outputs (k = 1 keeps the fused output products; k &gt; 1
+ * one small output product per replica, targets B × R·k, residual factor 2/(B·k)), schedules (buffers sized for the largest batch, every BLAS
  * call on the stretch's B), sampling with or without replacement. Only a non-CPU backend falls
  * back to the reference ({@link io.sweep.worker.pack.PackTrainer#unsupported}).
  *
@@ -31,12 +32,13 @@
  *
  * <p><b>Semantics.</b> Per replica exactly the reference algorithm: initial weights from stream
  * {@code "init"}, minibatches from stream {@code "batches"}, B Gaussians per step from stream
- * {@code "label-noise"}, ỹ = y + σξ (in double, rounded to float), g = ∇L + λθ with L = (1/B)
- * Σ (f − ỹ)², v ← μv + g, θ ← θ − ηv (θ ← θ − η∇L on the plain path), the same divergence rules
+ * {@code "label-noise"} (B·k with k outputs), ỹ = y + σξ (in double, rounded to float), g = ∇L +
+ * λθ with L = (1/(B·k)) ΣΣ (f − ỹ)², v ← μv + g, θ ← θ − ηv (θ ← θ − η∇L on the plain path), the same divergence rules
  * and messages, the same observer calls. Only the order of floating-point operations differs; the
  * tests hold every replica's parameters after 120–200 steps to 2·10⁻⁵ of the reference's scale
  * and of a double-precision oracle's, at depths 1–3, for every activation, momentum, decay, frozen
- * output, schedules and both samplings (observed: under 10⁻⁶; see {@code PackTrainerTest}).
+ * output, schedules and both samplings, and k = 3 outputs at depths 1–2 (observed: under 10⁻⁶;
+ * see {@code PackTrainerTest}).
  *
  * <p><b>Units.</b> Losses are mean squared errors in label units squared; steps are SGD updates;
  * {@link io.sweep.worker.pack.StepProfile} times are nanoseconds of wall time.

@@ -4,17 +4,21 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A fully connected network with L hidden layers of width m and one scalar output:
+ * A fully connected network with L hidden layers of width m and k ≥ 1 outputs:
  *
  * <pre>{@code
- * h⁰ = x,   hˡ = σ(Wˡ hˡ⁻¹ + bˡ)  (l = 1 … L),   f(x) = a·hᴸ + c
+ * h⁰ = x,   hˡ = σ(Wˡ hˡ⁻¹ + bˡ)  (l = 1 … L),   f(x) = A hᴸ + c ∈ ℝᵏ   (k = 1: a·hᴸ + c)
  * }</pre>
+ *
+ * <p>A is k × m, c has k entries. The loss on n samples is the mean over all n·k entries,
+ * (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)² (DL4J's {@code LossMSE}); classification is this regression on
+ * one-hot labels. k = 1 is the one-output network of every earlier release, bit for bit.
  *
  * <p>W¹ is m × d, deeper Wˡ are m × m; biases b and c exist iff {@code bias}. L = 1 is the
  * two-layer network f(x) = Σⱼ aⱼ σ(wⱼ·x + bⱼ) + c of release 0.1.0.
  *
  * <p>Initialisation ({@link Init}, {@link OutputInit}): with the default LeCun init, wⱼₖ ~ N(0,
- * s²/fan-in) and aⱼ ~ N(0, s²/m), biases 0, where s is {@code initScale} (s = 1 is LeCun's normal
+ * s²/fan-in) and a_oj ~ N(0, s²/m), biases 0, where s is {@code initScale} (s = 1 is LeCun's normal
  * initialisation; small s is the small-initialisation regime of SCIENCE.md §4).
  *
  * @param width       number of neurons m of every hidden layer, ≥ 1

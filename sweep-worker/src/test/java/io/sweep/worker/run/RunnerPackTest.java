@@ -74,6 +74,23 @@ class RunnerPackTest {
   }
 
   @Test
+  void runsWithThreeOutputsGetTheirResultsAndDiagnosticsThroughPacksAndAlone() {
+    List<RunSpec> runs = new java.util.ArrayList<>();
+    for (RunSpec r : List.of(small("k3a", 3, 0.5), small("k3b", 3, 0.0))) {
+      runs.add(new RunSpec(r.runId(), r.seed(), r.model().withOutputDim(3),
+          r.data().withOutputs(3), r.train()));
+    }
+    List<RunResult> packed = Runner.run(new Pack(runs), DIAGNOSTICS);
+    for (int r = 0; r < runs.size(); r++) {
+      RunResult alone = Runner.run(runs.get(r), DIAGNOSTICS);
+      assertCloseToReference(alone, packed.get(r));
+      assertTrue(Double.isFinite(packed.get(r).diagnostics().olsDistance()));
+      assertEquals(alone.diagnostics().independentNeurons(),
+          packed.get(r).diagnostics().independentNeurons());
+    }
+  }
+
+  @Test
   void whenThePackTrainerCannotTrainThePackEveryRunFallsBackToTheReferenceTrainer() {
     List<RunSpec> runs = List.of(small("b", 4, 0.3), small("a", 5, 0.0), small("c", 4, 0.7));
 
