@@ -27,6 +27,9 @@ final class SectionParser {
     }
     for (Map.Entry<String, ConfigValue> e : r.config().getObject(path).entrySet()) {
       String key = e.getKey();
+      if (section.equals(Parameter.DATA_PATH.section()) && DataSourceParser.KEYS.contains(key)) {
+        continue; // the keys of a Parquet data set: DataSourceParser
+      }
       Optional<Parameter> p = Parameter.byKey(key).filter(q -> q.section().equals(section));
       if (p.isEmpty()) {
         r.add(e.getValue().origin(), path + "." + key, unknownKeyMessage(key, section));
@@ -40,7 +43,9 @@ final class SectionParser {
       }
     }
     for (Parameter p : Parameter.inSection(section)) {
-      if (!base.containsKey(p) && !r.config().hasPathOrNull(p.path())) {
+      if (!base.containsKey(p) && p.neutral().isPresent() && !r.config().hasPathOrNull(p.path())) {
+        base.put(p, p.neutral().get()); // a key added later, absent from older defaults
+      } else if (!base.containsKey(p) && !r.config().hasPathOrNull(p.path())) {
         r.add(new ConfigProblem("", p.path(), "required (no default found)"));
       }
     }
@@ -57,7 +62,11 @@ final class SectionParser {
     if (elsewhere.isPresent()) {
       return "unknown key here; '" + key + "' belongs in sweep." + elsewhere.get().section();
     }
-    List<String> known = Parameter.inSection(section).stream().map(Parameter::key).toList();
+    List<String> known = new java.util.ArrayList<>(
+        Parameter.inSection(section).stream().map(Parameter::key).toList());
+    if (section.equals(Parameter.DATA_PATH.section())) {
+      known.addAll(DataSourceParser.KEYS);
+    }
     return KnownKeys.unknown("unknown key", key, known);
   }
 }
