@@ -108,7 +108,14 @@ record ParquetTable(int rows, int d, double[] x, double[] y, Object[] labels, St
     }
     cols.add(functions.col("_metadata.file_path").as(FILE));
     cols.add(functions.col("_metadata.row_index").as(ROW));
-    List<Row> rows = new ArrayList<>(df.select(cols.toArray(Column[]::new)).collectAsList());
+    List<Row> rows;
+    try {
+      rows = new ArrayList<>(df.select(cols.toArray(Column[]::new)).collectAsList());
+    } catch (Exception e) { // a corrupt file: SparkException, checked, thrown undeclared
+      problems.add(new ConfigProblem(keys.pathWhere(), keys.pathKey(),
+          path + " cannot be read as Parquet: " + firstLine(e)));
+      return null;
+    }
     int fileAt = features.size() + label.size();
     rows.sort(Comparator.comparing((Row r) -> r.getString(fileAt))
         .thenComparingLong(r -> r.getLong(fileAt + 1)));
@@ -200,7 +207,7 @@ record ParquetTable(int rows, int d, double[] x, double[] y, Object[] labels, St
       Dataset<Row> df = spark.read().parquet(path);
       df.schema();
       return df;
-    } catch (RuntimeException e) { // AnalysisException, SparkException: unchecked in Java
+    } catch (Exception e) { // AnalysisException, SparkException (checked, thrown undeclared)
       problems.add(new ConfigProblem(keys.pathWhere(), keys.pathKey(),
           path + " cannot be read as Parquet: " + firstLine(e)));
       return null;
@@ -215,7 +222,7 @@ record ParquetTable(int rows, int d, double[] x, double[] y, Object[] labels, St
       StructType s;
       try {
         s = spark.read().parquet(f).schema();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // SparkException: checked, thrown undeclared
         problems.add(new ConfigProblem(keys.pathWhere(), keys.pathKey(), "file " + f + " of "
             + path + " cannot be read as Parquet: " + firstLine(e)));
         return;
