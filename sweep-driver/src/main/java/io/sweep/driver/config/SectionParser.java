@@ -43,9 +43,7 @@ final class SectionParser {
       }
     }
     for (Parameter p : Parameter.inSection(section)) {
-      if (!base.containsKey(p) && p.neutral().isPresent() && !r.config().hasPathOrNull(p.path())) {
-        base.put(p, p.neutral().get()); // a key added later, absent from older defaults
-      } else if (!base.containsKey(p) && !r.config().hasPathOrNull(p.path())) {
+      if (!base.containsKey(p) && !r.config().hasPathOrNull(p.path())) {
         r.add(new ConfigProblem("", p.path(), "required (no default found)"));
       }
     }
