@@ -77,7 +77,7 @@ class ParquetDataIT {
           + ",64,1,true"), row);
     }
     // Same data, same settings: resumed, nothing to run; the data set's hash is part of the ids.
-    CliRun again = run("reg", Files.exists(dir.resolve("reg.conf")) ? readConf("reg") : "");
+    CliRun again = run("reg", readConf("reg"));
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("nothing to do"), again.out());
   }
