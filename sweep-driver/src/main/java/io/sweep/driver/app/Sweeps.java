@@ -8,6 +8,7 @@ import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
+import io.sweep.driver.data.DataSets;
 import io.sweep.driver.exec.SweepRunner;
 import io.sweep.driver.phase.Aggregation;
 import io.sweep.driver.phase.AxisScale;
@@ -71,14 +72,15 @@ public final class Sweeps {
    * {@code asVersion} (which re-reads the same file under a given name, so the stored settings
    * text carries the new name too).
    */
-  public Launch prepare(SweepSettings settings, Function<String, SweepSettings> asVersion) {
+  public Launch prepare(SweepSettings file, Function<String, SweepSettings> asVersion) {
+    SweepSettings settings = DataSets.resolve(store.spark(), file); // parquet: read the data set
     List<String> conflicts = StoredSweepCheck.conflicts(settings, store);
     SweepSettings toRun = settings;
     if (!conflicts.isEmpty()) {
       if (asVersion == null) {
         throw new SweepConflict(settings.name(), store.location(), conflicts);
       }
-      toRun = asVersion.apply(nextVersion(settings.name()));
+      toRun = DataSets.resolve(store.spark(), asVersion.apply(nextVersion(settings.name())));
     }
     SweepPlan plan = GridExpander.expand(toRun);
     List<PlannedRun> pending = plan.pending(store.runIds(plan.name()));
@@ -155,7 +157,7 @@ public final class Sweeps {
    * @param overrides {@code KEY=VALUE} pairs applied when reading the stored settings back
    */
   public Refinement refinement(RefineRequest r, List<String> overrides) {
-    SweepSettings settings = storedSettings(r.sweep(), overrides);
+    SweepSettings settings = DataSets.resolve(store.spark(), storedSettings(r.sweep(), overrides));
     Parameter axis = Parameter.byColumn(r.axis())
         .filter(p -> p.type().numeric() && p != Parameter.SEED)
         .orElseThrow(() -> new UserError(UserError.field("axis") + " '" + r.axis()

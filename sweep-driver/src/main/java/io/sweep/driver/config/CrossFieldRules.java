@@ -25,6 +25,7 @@ final class CrossFieldRules {
     fullBatchWithoutReplacement(r, s);
     balancedInitDrawsTheOutput(r, s);
     schedule(r, s);
+    DataSourceParser.check(r, s);
   }
 
   /** Batch size must not exceed the sample count in any run the grid makes. */

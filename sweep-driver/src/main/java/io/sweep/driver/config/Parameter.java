@@ -1,6 +1,7 @@
 package io.sweep.driver.config;
 
 import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataSource;
 import io.sweep.worker.spec.Init;
 import io.sweep.worker.spec.OutputInit;
 import io.sweep.worker.spec.Sampling;
@@ -57,6 +58,20 @@ public enum Parameter {
    * for none. Not an axis itself: its phases' knobs are, as {@code schedule-N-KNOB} axes.
    */
   SCHEDULE("train", "schedule", Type.STRING, Range.ANY, "schedule", false, Schedule.NONE, false),
+  /** Outputs k of the network, the label width of the data (an axis; 1 as before). */
+  OUTPUT_DIM("model", "output-dim", Type.INT, Range.AT_LEAST_ONE, 1),
+  /**
+   * The path or URI of a Parquet data set ({@code data.type = parquet}); empty for teacher–student
+   * data. Not an axis. The other keys of a Parquet data set ({@link DataSourceParser}) are not
+   * parameters: their effect is in {@link #DATA_HASH}.
+   */
+  DATA_PATH("data", "path", Type.STRING, Range.ANY, "data_path", false, "", false),
+  /**
+   * Derived, not a key: the content hash of the prepared Parquet data set (SHA-256 hex of what the
+   * runs see, {@code ProvidedDataSet.contentHash}), set when the driver reads the data; empty for
+   * teacher–student data. Part of the run id, so runs of other data are other runs.
+   */
+  DATA_HASH("data", "hash", Type.STRING, Range.ANY, "data_hash", false, "", true),
   SEED("train", "seed", Type.INT, Range.ANY);
 
   /** Java type of a parameter's values. */
@@ -253,8 +268,10 @@ public enum Parameter {
           case OUTPUT_INIT -> OutputInit.parse(s);
           case SAMPLING -> Sampling.parse(s);
           case DATA_TYPE -> {
-            if (!s.equals("teacher-student")) {
-              return Optional.of("unknown data type '" + s + "'; allowed: teacher-student");
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            if (!t.equals(DataSource.TEACHER_STUDENT_TYPE) && !t.equals(DataSource.PARQUET)) {
+              return Optional.of("unknown data type '" + s + "'; allowed: "
+                  + DataSource.TEACHER_STUDENT_TYPE + ", " + DataSource.PARQUET);
             }
           }
           default -> {
@@ -270,6 +287,9 @@ public enum Parameter {
 
   /** Normalises a value for storage and hashing, e.g. activation labels to lower case. */
   Object normalise(Object value) {
+    if (this == DATA_PATH || this == DATA_HASH) {
+      return ((String) value).trim(); // paths are case-sensitive
+    }
     if (type == Type.STRING) {
       return ((String) value).trim().toLowerCase(Locale.ROOT);
     }

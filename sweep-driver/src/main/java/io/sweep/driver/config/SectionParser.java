@@ -27,6 +27,9 @@ final class SectionParser {
     }
     for (Map.Entry<String, ConfigValue> e : r.config().getObject(path).entrySet()) {
       String key = e.getKey();
+      if (section.equals(Parameter.DATA_PATH.section()) && DataSourceParser.KEYS.contains(key)) {
+        continue; // the keys of a Parquet data set: DataSourceParser
+      }
       Optional<Parameter> p = Parameter.byKey(key).filter(q -> q.section().equals(section));
       if (p.isEmpty()) {
         r.add(e.getValue().origin(), path + "." + key, unknownKeyMessage(key, section));
@@ -57,7 +60,11 @@ final class SectionParser {
     if (elsewhere.isPresent()) {
       return "unknown key here; '" + key + "' belongs in sweep." + elsewhere.get().section();
     }
-    List<String> known = Parameter.inSection(section).stream().map(Parameter::key).toList();
+    List<String> known = new java.util.ArrayList<>(
+        Parameter.inSection(section).stream().map(Parameter::key).toList());
+    if (section.equals(Parameter.DATA_PATH.section())) {
+      known.addAll(DataSourceParser.KEYS);
+    }
     return KnownKeys.unknown("unknown key", key, known);
   }
 }

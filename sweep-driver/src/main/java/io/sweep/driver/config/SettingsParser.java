@@ -95,13 +95,15 @@ public final class SettingsParser {
     for (String section : SECTIONS) {
       SectionParser.parse(r, section, base);
     }
+    ParquetSource parquet = DataSourceParser.parse(r, base);
     List<Axis> axes = GridParser.parse(r);
     DiagnosticsSettings diagnostics = DiagnosticsParser.parse(r);
     if (r.hasProblems()) {
       return null;
     }
     SweepSettings settings = new SweepSettings(
-        name, source, axes, base, diagnostics, ConfigReader.render(r.config().getConfig(SWEEP)));
+        name, source, axes, base, diagnostics, ConfigReader.render(r.config().getConfig(SWEEP)),
+        parquet);
     CrossFieldRules.check(r, settings);
     return settings;
   }

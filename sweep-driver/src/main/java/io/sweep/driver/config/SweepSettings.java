@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param base        the value of every parameter outside the grid (axes override these)
  * @param diagnostics tolerances of the diagnostics
  * @param configText  the resolved {@code sweep} section as HOCON, stored in the {@code sweeps} table
+ * @param parquet     how to read the Parquet data set of {@code data.type = parquet}; null for
+ *                    teacher–student data
  */
 public record SweepSettings(
     String name,
@@ -22,7 +24,14 @@ public record SweepSettings(
     List<Axis> axes,
     Map<Parameter, Object> base,
     DiagnosticsSettings diagnostics,
-    String configText) {
+    String configText,
+    ParquetSource parquet) {
+
+  /** A sweep of teacher–student data. */
+  public SweepSettings(String name, String source, List<Axis> axes, Map<Parameter, Object> base,
+      DiagnosticsSettings diagnostics, String configText) {
+    this(name, source, axes, base, diagnostics, configText, null);
+  }
 
   public SweepSettings {
     Objects.requireNonNull(name, "name");
@@ -30,6 +39,27 @@ public record SweepSettings(
     EnumMap<Parameter, Object> copy = new EnumMap<>(Parameter.class);
     copy.putAll(base);
     base = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * These settings with fixed values replaced, e.g. those the driver learns from a Parquet data
+   * set (its hash, input dimension and test rows); the stored config text is unchanged.
+   */
+  public SweepSettings withFixed(Map<Parameter, Object> values) {
+    EnumMap<Parameter, Object> b = new EnumMap<>(Parameter.class);
+    b.putAll(base);
+    b.putAll(values);
+    return new SweepSettings(name, source, axes, b, diagnostics, configText, parquet);
+  }
+
+  /** The values {@code p} takes in the sweep: those of its axis, or its one fixed value. */
+  public List<Object> valuesOf(Parameter p) {
+    Axis a = axis(p);
+    if (a != null) {
+      return a.values();
+    }
+    Object v = base.get(p);
+    return v == null ? List.of() : List.of(v);
   }
 
   /** The axis of a parameter, or null when it is fixed. */

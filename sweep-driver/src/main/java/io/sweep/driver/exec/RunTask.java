@@ -1,5 +1,7 @@
 package io.sweep.driver.exec;
 
+import io.sweep.worker.data.ProvidedData;
+import io.sweep.worker.data.ProvidedDataSet;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.pack.Pack;
 import io.sweep.worker.run.RunResult;
@@ -10,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +30,31 @@ public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
   private static final Logger LOG = LoggerFactory.getLogger(RunTask.class);
 
   private final DiagnosticsSpec diagnostics;
+  /** The sweep's data set for {@code data.type = parquet}, shipped once per executor; or null. */
+  private final Broadcast<ProvidedDataSet> data;
 
   /** A task that diagnoses every run with the sweep's {@code diagnostics} settings. */
   public RunTask(DiagnosticsSpec diagnostics) {
+    this(diagnostics, null);
+  }
+
+  /** A task whose runs train on the broadcast data set {@code data} (null: generated data). */
+  public RunTask(DiagnosticsSpec diagnostics, Broadcast<ProvidedDataSet> data) {
     this.diagnostics = diagnostics;
+    this.data = data;
+  }
+
+  /** Hands the broadcast data set (read once per executor) to the worker's registry. */
+  private void provideData() {
+    if (data != null) {
+      ProvidedData.provide(data.value());
+    }
   }
 
   /** Trains one pack (a single run is a pack of one) and returns a result per run, in order. */
   @Override
   public Iterator<ExecutedRun> call(Pack pack) {
+    provideData();
     for (RunSpec spec : pack.runs()) {
       FaultInjection.maybeFail(spec.runId());
     }

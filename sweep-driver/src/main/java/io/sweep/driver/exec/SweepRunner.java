@@ -1,6 +1,7 @@
 package io.sweep.driver.exec;
 
 import io.sweep.driver.EngineVersion;
+import io.sweep.driver.data.DataSets;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.RunRows;
@@ -59,7 +60,8 @@ public final class SweepRunner {
    */
   public Map<RunStatus, Integer> run(SweepPlan plan, List<PlannedRun> pending, IntConsumer onRunsDone) {
     String sweep = plan.name();
-    RunTask task = new RunTask(plan.settings().diagnostics().toSpec());
+    RunTask task = new RunTask(plan.settings().diagnostics().toSpec(),
+        DataSets.broadcast(spark, plan.settings())); // parquet: the data set, shipped once
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     TaskProgress progress = new TaskProgress(onRunsDone);
     spark.sparkContext().addSparkListener(progress);

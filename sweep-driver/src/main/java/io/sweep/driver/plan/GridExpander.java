@@ -6,6 +6,7 @@ import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.Schedule;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataSource;
 import io.sweep.worker.spec.DataSpec;
 import io.sweep.worker.spec.Init;
 import io.sweep.worker.spec.ModelSpec;
@@ -135,6 +136,18 @@ public final class GridExpander {
     }
   }
 
+  /**
+   * The data source of resolved values: teacher–student, or the Parquet data set at {@code
+   * data.path} with its content hash (empty until the driver has read the data: such a spec can
+   * be planned, not trained).
+   */
+  private static DataSource source(Map<Parameter, Object> v) {
+    if (DataSource.PARQUET.equals(v.get(Parameter.DATA_TYPE))) {
+      return DataSource.parquet((String) v.get(Parameter.DATA_PATH), (String) v.get(Parameter.DATA_HASH));
+    }
+    return DataSource.TEACHER_STUDENT;
+  }
+
   /** Builds the worker's spec from resolved values. */
   static RunSpec spec(String runId, Map<Parameter, Object> v) {
     ModelSpec model =
@@ -146,7 +159,8 @@ public final class GridExpander {
             (Integer) v.get(Parameter.DEPTH),
             Init.parse((String) v.get(Parameter.INIT)),
             OutputInit.parse((String) v.get(Parameter.OUTPUT_INIT)),
-            (Boolean) v.get(Parameter.TRAIN_OUTPUT));
+            (Boolean) v.get(Parameter.TRAIN_OUTPUT),
+            (Integer) v.get(Parameter.OUTPUT_DIM));
     DataSpec data =
         new DataSpec(
             (Integer) v.get(Parameter.INPUT_DIM),
@@ -154,7 +168,9 @@ public final class GridExpander {
             (Double) v.get(Parameter.DATA_NOISE),
             (Integer) v.get(Parameter.SAMPLES),
             (Integer) v.get(Parameter.TEST_SAMPLES),
-            (Integer) v.get(Parameter.TEACHER_WIDTH));
+            (Integer) v.get(Parameter.TEACHER_WIDTH),
+            (Integer) v.get(Parameter.OUTPUT_DIM),
+            source(v));
     TrainSpec train =
         new TrainSpec(
             (Double) v.get(Parameter.LR),

@@ -110,7 +110,9 @@ public final class RunRows {
         .required("finished_at", TimestampType, r -> Timestamp.from(r.where().at()));
     // Parameters added after 0.1.0: older files lack them; they read as the neutral value.
     for (Parameter p : Parameter.addedLater()) {
-      t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      if (p.ordinal() <= Parameter.SCHEDULE.ordinal()) {
+        t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      }
     }
     // pack or reference, with the reason of a fall-back; null in rows of older releases
     t.optional("trainer", StringType, r -> r.result().trainer());
@@ -125,6 +127,13 @@ public final class RunRows {
         r -> finiteArray(r.diagnostic(DiagnosticsResult::layerStableRank)));
     t.optional("layer_effective_rank", DOUBLE_ARRAY,
         r -> finiteArray(r.diagnostic(DiagnosticsResult::layerEffectiveRank)));
+    // Parameters added after the per-layer columns, appended at the end like every new column:
+    // output_dim, and the data provenance data_path, data_hash (empty for teacher-student data).
+    for (Parameter p : Parameter.addedLater()) {
+      if (p.ordinal() > Parameter.SCHEDULE.ordinal()) {
+        t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      }
+    }
     return t.build();
   }
 

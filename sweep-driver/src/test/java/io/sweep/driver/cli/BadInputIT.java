@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.driver.CliRun;
 import io.sweep.driver.StoreSnapshot;
+import io.sweep.driver.TestData;
 import io.sweep.driver.TestSpark;
 import io.sweep.driver.TestStore;
 import io.sweep.driver.TestSweeps;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,6 +58,94 @@ class BadInputIT {
         "--set", "engine.log-dir=\"" + dir.resolve("logs") + "\"");
     assertEquals(0, run.code(), run.err());
     Files.writeString(dir.resolve("a-file"), "not a directory");
+    badDataSets();
+  }
+
+  /** The Parquet data sets of the bad-data cases ({@link #parquet}). */
+  static void badDataSets() throws IOException {
+    TestData.regression(dir, "reg.parquet", 200, 42);
+    TestData.classification(dir, "iris.parquet", 60, 7);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      double nan = i == 5 || i == 9 || i == 12 ? Double.NaN : i;
+      double inf = i == 7 ? Double.NEGATIVE_INFINITY : i;
+      rows.add(RowFactory.create((double) i, "row" + i, nan, inf, i == 3 ? null : (double) i, 1.0));
+    }
+    TestData.write(dir, "bad.parquet", rows, TestData.schema(
+        "x1 double", "name string", "xnan double", "yinf double", "xnull double", "y double"));
+    TestData.write(dir, "no-rows.parquet", List.of(), TestData.schema("x1 double", "y double"));
+    Files.write(dir.resolve("zero-bytes.parquet"), new byte[0]);
+    Files.writeString(dir.resolve("text.parquet"), "x1,y\n1,2\n");
+    TestData.write(dir, "mixed", List.of(RowFactory.create(1.0, 2.0)),
+        TestData.schema("x1 double", "y double"));
+    TestSpark.session().createDataFrame(List.of(RowFactory.create(1.0, "two")),
+            TestData.schema("x1 double", "y string")).coalesce(1).write()
+        .mode(org.apache.spark.sql.SaveMode.Append).parquet(dir.resolve("mixed").toString());
+  }
+
+  /** A sweep of the Parquet data set {dir}/reg.parquet with its data block edited. */
+  private static Case parquet(String name, String data, String expected) {
+    return badFile(name, parquetSweep(data, "model { width = 4 }", "samples = [16, 32]"), expected);
+  }
+
+  private static String parquetSweep(String data, String model, String grid) {
+    return """
+        sweep {
+          name = pq
+          grid { %s }
+          %s
+          data { type = parquet, %s }
+          train { steps = 20, log-every = 10, batch-size = 4 }
+        }
+        """.formatted(grid, model, data);
+  }
+
+  private static final String REG = "path = \"{dir}/reg.parquet\", features = [x1, x2, x3], label = y";
+
+  /** Bad data: each refused with the sweep file's key and line, the data file and the column. */
+  static Stream<Case> badData() {
+    return Stream.of(
+        parquet("data: missing file", REG.replace("reg.parquet", "nope.parquet"),
+            "{dir}/f.conf:5: sweep.data.path: no such file or directory: file:{dir}/nope.parquet"),
+        parquet("data: missing column", REG.replace("x3]", "x9]"),
+            "{dir}/f.conf:5: sweep.data.features: no column 'x9' in {dir}/reg.parquet; its columns: x1 double, x2 double"),
+        parquet("data: non-numeric feature", "path = \"{dir}/bad.parquet\", features = [x1, name], label = y",
+            "{dir}/f.conf:5: sweep.data.features: column 'name' of {dir}/bad.parquet is string, not numeric"),
+        parquet("data: NaN in a feature", "path = \"{dir}/bad.parquet\", features = [x1, xnan], label = y",
+            "sweep.data.features: column 'xnan' of {dir}/bad.parquet has 3 NaN or infinite values, the first in row 5 of file:{dir}/bad.parquet/part-"),
+        parquet("data: infinite label", "path = \"{dir}/bad.parquet\", features = [x1], label = yinf",
+            "sweep.data.label: column 'yinf' of {dir}/bad.parquet has 1 NaN or infinite value, the first in row 7 of"),
+        parquet("data: null feature", "path = \"{dir}/bad.parquet\", features = [xnull], label = y",
+            "sweep.data.features: column 'xnull' of {dir}/bad.parquet has 1 null value, the first in row 3 of"),
+        badFile("data: fewer rows than the largest sample count",
+            parquetSweep(REG, "model { width = 4 }", "samples = [16, 500]"),
+            "{dir}/f.conf:3: sweep.grid.samples: {dir}/reg.parquet has 160 training rows (after holding out test-fraction = 0.2 of its rows for the test set), fewer than samples = 500"),
+        parquet("data: label width is not output-dim", REG.replace("label = y", "label = [y, y2]"),
+            "sweep.model.output-dim: the label width of {dir}/reg.parquet is 2: label names 2 columns (y, y2); model.output-dim must equal it, got 1"),
+        badFile("data: classes are not output-dim", parquetSweep(
+                "path = \"{dir}/iris.parquet\", features = x, label = species, one-hot = true",
+                "model { width = 4, output-dim = 2 }", "samples = [16, 32]"),
+            "{dir}/f.conf:4: sweep.model.output-dim: the label width of {dir}/iris.parquet is 3: column 'species' has 3 classes (setosa, versicolor, virginica)"),
+        parquet("data: class names without one-hot", "path = \"{dir}/iris.parquet\", features = x, label = species",
+            "sweep.data.label: column 'species' of {dir}/iris.parquet is string, not numeric; a column of class names needs data.one-hot = true"),
+        parquet("data: file without rows", REG.replace("reg.parquet", "no-rows.parquet").replace("x1, x2, x3", "x1"),
+            "{dir}/f.conf:5: sweep.data.path: {dir}/no-rows.parquet has no rows"),
+        parquet("data: empty file", REG.replace("reg.parquet", "zero-bytes.parquet"),
+            "{dir}/f.conf:5: sweep.data.path: {dir}/zero-bytes.parquet is an empty file (0 bytes), not a Parquet file"),
+        parquet("data: not a Parquet file", REG.replace("reg.parquet", "text.parquet"),
+            "{dir}/f.conf:5: sweep.data.path: {dir}/text.parquet cannot be read as Parquet"),
+        parquet("data: directory of mixed schemas", REG.replace("reg.parquet", "mixed").replace("x1, x2, x3", "x1"),
+            "{dir}/f.conf:5: sweep.data.path: {dir}/mixed is a directory of mixed schemas: column 'y' is "),
+        parquet("data: test set lacks a column", REG + ", test-path = \"{dir}/bad.parquet\"",
+            "sweep.data.features: no column 'x2' in {dir}/bad.parquet"),
+        parquet("data: no path", "features = [x1], label = y",
+            "sweep.data.path: required with data.type = parquet"),
+        badFile("data: input-dim axis of parquet data",
+            parquetSweep(REG, "model { width = 4 }", "samples = [16], input-dim = [2, 3]"),
+            "{dir}/f.conf:3: sweep.grid.input-dim: input-dim describes teacher-student data; with data.type = parquet the data set fixes it"),
+        badFile("data: parquet keys with teacher-student data",
+            tiny(t -> t.replace("data { input-dim = 4,", "data { features = [x1], input-dim = 4,")),
+            "{dir}/f.conf:5: sweep.data.features: applies to data.type = parquet only (data.type is teacher-student)"));
   }
 
   private static Case bad(String name, String expected, String... args) {
@@ -190,10 +281,10 @@ class BadInputIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @MethodSource({"cases", "badData"})
   void isRefusedWithAClearMessageAndTheStoreUnchanged(Case c) throws IOException {
     for (Map.Entry<String, String> f : c.files().entrySet()) {
-      Files.writeString(dir.resolve(f.getKey()), f.getValue());
+      Files.writeString(dir.resolve(f.getKey()), expand(f.getValue())); // {dir}: data set paths
     }
     Map<String, String> before = StoreSnapshot.of(store);
     List<String> args = new ArrayList<>();

@@ -26,11 +26,11 @@ class SettingsParserTest {
       "lr, batch-size, label-noise, samples, width, activation, init-scale, bias, depth, init, "
           + "output-init, train-output, input-dim, teacher, teacher-width, data-noise, "
           + "test-samples, steps, log-every, divergence-factor, momentum, weight-decay, sampling, "
-          + "seed, schedule-<phase>-<knob> (knobs: at, lr, batch-size, label-noise, momentum)";
+          + "output-dim, seed, schedule-<phase>-<knob> (knobs: at, lr, batch-size, label-noise, momentum)";
   private static final String SCHEDULE_EXAMPLE =
       "[{at = 20000, lr = 0.01}, {at = 39000, label-noise = 0, batch-size = full}]";
   private static final String MODEL_KEYS =
-      "width, activation, init-scale, bias, depth, init, output-init, train-output";
+      "width, activation, init-scale, bias, depth, init, output-init, train-output, output-dim";
   private static final String SWEEP_KEYS =
       "data, description, diagnostics, grid, model, name, train";
   private static final String BATCH_RULE =
@@ -94,6 +94,9 @@ class SettingsParserTest {
             Map.entry(Parameter.SAMPLING, "without-replacement"),
             Map.entry(Parameter.FULL_BATCH, false),
             Map.entry(Parameter.SCHEDULE, "[]"),
+            Map.entry(Parameter.OUTPUT_DIM, 1),
+            Map.entry(Parameter.DATA_PATH, ""),
+            Map.entry(Parameter.DATA_HASH, ""),
             Map.entry(Parameter.SEED, 0));
     assertEquals(expected, s.base());
     assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500), s.diagnostics());

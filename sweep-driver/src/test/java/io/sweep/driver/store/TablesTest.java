@@ -19,7 +19,8 @@ class TablesTest {
   @Test
   void runsSchemaIsPinned() {
     // lr … seed are the parameters of release 0.1.0, in Parameter order; the parameters added
-    // later (depth … schedule, Parameter.addedLater()) follow finished_at
+    // later (depth … schedule, Parameter.addedLater()) follow finished_at; those added after the
+    // per-layer columns (output_dim, the data provenance data_path and data_hash) come last
     assertSchema("""
             sweep                  string     not null
             run_id                 string     not null
@@ -85,6 +86,9 @@ class TablesTest {
             layer_collapse_fraction    array<double>  nullable
             layer_stable_rank          array<double>  nullable
             layer_effective_rank       array<double>  nullable
+            output_dim             int        not null
+            data_path              string     not null
+            data_hash              string     not null
             """, Tables.RUNS_SCHEMA);
   }
 

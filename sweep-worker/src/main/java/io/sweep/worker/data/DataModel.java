@@ -11,9 +11,9 @@ import java.util.Map;
  * Where a run's {@link DataSet} comes from: a pure function of the data spec and the run's seed,
  * so that every executor, and the reference and pack trainers alike, see bitwise the same data.
  *
- * <p>The one place the worker chooses a data model. Teacher–student data is the first and, today,
- * only one; a new data model (e.g. {@code data.type = parquet}) is a new implementation chosen
- * here from the spec.
+ * <p>The one place the worker chooses a data model: teacher–student data, generated here, or a
+ * data set the driver provided ({@code data.type = parquet}, {@link ProvidedData}), chosen from
+ * the spec's {@link DataSpec#source()}.
  */
 @FunctionalInterface
 public interface DataModel {
@@ -26,7 +26,7 @@ public interface DataModel {
 
   /** The data model of a spec. */
   static DataModel of(DataSpec spec) {
-    return TEACHER_STUDENT;
+    return spec.source().provided() ? ProvidedData.MODEL : TEACHER_STUDENT;
   }
 
   /** The data set of a run of {@code spec} with seed {@code seed}, from its data model. */

@@ -19,14 +19,21 @@ import java.util.Objects;
  *                     teacher; ignored (but still validated) by the {@link Teacher#LINEAR} one
  * @param outputs      label width ≥ 1 (the model's output dimension): teacher–student data has
  *                     one independent teacher per output, the first being the one-output teacher
+ * @param source       where the data comes from: {@link DataSource#TEACHER_STUDENT} (the fields
+ *                     above describe the synthetic data), or a provided data set, of which
+ *                     {@code inputDim}, {@code outputs} and {@code testSamples} are the shape and
+ *                     the training set is the first {@code samples} rows of one shuffle, seeded
+ *                     by the run's seed, of its training pool ({@code io.sweep.worker.data
+ *                     .ProvidedData}); teacher, width and noise are then unused
  */
 public record DataSpec(
     int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples, int teacherWidth,
-    int outputs)
+    int outputs, DataSource source)
     implements Serializable {
 
   public DataSpec {
     Objects.requireNonNull(teacher, "teacher");
+    Objects.requireNonNull(source, "source");
     if (inputDim < 1) {
       throw new IllegalArgumentException("inputDim must be >= 1, got " + inputDim);
     }
@@ -45,6 +52,14 @@ public record DataSpec(
     }
   }
 
+  /** Teacher–student data with {@code outputs} labels per sample. */
+  public DataSpec(
+      int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples,
+      int teacherWidth, int outputs) {
+    this(inputDim, teacher, dataNoise, samples, testSamples, teacherWidth, outputs,
+        DataSource.TEACHER_STUDENT);
+  }
+
   /** Data with one label per sample (release 0.1.0). */
   public DataSpec(
       int inputDim, Teacher teacher, double dataNoise, int samples, int testSamples,
@@ -54,6 +69,11 @@ public record DataSpec(
 
   /** This spec with another label width. */
   public DataSpec withOutputs(int k) {
-    return new DataSpec(inputDim, teacher, dataNoise, samples, testSamples, teacherWidth, k);
+    return new DataSpec(inputDim, teacher, dataNoise, samples, testSamples, teacherWidth, k, source);
+  }
+
+  /** This spec with another data source. */
+  public DataSpec withSource(DataSource s) {
+    return new DataSpec(inputDim, teacher, dataNoise, samples, testSamples, teacherWidth, outputs, s);
   }
 }
