@@ -19,14 +19,6 @@ import org.junit.jupiter.api.Test;
  * (a samples axis), results read back with SQL, provenance columns included.
  */
 class ParquetDataIT {
-  /**
-   * Whether the trainers handle k &gt; 1 outputs. They do once branch {@code outdim} (multi-output
-   * trainers and diagnostics) is merged: then set this to true, and the 3-class sweep must train
-   * every run ok. Until then the 3-class test checks everything up to training (the data set read,
-   * one-hot encoded as 3 outputs, shipped, one row per run with its provenance).
-   */
-  static final boolean MULTI_OUTPUT_TRAINS = false;
-
   static Path dir;
   static Path store;
 
@@ -98,21 +90,15 @@ class ParquetDataIT {
     assertEquals(0, r.code(), r.out() + r.err());
     List<String> rows = sql("SELECT samples, input_dim, test_samples, output_dim, data_path, "
         + "length(data_hash) AS h, status FROM runs WHERE sweep = 'iris' ORDER BY samples");
-    System.out.println("3-class sweep (k = 3):\n" + String.join("\n", sql(
-        "SELECT samples, status, substr(error, 1, 200) AS error FROM runs WHERE sweep = 'iris'"))); 
     assertEquals(1 + 2, rows.size(), String.join("\n", rows));
     for (String row : rows.subList(1, rows.size())) {
       assertTrue(row.startsWith("30,4,30,3," + iris + ",64,") || row.startsWith("60,4,30,3," + iris + ",64,"),
           row);
-      if (MULTI_OUTPUT_TRAINS) {
-        assertTrue(row.endsWith(",ok"), row);
-      }
+      assertTrue(row.endsWith(",ok"), row);
     }
-    if (MULTI_OUTPUT_TRAINS) {
-      // Targets are one-hot: a trained network beats the constant predictor's loss of 2/9.
-      List<String> loss = sql("SELECT max(test_loss) < 2.0 / 9 AS learned FROM runs WHERE sweep = 'iris'");
-      assertEquals("true", loss.get(1));
-    }
+    // Targets are one-hot: a trained network beats the constant predictor's loss of 2/9.
+    List<String> loss = sql("SELECT max(test_loss) < 2.0 / 9 AS learned FROM runs WHERE sweep = 'iris'");
+    assertEquals("true", loss.get(1));
   }
 
   @Test
