@@ -594,7 +594,7 @@ class SettingsParserTest {
             }
             """,
             at(1, "engine.stor",
-                "unknown key (did you mean 'store'?); known keys: log-dir, master, max-runs, pack-size, spark, "
+                "unknown key (did you mean 'store'?); known keys: commit-interval, log-dir, master, max-runs, pack-size, spark, "
                     + "store, wave-size")),
         bad("nested engine.spark value",
             """
