@@ -36,7 +36,7 @@ class KillMidSweepIT {
 
   @TempDir Path dir;
 
-  /** 3 lr × 40 seeds = 120 runs of 600 steps, in packs of 3 (one seed each): 40 packs. */
+  /** 3 lr × 40 seeds = 120 runs of 20,000 steps, in packs of 3 (one seed each): 40 packs. */
   private Path sweepFile() throws IOException {
     Path f = dir.resolve("kill.conf");
     StringBuilder seeds = new StringBuilder();
@@ -49,7 +49,7 @@ class KillMidSweepIT {
           grid { lr = [0.01, 0.02, 0.05], seed = [%s] }
           model { width = 16 }
           data { input-dim = 8, samples = 64, test-samples = 256 }
-          train { steps = 600, log-every = 100, batch-size = 8 }
+          train { steps = 20000, log-every = 2000, batch-size = 8 }
         }
         """.formatted(seeds));
     return f;
