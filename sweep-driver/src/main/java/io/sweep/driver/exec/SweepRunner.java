@@ -126,15 +126,15 @@ public final class SweepRunner {
       specs.add(run.spec());
       totalSteps += run.spec().train().steps();
     }
+    int slots = Math.max(1, spark.sparkContext().defaultParallelism());
     Deque<Work> queue = new ArrayDeque<>();
-    for (Pack p : longestFirst(Pack.group(specs, packSize))) {
+    for (Pack p : longestFirst(packs(specs, packSize, slots))) {
       queue.add(new Work(p, false));
     }
     progress.planned(pending.size(), totalSteps);
     TaskProgress listener = new TaskProgress(progress);
     Commits commits = new Commits(sweep, byId, progress);
     DoneRuns done = new DoneRuns(sweep);
-    int slots = Math.max(1, spark.sparkContext().defaultParallelism());
     int maxInFlight = 2 * slots;
     List<InFlight> inFlight = new ArrayList<>();
     String group = "sweep-" + UUID.randomUUID();
@@ -212,6 +212,18 @@ public final class SweepRunner {
   }
 
   /**
+   * The runs grouped into packs of at most {@code packSize}; when that makes fewer packs than
+   * there are cores (a small sweep), smaller packs, so that no core sits idle for want of a pack.
+   */
+  static List<Pack> packs(List<RunSpec> specs, int packSize, int slots) {
+    List<Pack> packs = Pack.group(specs, packSize);
+    if (packs.size() < slots && specs.size() > packs.size()) {
+      packs = Pack.group(specs, Math.max(1, Math.min(packSize, (specs.size() + slots - 1) / slots)));
+    }
+    return packs;
+  }
+
+  /**
    * Packs in decreasing order of work (replicas × steps), so that the longest start first and
    * the tail of the sweep, when cores fall idle, is made of short packs.
    */
@@ -282,6 +294,7 @@ public final class SweepRunner {
       if (uncommitted.isEmpty()) {
         return;
       }
+      long t0 = System.nanoTime();
       List<Row> rows = new ArrayList<>(uncommitted.size());
       List<Row> trajectories = new ArrayList<>();
       Instant now = Instant.now();
@@ -291,14 +304,19 @@ public final class SweepRunner {
         rows.add(RunRows.of(sweep, byId.get(r.result().runId()), r.result(), where));
         trajectories.addAll(RunRows.trajectory(sweep, r.result()));
       }
+      long t1 = System.nanoTime();
       store.appendDirect(RunRows.TRAJECTORIES.name(), RunRows.TRAJECTORIES.schema(), trajectories);
+      long t2 = System.nanoTime();
       store.appendDirect(RunRows.RUNS.name(), RunRows.RUNS.schema(), rows);
+      long t3 = System.nanoTime();
       for (ExecutedRun r : uncommitted) {
         counts.merge(r.result().status(), 1, Integer::sum);
       }
       committed += uncommitted.size();
       uncommitted.clear();
-      LOG.info("committed {} runs ({} in all)", rows.size(), committed);
+      LOG.info("committed {} runs ({} in all) in {} ms: rows {} ms, trajectories {} ms, runs {} ms",
+          rows.size(), committed, (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+          (t3 - t2) / 1_000_000);
       progress.committed(committed);
     }
 

@@ -31,7 +31,16 @@ final class DirectParquet {
   private final TaskAttemptContext context;
   private final scala.Function1<Object, Object> toCatalyst;
 
-  DirectParquet(SparkSession spark, StructType schema) throws IOException {
+  /** A writer of files of {@code schema} with the session's settings. */
+  static DirectParquet of(SparkSession spark, StructType schema) {
+    try {
+      return new DirectParquet(spark, schema);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private DirectParquet(SparkSession spark, StructType schema) throws IOException {
     this.schema = schema;
     SQLConf sql = spark.sessionState().conf().clone();
     sql.setConfString(Store.OUTPUT_TIMESTAMP_TYPE, Store.TIMESTAMP_MICROS);
@@ -49,7 +58,7 @@ final class DirectParquet {
   }
 
   /** Writes {@code rows} (of the table's schema) to {@code file}, leaving out field {@code skip}. */
-  void write(Path file, List<Row> rows, int skip) {
+  synchronized void write(Path file, List<Row> rows, int skip) {
     OutputWriter out = factory.newInstance(file.toString(), schema, context);
     boolean ok = false;
     try {

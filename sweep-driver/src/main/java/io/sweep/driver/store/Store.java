@@ -35,6 +35,8 @@ public final class Store {
   private final SparkSession spark;
   private final Path root;
   private final FileSystem fs;
+  /** Writers of {@link #appendDirect}, by file schema: building one costs a copy of the settings. */
+  private final java.util.Map<StructType, DirectParquet> writers = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Store(SparkSession spark, Path root, FileSystem fs) {
     this.spark = spark;
@@ -276,7 +278,7 @@ public final class Store {
     Path staging = new Path(tableDir, STAGING + "/" + commit);
     List<Path> committed = new java.util.ArrayList<>();
     try {
-      DirectParquet writer = new DirectParquet(spark, fileSchema);
+      DirectParquet writer = writers.computeIfAbsent(fileSchema, k -> DirectParquet.of(spark, k));
       List<Path[]> moves = new java.util.ArrayList<>();
       for (java.util.Map.Entry<String, List<Row>> e : bySweep.entrySet()) {
         String partition = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils
