@@ -28,15 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * trains no committed run again and ends with every run exactly once.
  */
 class KillMidSweepIT {
-  static final int SEEDS = 40;
+  static final int SEEDS = 100;
   static final int RUNS = 3 * SEEDS;
   /** The commit interval of the test, and a margin for the rename and the log's own delay. */
-  static final long INTERVAL_MS = 4_000;
+  static final long INTERVAL_MS = 2_000;
   static final long MARGIN_MS = 1_000;
 
   @TempDir Path dir;
 
-  /** 3 lr × 40 seeds = 120 runs of 20,000 steps, in packs of 3 (one seed each): 40 packs. */
+  /** 3 lr × 100 seeds = 300 runs of 20,000 steps, in packs of 3 (one seed each): 100 packs. */
   private Path sweepFile() throws IOException {
     Path f = dir.resolve("kill.conf");
     StringBuilder seeds = new StringBuilder();

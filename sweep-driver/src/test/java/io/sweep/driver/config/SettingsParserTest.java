@@ -962,10 +962,11 @@ class SettingsParserTest {
 
     assertEquals("local[*]", e.master());
     assertEquals(0, e.waveSize());
+    assertEquals(java.time.Duration.ofSeconds(30), e.commitInterval());
     assertEquals(100000, e.maxRuns());
     assertEquals(
         Map.of(
-            "spark.ui.enabled", "false",
+            "spark.ui.enabled", "true",
             "spark.sql.shuffle.partitions", "8",
             "spark.sql.sources.partitionOverwriteMode", "dynamic"),
         e.sparkConf());
