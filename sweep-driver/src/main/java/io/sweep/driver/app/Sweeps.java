@@ -9,6 +9,7 @@ import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.driver.data.DataSets;
+import io.sweep.driver.exec.SweepProgress;
 import io.sweep.driver.exec.SweepRunner;
 import io.sweep.driver.phase.Aggregation;
 import io.sweep.driver.phase.AxisScale;
@@ -39,7 +40,7 @@ import org.apache.spark.sql.functions;
 /**
  * The sweep lifecycle against one store, as one API for the CLI, the notebooks and the tests:
  * plan a sweep file against what is stored (resume, conflict check, versioning), run it (sweep
- * log, waves of packs, commits), read a stored sweep's settings back, and refine a boundary.
+ * log, a stream of packs, commits as they finish), read a stored sweep's settings back, and refine a boundary.
  *
  * <p>Errors are {@link UserError}s that name settings and request fields, never command-line
  * flags: mapping those is the CLI's business.
@@ -94,12 +95,26 @@ public final class Sweeps {
    * @param onRunsDone progress, runs finished (called from the driver thread)
    */
   public Outcome run(Launch launch, IntConsumer onRunsDone) {
+    return runLive(launch, SweepProgress.of(onRunsDone));
+  }
+
+  /**
+   * Trains and commits the pending runs of a launch ({@link #run(Launch, IntConsumer)}) with a
+   * live view: runs, replica-steps and commits as they happen. First removes the staging
+   * directories that killed commits left in the store more than {@link #STALE_STAGING} ago.
+   */
+  public Outcome runLive(Launch launch, SweepProgress progress) {
+    int removed = Compaction.removeStaleStaging(store, STALE_STAGING);
+    if (removed > 0) {
+      LOG.info("removed {} staging directories abandoned by killed commits in {}", removed,
+          store.location());
+    }
     SweepLog log = SweepLog.start(store, launch.plan(), launch.pending().size());
     SweepRunner runner = runner();
     long start = System.nanoTime();
     Map<RunStatus, Integer> counts;
     try {
-      counts = runner.run(launch.plan(), launch.pending(), onRunsDone);
+      counts = runner.run(launch.plan(), launch.pending(), progress);
     } catch (RuntimeException e) {
       log.end("failed");
       throw e;
@@ -129,7 +144,12 @@ public final class Sweeps {
         STALE_STAGING);
   }
 
-  /** Staging directories older than this belong to commits that will never finish. */
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sweeps.class);
+
+  /**
+   * Staging directories older than this belong to commits that will never finish: a commit
+   * writes a few files and renames them within seconds (minutes at worst on an object store).
+   */
   static final Duration STALE_STAGING = Duration.ofHours(1);
 
   /**
@@ -181,7 +201,8 @@ public final class Sweeps {
   }
 
   private SweepRunner runner() {
-    return new SweepRunner(store.spark(), store, engine.waveSize(), engine.packSize());
+    return new SweepRunner(store.spark(), store, engine.waveSize(), engine.packSize(),
+        engine.commitInterval());
   }
 
   /** The first NAME.vK (K ≥ 2) with nothing in the store. */

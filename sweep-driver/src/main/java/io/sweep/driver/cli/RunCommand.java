@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sweep run CONF}: expands the sweep, skips runs already in the store (resume), trains the
- * rest on Spark and commits their rows in waves.
+ * rest on Spark as a stream of packs and commits their rows as they finish (within {@code
+ * engine.commit-interval}), with a live view on stderr.
  */
 @Command(name = "run", description = "Run the sweep in CONF; resumes: runs already in the store are not run again.")
 final class RunCommand implements Callable<Integer> {
@@ -75,14 +76,18 @@ final class RunCommand implements Callable<Integer> {
     out.printf("sweep %s: %d runs planned, %d already in %s, %d to run (master %s)%n",
         plan.name(), plan.runs().size(), launch.stored(), sweeps.store().location(), launch.pending().size(),
         spark.sparkContext().master());
+    if (spark.sparkContext().uiWebUrl().isDefined()) {
+      out.printf("Spark UI: %s (engine.spark.\"spark.ui.enabled\" = false turns it off)%n",
+          spark.sparkContext().uiWebUrl().get());
+    }
     out.flush();
     if (launch.pending().isEmpty()) {
       out.println("nothing to do: every run is in the store");
       return 0;
     }
     Outcome done;
-    try (Progress progress = Progress.of(plan.name(), launch.pending().size(), !quiet.quiet)) {
-      done = sweeps.run(launch, progress::advance);
+    try (Progress progress = Progress.of(plan.name(), !quiet.quiet)) {
+      done = sweeps.runLive(launch, progress);
     }
     int ran = done.ran();
     out.printf(Locale.ROOT, "done: %d runs in %.1f s (%.1f runs/min): %d ok, %d diverged, %d failed%n",

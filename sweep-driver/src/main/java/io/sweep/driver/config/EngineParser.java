@@ -11,7 +11,7 @@ final class EngineParser {
   static final String PATH = "engine";
 
   /** The keys of the block: what {@link #parse} reads, and all the block may hold. */
-  enum Key { STORE, MASTER, LOG_DIR, WAVE_SIZE, PACK_SIZE, MAX_RUNS, SPARK }
+  enum Key { STORE, MASTER, LOG_DIR, WAVE_SIZE, COMMIT_INTERVAL, PACK_SIZE, MAX_RUNS, SPARK }
 
   private static final int MAX_PACK_SIZE = 4096;
 
@@ -26,6 +26,7 @@ final class EngineParser {
     String master = r.string(path(Key.MASTER));
     String logDir = r.string(path(Key.LOG_DIR));
     long wave = r.integer(path(Key.WAVE_SIZE), 0);
+    java.time.Duration commitInterval = duration(r, path(Key.COMMIT_INTERVAL));
     long pack = r.integer(path(Key.PACK_SIZE), 1);
     if (pack > MAX_PACK_SIZE) {
       r.add(r.config().getValue(path(Key.PACK_SIZE)).origin(), path(Key.PACK_SIZE),
@@ -36,7 +37,8 @@ final class EngineParser {
     if (r.hasProblems()) {
       return null;
     }
-    return new EngineSettings(store, master, logDir, (int) wave, (int) pack, maxRuns, spark);
+    return new EngineSettings(store, master, logDir, (int) wave, (int) pack, maxRuns, spark,
+        commitInterval);
   }
 
   /** {@code engine.spark}: Spark settings passed through as they are, each a plain value. */
@@ -55,6 +57,24 @@ final class EngineParser {
       }
     }
     return spark;
+  }
+
+  /** A duration ({@code 30s}, {@code 2m}, {@code 0}); the default when the key is absent. */
+  private static java.time.Duration duration(ConfigReader r, String path) {
+    if (!r.config().hasPath(path)) {
+      return EngineSettings.DEFAULT_COMMIT_INTERVAL;
+    }
+    try {
+      java.time.Duration d = r.config().getDuration(path);
+      if (d.isNegative()) {
+        r.add(r.config().getValue(path).origin(), path, "must not be negative, got " + d);
+      }
+      return d;
+    } catch (com.typesafe.config.ConfigException e) {
+      r.add(r.config().getValue(path).origin(), path,
+          "must be a duration such as 30s, 2m or 0 (commit every pack as it finishes)");
+      return EngineSettings.DEFAULT_COMMIT_INTERVAL;
+    }
   }
 
   private static String path(Key key) {

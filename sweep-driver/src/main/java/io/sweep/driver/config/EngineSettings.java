@@ -12,6 +12,8 @@ import java.util.Map;
  * @param packSize  most runs trained together as one pack, one Spark task (PERFORMANCE.md)
  * @param maxRuns   sweeps larger than this need {@code --yes}
  * @param sparkConf extra Spark settings, passed through
+ * @param commitInterval a pack that finished this long ago is in the store (0: each pack is
+ *                  committed as it finishes)
  */
 public record EngineSettings(
     String store,
@@ -20,10 +22,21 @@ public record EngineSettings(
     int waveSize,
     int packSize,
     long maxRuns,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    java.time.Duration commitInterval) {
+
+  /** {@code engine.commit-interval} when not given. */
+  public static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofSeconds(30);
 
   public EngineSettings {
     sparkConf = Map.copyOf(sparkConf);
+    java.util.Objects.requireNonNull(commitInterval, "commitInterval");
+  }
+
+  /** Settings with the default commit interval. */
+  public EngineSettings(String store, String master, String logDir, int waveSize, int packSize,
+      long maxRuns, Map<String, String> sparkConf) {
+    this(store, master, logDir, waveSize, packSize, maxRuns, sparkConf, DEFAULT_COMMIT_INTERVAL);
   }
 
   /** These settings with another store (e.g. from {@code --store}); null keeps this one. */
@@ -31,6 +44,7 @@ public record EngineSettings(
     if (otherStore == null) {
       return this;
     }
-    return new EngineSettings(otherStore, master, logDir, waveSize, packSize, maxRuns, sparkConf);
+    return new EngineSettings(otherStore, master, logDir, waveSize, packSize, maxRuns, sparkConf,
+        commitInterval);
   }
 }

@@ -2,6 +2,7 @@ package io.sweep.driver.exec;
 
 import io.sweep.driver.EngineVersion;
 import io.sweep.driver.data.DataSets;
+import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.RunRows;
@@ -11,148 +12,364 @@ import io.sweep.worker.run.RunResult;
 import io.sweep.worker.run.Runner;
 import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.spec.RunStatus;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Executes planned runs on Spark in waves: each wave is one Spark job with one task per run, and
- * its rows are committed to the store as soon as it finishes, so a crash loses at most the wave in
- * flight and a re-run resumes from what was committed.
+ * Executes planned runs on Spark as a stream of packs, with no barrier: every pack is one Spark
+ * job of one task, and up to two packs per core are in flight, so a core that finishes a pack
+ * finds the next one queued until the last pack. Finished packs' rows are held by the driver only
+ * until they are due: a commit ({@link Store#appendDirect}: written by the driver, one rename per
+ * file, no Spark job, so never queued behind training) happens as soon as the oldest uncommitted
+ * pack finished half of {@code engine.commit-interval} ago, or {@code engine.wave-size} runs
+ * wait. So after a SIGKILL every pack that finished more than the commit interval earlier is in
+ * the store, whatever the size of the sweep, and the driver holds at most the packs in flight
+ * plus one commit's worth of results.
+ *
+ * <p>A pack whose job fails after Spark's own retries (an infrastructure failure — a lost
+ * executor, an out-of-memory error; the worker turns run errors into rows) is submitted again run
+ * by run; a run whose job fails again becomes a {@code failed} row with Spark's error, so one bad
+ * run cannot stop the sweep. Runs another invocation of the same sweep commits meanwhile are
+ * noticed (the store's run ids are re-read in the background every commit interval, at least
+ * 10 s apart) and not submitted.
  */
 public final class SweepRunner {
+  /** Most finished runs held uncommitted when {@code engine.wave-size} is 0. */
+  static final int DEFAULT_MAX_UNCOMMITTED = 4096;
+
   private final SparkSession spark;
   private final Store store;
-  private final int waveSize;
+  private final int maxUncommitted;
   private final int packSize;
+  private final Duration commitInterval;
+
+  /** A runner with the default commit interval. */
+  public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize) {
+    this(spark, store, waveSize, packSize, EngineSettings.DEFAULT_COMMIT_INTERVAL);
+  }
 
   /**
-   * @param waveSize runs per wave; 0 means four packs per core of the cluster
-   * @param packSize most runs trained together as one pack (one Spark task); 1 = no packing
+   * @param waveSize       most finished runs held uncommitted; 0 means {@value
+   *                       #DEFAULT_MAX_UNCOMMITTED}
+   * @param packSize       most runs trained together as one pack (one Spark task); 1 = no packing
+   * @param commitInterval a pack that finished this long ago is committed; 0 commits every pack
+   *                       as it finishes
    */
-  public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize) {
+  public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize, Duration commitInterval) {
     this.spark = spark;
     this.store = store;
     this.packSize = packSize;
-    this.waveSize = waveSize > 0 ? waveSize
-        : 4 * packSize * Math.max(1, spark.sparkContext().defaultParallelism());
+    this.maxUncommitted = waveSize > 0 ? waveSize : DEFAULT_MAX_UNCOMMITTED;
+    this.commitInterval = commitInterval;
   }
 
-  /** Runs per wave. */
-  public int waveSize() {
-    return waveSize;
+  /** Most finished runs held before a commit. */
+  public int maxUncommitted() {
+    return maxUncommitted;
   }
+
+  /** Runs every pending run of a sweep and commits their rows (progress: runs only). */
+  public Map<RunStatus, Integer> run(SweepPlan plan, List<PlannedRun> pending, IntConsumer onRunsDone) {
+    return run(plan, pending, SweepProgress.of(onRunsDone));
+  }
+
+  /**
+   * The task function every pack of the sweep runs: the one place where it is built, with what a
+   * task needs besides its pack (the diagnostics settings, the broadcast of a Parquet data set).
+   */
+  RunTask task(SweepPlan plan) {
+    // Parquet data: the data set, read once on the driver and shipped to executors once.
+    return new RunTask(plan.settings().diagnostics().toSpec(),
+        DataSets.broadcast(spark, plan.settings()));
+  }
+
+  /** A pack to submit; {@code retry}: its job failed before, as part of a larger pack or alone. */
+  private record Work(Pack pack, boolean retry) {}
+
+  /** A submitted pack. */
+  private record InFlight(Work work, JavaFutureAction<List<ExecutedRun>> job) {}
 
   /**
    * Runs every pending run of a sweep and commits their rows.
    *
-   * @param plan       the sweep (its name and diagnostics settings)
-   * @param pending    the runs still to do
-   * @param onRunsDone called (from a Spark listener thread) as runs finish, for progress display
+   * @param plan     the sweep (its name and diagnostics settings)
+   * @param pending  the runs still to do
+   * @param progress the live view (called from Spark's listener thread and this one)
    * @return how many runs ended in each status
    */
-  public Map<RunStatus, Integer> run(SweepPlan plan, List<PlannedRun> pending, IntConsumer onRunsDone) {
+  public Map<RunStatus, Integer> run(SweepPlan plan, List<PlannedRun> pending, SweepProgress progress) {
     String sweep = plan.name();
-    RunTask task = new RunTask(plan.settings().diagnostics().toSpec(),
-        DataSets.broadcast(spark, plan.settings())); // parquet: the data set, shipped once
+    RunTask task = task(plan);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    TaskProgress progress = new TaskProgress(onRunsDone);
-    spark.sparkContext().addSparkListener(progress);
-    Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
+    Map<String, PlannedRun> byId = new HashMap<>();
+    List<RunSpec> specs = new ArrayList<>(pending.size());
+    long totalSteps = 0;
+    for (PlannedRun run : pending) {
+      byId.put(run.runId(), run);
+      specs.add(run.spec());
+      totalSteps += run.spec().train().steps();
+    }
+    int slots = Math.max(1, spark.sparkContext().defaultParallelism());
+    Deque<Work> queue = new ArrayDeque<>();
+    for (Pack p : longestFirst(packs(specs, packSize, slots))) {
+      queue.add(new Work(p, false));
+    }
+    progress.planned(pending.size(), totalSteps);
+    TaskProgress listener = new TaskProgress(progress);
+    Commits commits = new Commits(sweep, byId, progress);
+    DoneRuns done = new DoneRuns(sweep);
+    int maxInFlight = 2 * slots;
+    List<InFlight> inFlight = new ArrayList<>();
+    String group = "sweep-" + UUID.randomUUID();
+    spark.sparkContext().addSparkListener(listener);
+    boolean ok = false;
     try {
-      int waves = (pending.size() + waveSize - 1) / waveSize;
-      for (int w = 0; w < waves; w++) {
-        List<PlannedRun> wave = pending.subList(w * waveSize, Math.min(pending.size(), (w + 1) * waveSize));
-        if (w > 0) {
-          // Another invocation of the same sweep may have committed some of these meanwhile.
-          java.util.Set<String> done = store.runIds(sweep);
-          List<PlannedRun> left = wave.stream().filter(r -> !done.contains(r.runId())).toList();
-          onRunsDone.accept(wave.size() - left.size());
-          wave = left;
-          if (wave.isEmpty()) {
+      int submitted = 0;
+      while (!queue.isEmpty() || !inFlight.isEmpty()) {
+        Set<String> committedElsewhere = done.latest();
+        while (inFlight.size() < maxInFlight && !queue.isEmpty()) {
+          Work w = queue.poll();
+          List<RunSpec> left = w.pack().runs().stream()
+              .filter(r -> !committedElsewhere.contains(r.runId())).toList();
+          if (left.size() < w.pack().size()) {
+            int skipped = w.pack().size() - left.size();
+            listener.skipped(skipped * w.pack().first().train().steps());
+            progress.runsDone(skipped);
+            if (left.isEmpty()) {
+              continue;
+            }
+            w = new Work(new Pack(left), w.retry());
+          }
+          submitted++;
+          inFlight.add(new InFlight(w, submit(jsc, group, task, w.pack(),
+              sweep + " pack " + submitted + (w.retry() ? " (retry)" : ""))));
+        }
+        listener.awaitJobEnd(Math.min(250, commits.millisUntilDue()));
+        for (Iterator<InFlight> it = inFlight.iterator(); it.hasNext(); ) {
+          InFlight f = it.next();
+          if (!f.job().isDone()) {
             continue;
           }
+          it.remove();
+          try {
+            List<ExecutedRun> results = f.job().get();
+            if (LOG.isInfoEnabled()) {
+              LOG.info("pack done: {} runs: {}", results.size(), String.join(",",
+                  results.stream().map(r -> r.result().runId()).toList()));
+            }
+            commits.add(results);
+          } catch (ExecutionException e) {
+            if (!f.work().retry()) {
+              LOG.warn("pack of {} runs failed ({}); running each of its runs alone", f.work().pack().size(),
+                  e.getCause() == null ? e.toString() : e.getCause().toString());
+              List<RunSpec> runs = f.work().pack().runs();
+              for (int i = runs.size() - 1; i >= 0; i--) {
+                queue.addFirst(new Work(Pack.of(runs.get(i)), true));
+              }
+            } else {
+              RunSpec spec = f.work().pack().first();
+              commits.add(List.of(new ExecutedRun(failed(spec, e.getCause()), "unknown")));
+              progress.runsDone(1);
+            }
+          }
         }
-        Map<String, PlannedRun> byId = new HashMap<>();
-        List<RunSpec> specs = new ArrayList<>(wave.size());
-        for (PlannedRun run : wave) {
-          byId.put(run.runId(), run);
-          specs.add(run.spec());
+        listener.report();
+        if (commits.due()) {
+          commits.commit();
+          done.refreshIfOld(commitInterval);
         }
-        jsc.setJobDescription(TaskProgress.JOB_PREFIX + " " + sweep + " wave " + (w + 1) + "/" + waves);
-        List<Pack> packs = Pack.group(specs, packSize);
-        List<ExecutedRun> results;
-        try {
-          results = submit(jsc, task, packs).get();
-        } catch (Exception waveFailed) { // SparkException: checked in Scala, undeclared in Java
-          results = oneByOne(jsc, task, specs, waveFailed);
-        }
-        jsc.setJobDescription(null);
-        List<Row> rows = new ArrayList<>(results.size());
-        List<Row> trajectories = new ArrayList<>();
-        Instant now = Instant.now();
-        for (ExecutedRun r : results) {
-          RunRows.Provenance where = new RunRows.Provenance(
-              r.executor(), r.device(), r.gpuAssigned(), EngineVersion.get(), now);
-          rows.add(RunRows.of(sweep, byId.get(r.result().runId()), r.result(), where));
-          trajectories.addAll(RunRows.trajectory(sweep, r.result()));
-          counts.merge(r.result().status(), 1, Integer::sum);
-        }
-        // Trajectories first: the runs row is what marks a run done, so a crash in between
-        // re-runs the run (its identical trajectory rows are de-duplicated by readers).
-        store.append(RunRows.TRAJECTORIES, trajectories);
-        store.append(RunRows.RUNS, rows);
       }
+      commits.commit();
+      ok = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running sweep " + sweep, e);
     } finally {
-      spark.sparkContext().removeSparkListener(progress);
+      if (!ok) {
+        jsc.cancelJobGroup(group);
+      }
+      done.close();
+      spark.sparkContext().removeSparkListener(listener);
     }
-    return counts;
+    return commits.counts();
   }
 
   /**
-   * After a wave's job failed — some task kept failing after Spark's own retries
-   * ({@code spark.task.maxFailures}): an infrastructure failure such as a lost executor or an
-   * out-of-memory error, since the worker turns run errors into rows — its runs are submitted
-   * again as one job each, concurrently. A run whose job fails again becomes a {@code failed}
-   * row with Spark's error, so one bad run cannot stop the sweep.
+   * The runs grouped into packs of at most {@code packSize}; when that makes fewer packs than
+   * there are cores (a small sweep), smaller packs, so that no core sits idle for want of a pack.
    */
-  private static List<ExecutedRun> oneByOne(
-      JavaSparkContext jsc, RunTask task, List<RunSpec> specs, Exception waveFailed) {
-    LOG.warn("wave failed ({}); running its {} runs one job each", waveFailed.toString(), specs.size());
-    List<org.apache.spark.api.java.JavaFutureAction<List<ExecutedRun>>> jobs = new ArrayList<>();
-    for (RunSpec spec : specs) {
-      jobs.add(submit(jsc, task, List.of(Pack.of(spec))));
+  static List<Pack> packs(List<RunSpec> specs, int packSize, int slots) {
+    List<Pack> packs = Pack.group(specs, packSize);
+    if (packs.size() < slots && specs.size() > packs.size()) {
+      packs = Pack.group(specs, Math.max(1, Math.min(packSize, (specs.size() + slots - 1) / slots)));
     }
-    List<ExecutedRun> results = new ArrayList<>(specs.size());
-    for (int i = 0; i < specs.size(); i++) {
-      try {
-        results.add(jobs.get(i).get().get(0));
-      } catch (java.util.concurrent.ExecutionException e) {
-        results.add(new ExecutedRun(failed(specs.get(i), e.getCause()), "unknown"));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while re-running a failed wave", e);
-      }
-    }
-    return results;
+    return packs;
   }
 
-  /** One Spark job, one task per pack; the progress listener learns each task's run count. */
-  private static org.apache.spark.api.java.JavaFutureAction<List<ExecutedRun>> submit(
-      JavaSparkContext jsc, RunTask task, List<Pack> packs) {
-    jsc.setLocalProperty(TaskProgress.PARTITION_RUNS,
-        packs.stream().map(p -> String.valueOf(p.size())).collect(java.util.stream.Collectors.joining(",")));
+  /**
+   * Packs in decreasing order of work (replicas × steps), so that the longest start first and
+   * the tail of the sweep, when cores fall idle, is made of short packs.
+   */
+  static List<Pack> longestFirst(List<Pack> packs) {
+    List<Pack> sorted = new ArrayList<>(packs);
+    sorted.sort(Comparator.comparingLong((Pack p) -> (long) p.size() * p.first().train().steps()).reversed());
+    return sorted;
+  }
+
+  /** One Spark job, one task: the pack; the progress listener learns its runs and replica-steps. */
+  private static JavaFutureAction<List<ExecutedRun>> submit(
+      JavaSparkContext jsc, String group, RunTask task, Pack pack, String what) {
+    jsc.setJobGroup(group, TaskProgress.JOB_PREFIX + " " + what, true);
+    jsc.setLocalProperty(TaskProgress.PARTITION_RUNS, String.valueOf(pack.size()));
+    jsc.setLocalProperty(TaskProgress.PARTITION_STEPS,
+        String.valueOf((long) pack.size() * pack.first().train().steps()));
     try {
-      return jsc.parallelize(packs, packs.size()).flatMap(task).collectAsync();
+      return jsc.parallelize(List.of(pack), 1).flatMap(task).collectAsync();
     } finally {
       jsc.setLocalProperty(TaskProgress.PARTITION_RUNS, null);
+      jsc.setLocalProperty(TaskProgress.PARTITION_STEPS, null);
+      jsc.clearJobGroup();
+    }
+  }
+
+  /** Finished runs not committed yet, and the commits. */
+  private final class Commits {
+    private final String sweep;
+    private final Map<String, PlannedRun> byId;
+    private final SweepProgress progress;
+    private final List<ExecutedRun> uncommitted = new ArrayList<>();
+    private final Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
+    private long oldest;
+    private int committed;
+
+    Commits(String sweep, Map<String, PlannedRun> byId, SweepProgress progress) {
+      this.sweep = sweep;
+      this.byId = byId;
+      this.progress = progress;
+    }
+
+    void add(List<ExecutedRun> runs) {
+      if (uncommitted.isEmpty()) {
+        oldest = System.nanoTime();
+      }
+      uncommitted.addAll(runs);
+    }
+
+    /** Commits wait half the interval at most, leaving the other half for the commit itself. */
+    long millisUntilDue() {
+      if (uncommitted.isEmpty()) {
+        return Long.MAX_VALUE;
+      }
+      long waited = (System.nanoTime() - oldest) / 1_000_000;
+      return Math.max(0, commitInterval.toMillis() / 2 - waited);
+    }
+
+    boolean due() {
+      return !uncommitted.isEmpty()
+          && (uncommitted.size() >= maxUncommitted || millisUntilDue() == 0);
+    }
+
+    /**
+     * Trajectories first: the runs row is what marks a run done, so a crash in between re-runs
+     * the run (its identical trajectory rows are de-duplicated by readers).
+     */
+    void commit() {
+      if (uncommitted.isEmpty()) {
+        return;
+      }
+      long t0 = System.nanoTime();
+      List<Row> rows = new ArrayList<>(uncommitted.size());
+      List<Row> trajectories = new ArrayList<>();
+      Instant now = Instant.now();
+      for (ExecutedRun r : uncommitted) {
+        RunRows.Provenance where = new RunRows.Provenance(
+            r.executor(), r.device(), r.gpuAssigned(), EngineVersion.get(), now);
+        rows.add(RunRows.of(sweep, byId.get(r.result().runId()), r.result(), where));
+        trajectories.addAll(RunRows.trajectory(sweep, r.result()));
+      }
+      long t1 = System.nanoTime();
+      store.appendDirect(RunRows.TRAJECTORIES.name(), RunRows.TRAJECTORIES.schema(), trajectories);
+      long t2 = System.nanoTime();
+      store.appendDirect(RunRows.RUNS.name(), RunRows.RUNS.schema(), rows);
+      long t3 = System.nanoTime();
+      for (ExecutedRun r : uncommitted) {
+        counts.merge(r.result().status(), 1, Integer::sum);
+      }
+      committed += uncommitted.size();
+      uncommitted.clear();
+      LOG.info("committed {} runs ({} in all) in {} ms: rows {} ms, trajectories {} ms, runs {} ms",
+          rows.size(), committed, (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+          (t3 - t2) / 1_000_000);
+      progress.committed(committed);
+    }
+
+    Map<RunStatus, Integer> counts() {
+      return counts;
+    }
+  }
+
+  /** The run ids of the sweep in the store, re-read in the background now and then. */
+  private final class DoneRuns implements AutoCloseable {
+    private final String sweep;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "sweep-run-ids");
+      t.setDaemon(true);
+      return t;
+    });
+    private volatile Set<String> latest = Set.of();
+    private Future<?> reading;
+    private long readAt = System.nanoTime();
+
+    DoneRuns(String sweep) {
+      this.sweep = sweep;
+    }
+
+    Set<String> latest() {
+      return latest;
+    }
+
+    /** Starts a re-read unless one is running or the last began less than {@code age} ago. */
+    void refreshIfOld(Duration age) {
+      long now = System.nanoTime();
+      if ((reading != null && !reading.isDone())
+          || now - readAt < Math.max(age.toNanos(), Duration.ofSeconds(10).toNanos())) {
+        return;
+      }
+      readAt = now;
+      reading = reader.submit(() -> {
+        spark.sparkContext().setLocalProperty("spark.job.description", null);
+        spark.sparkContext().setLocalProperty("spark.jobGroup.id", null);
+        try {
+          latest = store.runIds(sweep);
+        } catch (RuntimeException e) {
+          LOG.warn("cannot re-read the run ids of sweep {}: {}", sweep, e.toString());
+        }
+      });
+    }
+
+    @Override
+    public void close() {
+      reader.shutdownNow();
     }
   }
 

@@ -144,6 +144,33 @@ public final class Compaction {
         .toArray(Column[]::new));
   }
 
+  /**
+   * Removes the staging directories of every table of the store last modified longer ago than
+   * {@code age}: those of commits killed half-way. A commit in flight (of this process or of a
+   * concurrent writer) touches its directory seconds before renaming its files out, so an age of
+   * minutes never removes a live one.
+   *
+   * @return how many directories were removed
+   */
+  public static int removeStaleStaging(Store store, Duration age) {
+    FileSystem fs = store.fileSystem();
+    try {
+      if (!fs.exists(store.root())) {
+        return 0;
+      }
+      int removed = 0;
+      for (FileStatus table : fs.listStatus(store.root())) {
+        if (table.isDirectory()) {
+          removed += removeStaleStaging(fs, new Path(table.getPath(), Store.STAGING), age);
+        }
+      }
+      return removed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean the staging directories of " + store.location()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
   private static int removeStaleStaging(FileSystem fs, Path staging, Duration age)
       throws IOException {
     if (!fs.exists(staging)) {

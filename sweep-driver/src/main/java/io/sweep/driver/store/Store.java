@@ -35,6 +35,8 @@ public final class Store {
   private final SparkSession spark;
   private final Path root;
   private final FileSystem fs;
+  /** Writers of {@link #appendDirect}, by file schema: building one costs a copy of the settings. */
+  private final java.util.Map<StructType, DirectParquet> writers = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Store(SparkSession spark, Path root, FileSystem fs) {
     this.spark = spark;
@@ -241,6 +243,57 @@ public final class Store {
             committed.add(to);
           }
         }
+      }
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot commit to store " + root + ": " + e.getMessage(), e);
+    }
+    return committed;
+  }
+
+  /**
+   * Appends rows by the protocol of {@link #append(String, StructType, List)}, but writes the
+   * Parquet files in this JVM instead of in a Spark job: no task slot is needed, so a commit is
+   * never queued behind training tasks that hold every core (which would bound durability by the
+   * length of a pack, not by time), and it costs no job scheduling. The files are those a Spark
+   * write produces (Spark's own Parquet writer and settings, timestamps as {@value
+   * #TIMESTAMP_MICROS}); use it for row sets the driver holds anyway.
+   *
+   * @return the committed files (one per sweep partition)
+   */
+  public List<Path> appendDirect(String table, StructType schema, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    int sweepField = schema.fieldIndex("sweep");
+    java.util.Map<String, List<Row>> bySweep = new java.util.LinkedHashMap<>();
+    for (Row r : rows) {
+      bySweep.computeIfAbsent(r.getString(sweepField), k -> new java.util.ArrayList<>()).add(r);
+    }
+    org.apache.spark.sql.types.StructField[] kept = java.util.Arrays.stream(schema.fields())
+        .filter(f -> !f.name().equals("sweep")).toArray(org.apache.spark.sql.types.StructField[]::new);
+    StructType fileSchema = new StructType(kept);
+    String commit = UUID.randomUUID().toString();
+    Path tableDir = new Path(root, table);
+    Path staging = new Path(tableDir, STAGING + "/" + commit);
+    List<Path> committed = new java.util.ArrayList<>();
+    try {
+      DirectParquet writer = writers.computeIfAbsent(fileSchema, k -> DirectParquet.of(spark, k));
+      List<Path[]> moves = new java.util.ArrayList<>();
+      for (java.util.Map.Entry<String, List<Row>> e : bySweep.entrySet()) {
+        String partition = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils
+            .getPartitionPathString("sweep", e.getKey());
+        String name = "part-00000" + writer.extension();
+        Path file = new Path(new Path(staging, partition), name);
+        writer.write(file, e.getValue(), sweepField);
+        moves.add(new Path[] {file, new Path(new Path(tableDir, partition), commit + "-" + name)});
+      }
+      for (Path[] m : moves) {
+        fs.mkdirs(m[1].getParent());
+        if (!fs.rename(m[0], m[1])) {
+          throw new IOException("rename " + m[0] + " -> " + m[1] + " failed");
+        }
+        committed.add(m[1]);
       }
       fs.delete(staging, true);
     } catch (IOException e) {

@@ -30,7 +30,7 @@ class CrashResumeIT {
 
   @TempDir Path dir;
 
-  /** 3 lr × 2 batch × 4 seeds = 24 runs of 200 steps, committed in waves of 2. */
+  /** 3 lr × 2 batch × 4 seeds = 24 runs of 200 steps, in packs of 2, each committed as it ends. */
   private Path sweepFile() throws IOException {
     Path f = dir.resolve("crash.conf");
     Files.writeString(f, """
@@ -47,7 +47,7 @@ class CrashResumeIT {
 
   private SweepProcess start(Path conf, Path store) {
     return SweepProcess.start(dir, "run", conf.toString(), "--store", store.toString(), "--quiet",
-        "--master", "local[2]", "--set", "engine.wave-size=2");
+        "--master", "local[2]", "--set", "engine.pack-size=2", "--set", "engine.commit-interval=0");
   }
 
   private static long committedFiles(Path store) throws IOException {
@@ -99,7 +99,7 @@ class CrashResumeIT {
     Map<String, Timestamp> before = rawRows(store);
     assertEquals(0, committedFiles(store));
 
-    // 2. Killed right after the first wave was committed, 3. in the middle of the sweep.
+    // 2. Killed right after the first pack was committed, 3. in the middle of the sweep.
     for (long commits : new long[] {1, 3}) {
       p = start(conf, store);
       waitFor(p, store, committedFiles(store) + commits);
@@ -161,7 +161,7 @@ class CrashResumeIT {
     Path store = dir.resolve("shared-store");
     SweepProcess a = start(conf, store);
     SweepProcess b = SweepProcess.start(dir, "run", other.toString(), "--store", store.toString(),
-        "--quiet", "--master", "local[2]", "--set", "engine.wave-size=2");
+        "--quiet", "--master", "local[2]", "--set", "engine.pack-size=2", "--set", "engine.commit-interval=0");
     SweepProcess c = start(conf, store); // the same sweep from a second terminal
     SweepProcess.Result ra = a.await();
     SweepProcess.Result rb = b.await();

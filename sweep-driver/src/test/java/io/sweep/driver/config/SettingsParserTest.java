@@ -597,7 +597,7 @@ class SettingsParserTest {
             }
             """,
             at(1, "engine.stor",
-                "unknown key (did you mean 'store'?); known keys: log-dir, master, max-runs, pack-size, spark, "
+                "unknown key (did you mean 'store'?); known keys: commit-interval, log-dir, master, max-runs, pack-size, spark, "
                     + "store, wave-size")),
         bad("nested engine.spark value",
             """
@@ -965,10 +965,11 @@ class SettingsParserTest {
 
     assertEquals("local[*]", e.master());
     assertEquals(0, e.waveSize());
+    assertEquals(java.time.Duration.ofSeconds(30), e.commitInterval());
     assertEquals(100000, e.maxRuns());
     assertEquals(
         Map.of(
-            "spark.ui.enabled", "false",
+            "spark.ui.enabled", "true",
             "spark.sql.shuffle.partitions", "8",
             "spark.sql.sources.partitionOverwriteMode", "dynamic"),
         e.sparkConf());

@@ -1,0 +1,86 @@
+package io.sweep.driver.store;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.TaskType;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.datasources.OutputWriter;
+import org.apache.spark.sql.execution.datasources.OutputWriterFactory;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetOptions;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetUtils;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes Parquet files in the calling JVM with Spark's own writer ({@code ParquetUtils.prepareWrite},
+ * as every Spark Parquet write task does), the session's settings and timestamps as {@value
+ * Store#TIMESTAMP_MICROS}: the same files as a Spark job, without one ({@link Store#appendDirect}).
+ */
+final class DirectParquet {
+  private final StructType schema;
+  private final OutputWriterFactory factory;
+  private final TaskAttemptContext context;
+  private final scala.Function1<Object, Object> toCatalyst;
+
+  /** A writer of files of {@code schema} with the session's settings. */
+  static DirectParquet of(SparkSession spark, StructType schema) {
+    try {
+      return new DirectParquet(spark, schema);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private DirectParquet(SparkSession spark, StructType schema) throws IOException {
+    this.schema = schema;
+    SQLConf sql = spark.sessionState().conf().clone();
+    sql.setConfString(Store.OUTPUT_TIMESTAMP_TYPE, Store.TIMESTAMP_MICROS);
+    Job job = Job.getInstance(spark.sessionState().newHadoopConf());
+    scala.collection.immutable.Map<String, String> none = scala.collection.immutable.Map$.MODULE$.empty();
+    this.factory = ParquetUtils.prepareWrite(sql, job, schema, new ParquetOptions(none, sql));
+    this.context = new TaskAttemptContextImpl(job.getConfiguration(),
+        new TaskAttemptID("sweep", 0, TaskType.MAP, 0, 0));
+    this.toCatalyst = CatalystTypeConverters.createToCatalystConverter(schema);
+  }
+
+  /** The file name extension Spark gives such files, e.g. {@code .snappy.parquet}. */
+  String extension() {
+    return factory.getFileExtension(context);
+  }
+
+  /** Writes {@code rows} (of the table's schema) to {@code file}, leaving out field {@code skip}. */
+  synchronized void write(Path file, List<Row> rows, int skip) {
+    OutputWriter out = factory.newInstance(file.toString(), schema, context);
+    boolean ok = false;
+    try {
+      for (Row r : rows) {
+        Object[] values = new Object[r.length() - 1];
+        for (int i = 0, j = 0; i < r.length(); i++) {
+          if (i != skip) {
+            values[j++] = r.get(i);
+          }
+        }
+        out.write((InternalRow) toCatalyst.apply(RowFactory.create(values)));
+      }
+      ok = true;
+    } finally {
+      out.close();
+      if (!ok) {
+        try {
+          file.getFileSystem(context.getConfiguration()).delete(file, false);
+        } catch (IOException ignored) {
+          // the staging directory is removed as abandoned later
+        }
+      }
+    }
+  }
+}
