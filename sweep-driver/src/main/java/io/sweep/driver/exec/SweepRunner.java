@@ -131,7 +131,7 @@ public final class SweepRunner {
     }
     int slots = Math.max(1, spark.sparkContext().defaultParallelism());
     Deque<Work> queue = new ArrayDeque<>();
-    for (Pack p : longestFirst(packs(specs, packSize, slots))) {
+    for (Pack p : longestFirst(packs(specs, packSize))) {
       queue.add(new Work(p, false));
     }
     progress.planned(pending.size(), totalSteps);
@@ -215,15 +215,14 @@ public final class SweepRunner {
   }
 
   /**
-   * The runs grouped into packs of at most {@code packSize}; when that makes fewer packs than
-   * there are cores (a small sweep), smaller packs, so that no core sits idle for want of a pack.
+   * The runs grouped into packs of at most {@code packSize} ({@link Pack#group}): a function of
+   * the plan and the pack size only, never of the cluster, so that a sweep gives bitwise the same
+   * rows on a laptop and on any cluster (a replica's float rounding depends on its pack's other
+   * replicas; {@code StandaloneClusterIT} compares a cluster's rows with local mode's bit for bit).
+   * A sweep with fewer packs than cores leaves cores idle: lower {@code engine.pack-size}.
    */
-  static List<Pack> packs(List<RunSpec> specs, int packSize, int slots) {
-    List<Pack> packs = Pack.group(specs, packSize);
-    if (packs.size() < slots && specs.size() > packs.size()) {
-      packs = Pack.group(specs, Math.max(1, Math.min(packSize, (specs.size() + slots - 1) / slots)));
-    }
-    return packs;
+  static List<Pack> packs(List<RunSpec> specs, int packSize) {
+    return Pack.group(specs, packSize);
   }
 
   /**
