@@ -1,5 +1,6 @@
 package io.sweep.driver.config;
 
+import io.sweep.worker.diagnose.DiagnosticsSpec;
 import com.typesafe.config.ConfigValue;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,10 @@ final class DiagnosticsParser {
     INTERPOLATION_TOLERANCE,
     HESSIAN_PROBES,
     EXACT_HESSIAN_MAX_PARAMS,
-    HESSIAN_EVERY
+    HESSIAN_EVERY,
+    GRADIENT_TOLERANCE,
+    LOSS_CHANGE_TOLERANCE,
+    CONVERGENCE_WINDOW
   }
 
   private static final List<Key> TOLERANCES =
@@ -60,8 +64,32 @@ final class DiagnosticsParser {
       r.add(r.config().getValue(path).origin(), path, "must be at most " + MAX_EXACT_HESSIAN_PARAMS
           + " (a dense Hessian of P parameters takes 8P² bytes), got " + exactMax);
     }
+    // The convergence tolerances (issue #16) are optional, with DiagnosticsSpec's defaults: a
+    // stored sweep's diagnostics block predates them and must still match on resume.
+    double gradient = optionalTolerance(r, Key.GRADIENT_TOLERANCE,
+        DiagnosticsSpec.DEFAULT_GRADIENT_TOLERANCE);
+    double lossChange = optionalTolerance(r, Key.LOSS_CHANGE_TOLERANCE,
+        DiagnosticsSpec.DEFAULT_LOSS_CHANGE_TOLERANCE);
+    long window = r.config().hasPath(path(Key.CONVERGENCE_WINDOW))
+        ? r.integer(path(Key.CONVERGENCE_WINDOW), 2) : DiagnosticsSpec.DEFAULT_CONVERGENCE_WINDOW;
     return new DiagnosticsSettings(t[0], t[1], t[2], (int) Math.min(probes, MAX_PROBES),
-        (int) Math.min(exactMax, MAX_EXACT_HESSIAN_PARAMS), every);
+        (int) Math.min(exactMax, MAX_EXACT_HESSIAN_PARAMS), every, gradient, lossChange,
+        (int) Math.max(2, Math.min(window, 1_000_000)));
+  }
+
+  /** A tolerance ≥ 0 (finite) at {@code key}, or {@code fallback} when the key is absent. */
+  private static double optionalTolerance(ConfigReader r, Key key, double fallback) {
+    String path = path(key);
+    if (!r.config().hasPath(path)) {
+      return fallback;
+    }
+    ConfigValue v = r.config().getValue(path);
+    Optional<Object> d = Values.convert(v, Parameter.Type.DOUBLE);
+    if (d.isEmpty() || !((Double) d.get() >= 0) || ((Double) d.get()).isInfinite()) {
+      r.add(v.origin(), path, "must be a number >= 0, got " + ConfigReader.render(v));
+      return fallback;
+    }
+    return (Double) d.get();
   }
 
   private static String path(Key key) {

@@ -11,6 +11,9 @@ import io.sweep.worker.diagnose.DiagnosticsSpec;
  * @param hessianProbes          Hutchinson probes for trace and ‖H‖F when the Hessian is estimated
  * @param exactHessianMaxParams  the Hessian is computed densely up to this many parameters
  * @param hessianEvery           λmax joins the trajectory every this many steps; 0 = never
+ * @param gradientTolerance      τ_g: converged needs ‖∇L‖ ≤ τ_g
+ * @param lossChangeTolerance    τ_ℓ: converged needs (max − min)/max of the last logged losses ≤ τ_ℓ
+ * @param convergenceWindow      w: how many last logged losses that compares
  */
 public record DiagnosticsSettings(
     double vanishTolerance,
@@ -18,11 +21,24 @@ public record DiagnosticsSettings(
     double interpolationTolerance,
     int hessianProbes,
     int exactHessianMaxParams,
-    long hessianEvery) {
+    long hessianEvery,
+    double gradientTolerance,
+    double lossChangeTolerance,
+    int convergenceWindow) {
+
+  /** Settings with the default convergence tolerances ({@link DiagnosticsSpec}'s). */
+  public DiagnosticsSettings(double vanishTolerance, double redundancyTolerance,
+      double interpolationTolerance, int hessianProbes, int exactHessianMaxParams,
+      long hessianEvery) {
+    this(vanishTolerance, redundancyTolerance, interpolationTolerance, hessianProbes,
+        exactHessianMaxParams, hessianEvery, DiagnosticsSpec.DEFAULT_GRADIENT_TOLERANCE,
+        DiagnosticsSpec.DEFAULT_LOSS_CHANGE_TOLERANCE, DiagnosticsSpec.DEFAULT_CONVERGENCE_WINDOW);
+  }
 
   /** The worker's view of these settings. */
   public DiagnosticsSpec toSpec() {
     return new DiagnosticsSpec(vanishTolerance, redundancyTolerance, interpolationTolerance,
-        hessianProbes, exactHessianMaxParams, hessianEvery);
+        hessianProbes, exactHessianMaxParams, hessianEvery, gradientTolerance,
+        lossChangeTolerance, convergenceWindow);
   }
 }

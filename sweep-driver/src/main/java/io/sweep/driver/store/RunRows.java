@@ -10,6 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.worker.diagnose.DiagnosticsResult;
+import io.sweep.worker.diagnose.TheoryMetrics;
 import io.sweep.worker.run.RunResult;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -65,6 +66,9 @@ public final class RunRows {
       .finite("collapse_fraction", t -> t.point().collapseFraction())
       .finite("stable_rank", t -> t.point().stableRank())
       .finite("hessian_max_eig", t -> t.point().hessianMaxEig())
+      // issue #16, appended: null in rows of older releases
+      .finite("grad_norm", t -> t.point().gradNorm())
+      .finite("hessian_trace", t -> t.point().hessianTrace())
       .build();
 
   private RunRows() {}
@@ -134,7 +138,31 @@ public final class RunRows {
         t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
       }
     }
+    // The metrics of issue #16 (docs/metrics.md, TheoryMetrics), appended: null in older rows.
+    t.finite("feature_stable_rank", r -> theory(r, TheoryMetrics::featureStableRank));
+    t.finite("feature_effective_rank", r -> theory(r, TheoryMetrics::featureEffectiveRank));
+    t.finite("feature_top_singular_fraction",
+        r -> theory(r, TheoryMetrics::featureTopSingularFraction));
+    t.finite("activation_stable_rank", r -> theory(r, TheoryMetrics::activationStableRank));
+    t.finite("activation_effective_rank", r -> theory(r, TheoryMetrics::activationEffectiveRank));
+    t.finite("activation_top_singular_fraction",
+        r -> theory(r, TheoryMetrics::activationTopSingularFraction));
+    t.finite("neuron_spread", r -> theory(r, TheoryMetrics::neuronSpread));
+    t.finite("grad_norm", r -> theory(r, TheoryMetrics::gradNorm));
+    t.optional("converged", BooleanType, r -> theory(r, TheoryMetrics::converged));
+    t.finite("max_loss_ratio", r -> theory(r, TheoryMetrics::maxLossRatio));
+    t.finite("excess_risk", r -> theory(r, TheoryMetrics::excessRisk));
+    t.finite("balancedness_mean_abs", r -> theory(r, TheoryMetrics::balancednessMeanAbs));
+    t.finite("balancedness_max_abs", r -> theory(r, TheoryMetrics::balancednessMaxAbs));
+    t.finite("weight_norm", r -> theory(r, TheoryMetrics::weightNorm));
+    t.finite("frobenius_bound_ratio_eff", r -> theory(r, TheoryMetrics::frobeniusBoundRatioEff));
     return t.build();
+  }
+
+  /** A {@link TheoryMetrics} value of the row's diagnostics, null without diagnostics. */
+  private static <T> T theory(RunRow r, java.util.function.Function<TheoryMetrics, T> metric) {
+    TheoryMetrics m = r.diagnostic(DiagnosticsResult::theory);
+    return m == null ? null : metric.apply(m);
   }
 
   /** A list as a Spark row holds an array cell (a Scala sequence), or null. */

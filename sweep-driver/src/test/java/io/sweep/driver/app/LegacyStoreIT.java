@@ -238,4 +238,43 @@ class LegacyStoreIT {
     assertEquals(1, perLayer.size());
     assertEquals(List.of(1, 1), List.of(perLayer.get(0).getInt(0), perLayer.get(0).getInt(1)));
   }
+
+  /**
+   * The metrics of issue #16, appended after every older column, read as null in release 0.1.0's
+   * rows (runs and trajectories); runs written today hold them (teacher-student data: the excess
+   * risk too), and their feature rank of Z is a number in [1, min(m, n)].
+   */
+  @Test
+  void theoryMetricsOfOlderRowsReadAsNullAndNewRowsHoldThem() {
+    Path store = copyOfTheFixture();
+    TestStore test = new TestStore(store, dir.resolve("logs"));
+    String columns = "feature_stable_rank, feature_effective_rank, feature_top_singular_fraction, "
+        + "activation_stable_rank, activation_effective_rank, activation_top_singular_fraction, "
+        + "neuron_spread, grad_norm, converged, max_loss_ratio, excess_risk, balancedness_mean_abs, "
+        + "balancedness_max_abs, weight_norm";
+    List<Row> old = test.rows("SELECT " + columns + " FROM runs WHERE sweep = 'legacy'");
+    assertTrue(!old.isEmpty());
+    for (Row r : old) {
+      for (int i = 0; i < r.size(); i++) {
+        assertTrue(r.isNullAt(i), "column " + i + " of an 0.1.0 row: " + r);
+      }
+    }
+    assertEquals(0L, test.rows("SELECT count(*) FROM trajectories WHERE sweep = 'legacy' AND "
+        + "(grad_norm IS NOT NULL OR hessian_trace IS NOT NULL)").get(0).getLong(0));
+    EngineSettings engine = SettingsParser.engine(ConfigLoader.load(null, List.of()))
+        .withStore(store.toString());
+    Sweeps sweeps = Sweeps.open(TestSpark.session(), engine);
+    assertEquals(4, sweeps.run(sweeps.prepare(legacy("sweep.grid.seed=[0, 1, 2]"), null), n -> {}).ran());
+    List<Row> today = test.rows("SELECT " + columns + " FROM runs WHERE sweep = 'legacy' AND "
+        + "status = 'ok' AND feature_stable_rank IS NOT NULL");
+    assertTrue(!today.isEmpty());
+    for (Row r : today) {
+      for (int i = 0; i < r.size(); i++) {
+        assertTrue(!r.isNullAt(i), "column " + i + " of a new row: " + r);
+      }
+      assertTrue(r.getDouble(0) >= 1 - 1e-9, r.toString());
+    }
+    assertTrue(test.rows("SELECT count(*) FROM trajectories WHERE sweep = 'legacy' AND "
+        + "grad_norm IS NOT NULL").get(0).getLong(0) > 0);
+  }
 }

@@ -138,6 +138,8 @@ class ReaderContractIT {
     assertEquals(INT32, runs.getType("batch_size").asPrimitiveType().getPrimitiveTypeName());
     assertEquals(INT64, runs.getType("steps").asPrimitiveType().getPrimitiveTypeName());
     assertEquals(BOOLEAN, runs.getType("interpolated").asPrimitiveType().getPrimitiveTypeName());
+    assertEquals(BOOLEAN, runs.getType("converged").asPrimitiveType().getPrimitiveTypeName());
+    assertEquals(DOUBLE, runs.getType("grad_norm").asPrimitiveType().getPrimitiveTypeName());
     assertEquals(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS),
         runs.getType("finished_at").getLogicalTypeAnnotation());
   }

@@ -119,6 +119,20 @@ class SettingsParserTest {
     }
   }
 
+  /** The convergence tolerances are optional keys: defaults without them, the file's with them. */
+  @Test
+  void convergenceTolerancesDefaultAndOverride() {
+    DiagnosticsSettings d = SweepFiles.parse(SweepFiles.quickstart()).diagnostics();
+    assertEquals(List.of(1e-3, 1e-3, 5),
+        List.of(d.gradientTolerance(), d.lossChangeTolerance(), d.convergenceWindow()));
+    SweepSettings set = SettingsParser.sweep(ConfigFactory.parseString("sweep { name = t, diagnostics {"
+        + " gradient-tolerance = 1e-6, loss-change-tolerance = 0.01, convergence-window = 3 } }")
+        .withFallback(ConfigLoader.defaults()).resolve(), "my.conf");
+    assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500, 1e-6, 0.01, 3),
+        set.diagnostics());
+    assertEquals(3, set.diagnostics().toSpec().convergenceWindow());
+  }
+
   @Test
   void configTextOfASweepParsesBackToTheSameSettings() {
     SweepSettings s = SweepFiles.parse(SweepFiles.quickstart());
@@ -579,6 +593,14 @@ class SettingsParserTest {
             }
             """,
             at(3, "sweep.diagnostics.vanish-tolerance", "must be a number > 0, got 0")),
+        bad("negative gradient tolerance",
+            """
+            sweep {
+              name = t
+              diagnostics { gradient-tolerance = -1 }
+            }
+            """,
+            at(3, "sweep.diagnostics.gradient-tolerance", "must be a number >= 0, got -1")),
         bad("malformed HOCON",
             """
             sweep {

@@ -9,6 +9,7 @@ import io.sweep.driver.config.Parameter;
 import io.sweep.driver.plan.GridExpander;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.worker.diagnose.DiagnosticsResult;
+import io.sweep.worker.diagnose.TheoryMetrics;
 import io.sweep.worker.diagnose.TrajectoryPoint;
 import io.sweep.worker.run.RunResult;
 import io.sweep.worker.spec.RunStatus;
@@ -33,7 +34,11 @@ class RunRowsTest {
       "top_singular_fraction", "hessian_max_eig", "hessian_trace", "hessian_trace_se", "hessian_frobenius",
       "hessian_frobenius_se", "hessian_method", "stability_ratio", "frobenius_bound_ratio", "ols_distance",
       "layer_vanished_neurons", "layer_independent_neurons", "layer_collapse_fraction", "layer_stable_rank",
-      "layer_effective_rank");
+      "layer_effective_rank", "feature_stable_rank", "feature_effective_rank",
+      "feature_top_singular_fraction", "activation_stable_rank", "activation_effective_rank",
+      "activation_top_singular_fraction", "neuron_spread", "grad_norm", "converged", "max_loss_ratio",
+      "excess_risk", "balancedness_mean_abs", "balancedness_max_abs", "weight_norm",
+      "frobenius_bound_ratio_eff");
 
   private final PlannedRun run =
       GridExpander.expand(TestSweeps.settings(TestSweeps.tiny("rows"))).runs().get(3);
@@ -42,7 +47,8 @@ class RunRowsTest {
   void rowHoldsIdentityEveryParameterOutcomeAndProvenanceUnderTheirNames() {
     DiagnosticsResult d = new DiagnosticsResult(2, 1, 5, 0.375, 1.5, 2.5, 0.75, 4.0, 10.0, 0.5,
         6.0, 0.25, "exact", 0.1, 0.2, false, 0.01, List.of(2, 0), List.of(3, 2), List.of(0.25, 0.5),
-        List.of(1.5, 1.25), List.of(2.5, Double.NaN));
+        List.of(1.5, 1.25), List.of(2.5, Double.NaN), new TheoryMetrics(1.25, 1.5, 0.875, 2.0,
+        2.25, 0.625, 0.125, 1e-4, Double.NaN, 0.0625, 0.5, 3.5, true, 1.75, 0.3));
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
         List.of(), "pack");
     Row row = RunRows.of("rows", run, result, WHERE);
@@ -88,6 +94,21 @@ class RunRowsTest {
         layer_collapse_fraction = [0.25, 0.5]
         layer_stable_rank = [1.5, 1.25]
         layer_effective_rank = [2.5, null]
+        feature_stable_rank = 1.25
+        feature_effective_rank = 1.5
+        feature_top_singular_fraction = 0.875
+        activation_stable_rank = 2.0
+        activation_effective_rank = 2.25
+        activation_top_singular_fraction = 0.625
+        neuron_spread = 0.125
+        grad_norm = 1.0E-4
+        converged = true
+        max_loss_ratio = 1.75
+        excess_risk = null
+        balancedness_mean_abs = 0.0625
+        balancedness_max_abs = 0.5
+        weight_norm = 3.5
+        frobenius_bound_ratio_eff = 0.3
         """, StoredRows.lines(Tables.RUNS_SCHEMA, row, PARAMETERS));
   }
 
@@ -126,7 +147,7 @@ class RunRowsTest {
   @Test
   void trajectoryRowsHoldEachLoggedPointWithNonFiniteValuesAsNull() {
     TrajectoryPoint p0 = new TrajectoryPoint(0, 1.0, Double.POSITIVE_INFINITY, null, 0.0, 3.0, Double.NaN);
-    TrajectoryPoint p1 = new TrajectoryPoint(60, 0.25, 0.5, 5, 0.375, 1.5, 4.0);
+    TrajectoryPoint p1 = new TrajectoryPoint(60, 0.25, 0.5, 5, 0.375, 1.5, 4.0, 0.015625, 12.5);
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, null,
         List.of(p0, p1), "pack");
     List<Row> points = RunRows.trajectory("rows", result);
@@ -140,6 +161,8 @@ class RunRowsTest {
         collapse_fraction = 0.0
         stable_rank = 3.0
         hessian_max_eig = null
+        grad_norm = null
+        hessian_trace = null
         """, StoredRows.lines(Tables.TRAJECTORIES_SCHEMA, points.get(0)));
     assertEquals(id + """
         step = 60
@@ -149,6 +172,8 @@ class RunRowsTest {
         collapse_fraction = 0.375
         stable_rank = 1.5
         hessian_max_eig = 4.0
+        grad_norm = 0.015625
+        hessian_trace = 12.5
         """, StoredRows.lines(Tables.TRAJECTORIES_SCHEMA, points.get(1)));
   }
 

@@ -89,6 +89,21 @@ class TablesTest {
             output_dim             int        not null
             data_path              string     not null
             data_hash              string     not null
+            feature_stable_rank    double     nullable
+            feature_effective_rank  double    nullable
+            feature_top_singular_fraction  double  nullable
+            activation_stable_rank  double    nullable
+            activation_effective_rank  double  nullable
+            activation_top_singular_fraction  double  nullable
+            neuron_spread          double     nullable
+            grad_norm              double     nullable
+            converged              boolean    nullable
+            max_loss_ratio         double     nullable
+            excess_risk            double     nullable
+            balancedness_mean_abs  double     nullable
+            balancedness_max_abs   double     nullable
+            weight_norm            double     nullable
+            frobenius_bound_ratio_eff  double  nullable
             """, Tables.RUNS_SCHEMA);
   }
 
@@ -104,6 +119,8 @@ class TablesTest {
             collapse_fraction    double     nullable
             stable_rank          double     nullable
             hessian_max_eig      double     nullable
+            grad_norm            double     nullable
+            hessian_trace        double     nullable
             """, Tables.TRAJECTORIES_SCHEMA);
   }
 

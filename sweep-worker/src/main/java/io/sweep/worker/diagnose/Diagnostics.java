@@ -2,7 +2,9 @@ package io.sweep.worker.diagnose;
 
 import io.sweep.worker.data.Samples;
 import io.sweep.worker.data.DataSet;
+import io.sweep.worker.data.TeacherStudent;
 import io.sweep.worker.net.NetworkParameters;
+import io.sweep.worker.spec.TrainSpec;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,7 +58,29 @@ public final class Diagnostics {
       NetworkParameters p, DataSet data, DiagnosticsSpec spec, double lr, int batchSize,
       double trainLoss, long seed) {
     Objects.requireNonNull(data, "data");
-    return compute(p, data.train(), data.test(), spec, lr, batchSize, trainLoss, seed);
+    // excess risk needs the noiseless teacher: only teacher-student data have one
+    return compute(p, data.train(), data.test(), spec, lr, batchSize, trainLoss, seed,
+        data instanceof TeacherStudent ts ? ts : null);
+  }
+
+  /**
+   * The diagnostics of a finished run, with every {@link TheoryMetrics} column: as {@link
+   * #compute(NetworkParameters, DataSet, DiagnosticsSpec, double, int, double, long)} plus
+   * converged, max_loss_ratio (from the logged training losses) and frobenius_bound_ratio_eff
+   * (from the batch rule).
+   *
+   * @param train      the run's optimiser settings (η, B, sampling)
+   * @param losses     the logged training losses in step order (the trajectory's)
+   */
+  public static DiagnosticsResult compute(NetworkParameters p, DataSet data,
+      DiagnosticsSpec spec, TrainSpec train, double trainLoss, long seed, List<Double> losses) {
+    DiagnosticsResult d =
+        compute(p, data, spec, train.lr(), train.batchSize(), trainLoss, seed);
+    if (!finite(p)) {
+      return d;
+    }
+    return d.withTheory(d.theory().withRun(losses, spec, train.lr(), train.batchSize(),
+        data.train().n(), train.sampling(), d.hessianFrobenius()));
   }
 
   /** As {@link #compute(NetworkParameters, DataSet, DiagnosticsSpec, double, int, double,
@@ -64,6 +88,12 @@ public final class Diagnostics {
   public static DiagnosticsResult compute(
       NetworkParameters p, Samples train, Samples test, DiagnosticsSpec spec, double lr,
       int batchSize, double trainLoss, long seed) {
+    return compute(p, train, test, spec, lr, batchSize, trainLoss, seed, null);
+  }
+
+  private static DiagnosticsResult compute(
+      NetworkParameters p, Samples train, Samples test, DiagnosticsSpec spec, double lr,
+      int batchSize, double trainLoss, long seed, TeacherStudent teacher) {
     Objects.requireNonNull(p, "p");
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(test, "test");
@@ -83,7 +113,8 @@ public final class Diagnostics {
       return new DiagnosticsResult(
           null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, Double.NaN, Double.NaN, Double.NaN, HessianSummary.NONE, Double.NaN,
-          Double.NaN, interpolated, Double.NaN, null, null, null, null, null);
+          Double.NaN, interpolated, Double.NaN, null, null, null, null, null,
+          TheoryMetrics.UNDEFINED);
     }
     List<CollapseCounts> layers =
         CollapseCounts.perLayer(p, spec.vanishTolerance(), spec.redundancyTolerance());
@@ -116,7 +147,8 @@ public final class Diagnostics {
         layers.stream().map(CollapseCounts::independent).toList(),
         layers.stream().map(CollapseCounts::collapseFraction).toList(),
         ranks.stream().map(RankMetrics::stableRank).toList(),
-        ranks.stream().map(RankMetrics::effectiveRank).toList());
+        ranks.stream().map(RankMetrics::effectiveRank).toList(),
+        TheoryMetrics.of(p, train, test, teacher));
   }
 
   /**

@@ -41,6 +41,8 @@ import java.util.Objects;
  * @param layerCollapseFraction   1 − independentₗ / m of each hidden layer, null when undefined
  * @param layerStableRank         stable rank of each Wˡ, null when undefined
  * @param layerEffectiveRank      effective rank of each Wˡ, null when undefined
+ * @param theory                  the metrics of issue #16 ({@link TheoryMetrics}): feature rank,
+ *                                gradient norm, convergence, excess risk, balancedness; never null
  */
 public record DiagnosticsResult(
     Integer vanishedNeurons,
@@ -64,12 +66,39 @@ public record DiagnosticsResult(
     List<Integer> layerIndependentNeurons,
     List<Double> layerCollapseFraction,
     List<Double> layerStableRank,
-    List<Double> layerEffectiveRank)
+    List<Double> layerEffectiveRank,
+    TheoryMetrics theory)
     implements Serializable {
+
+  /** A result without the {@link TheoryMetrics} (all undefined). */
+  public DiagnosticsResult(Integer vanishedNeurons, Integer redundantNeurons,
+      Integer independentNeurons, double collapseFraction, double stableRank, double effectiveRank,
+      double topSingularFraction, double hessianMaxEig, double hessianTrace, double hessianTraceSe,
+      double hessianFrobenius, double hessianFrobeniusSe, String hessianMethod,
+      double stabilityRatio, double frobeniusBoundRatio, boolean interpolated, double olsDistance,
+      List<Integer> layerVanishedNeurons, List<Integer> layerIndependentNeurons,
+      List<Double> layerCollapseFraction, List<Double> layerStableRank,
+      List<Double> layerEffectiveRank) {
+    this(vanishedNeurons, redundantNeurons, independentNeurons, collapseFraction, stableRank,
+        effectiveRank, topSingularFraction, hessianMaxEig, hessianTrace, hessianTraceSe,
+        hessianFrobenius, hessianFrobeniusSe, hessianMethod, stabilityRatio, frobeniusBoundRatio,
+        interpolated, olsDistance, layerVanishedNeurons, layerIndependentNeurons,
+        layerCollapseFraction, layerStableRank, layerEffectiveRank, TheoryMetrics.UNDEFINED);
+  }
+
+  /** The same result with other {@link TheoryMetrics}. */
+  public DiagnosticsResult withTheory(TheoryMetrics t) {
+    return new DiagnosticsResult(vanishedNeurons, redundantNeurons, independentNeurons,
+        collapseFraction, stableRank, effectiveRank, topSingularFraction, hessianMaxEig,
+        hessianTrace, hessianTraceSe, hessianFrobenius, hessianFrobeniusSe, hessianMethod,
+        stabilityRatio, frobeniusBoundRatio, interpolated, olsDistance, layerVanishedNeurons,
+        layerIndependentNeurons, layerCollapseFraction, layerStableRank, layerEffectiveRank, t);
+  }
 
   /** Lists are copied (immutable, serializable); a null list stays null. */
   public DiagnosticsResult {
     Objects.requireNonNull(hessianMethod, "hessianMethod");
+    Objects.requireNonNull(theory, "theory");
     layerVanishedNeurons = copy(layerVanishedNeurons);
     layerIndependentNeurons = copy(layerIndependentNeurons);
     layerCollapseFraction = copy(layerCollapseFraction);

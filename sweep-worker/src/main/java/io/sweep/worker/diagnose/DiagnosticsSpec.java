@@ -17,6 +17,10 @@ import java.io.Serializable;
  *                                most this, ≥ 0 (memory 8P² bytes, time O(P³))
  * @param hessianEvery            λmax is added to the trajectory every this many steps (at the
  *                                log points that are multiples of it), by Lanczos; 0 = never
+ * @param gradientTolerance       τ_g ≥ 0: converged needs ‖∇L‖ ≤ τ_g ({@link TheoryMetrics})
+ * @param lossChangeTolerance     τ_ℓ ≥ 0: converged needs (max − min)/max of the last logged
+ *                                training losses ≤ τ_ℓ
+ * @param convergenceWindow       w ≥ 2: how many last logged losses that looks at
  */
 public record DiagnosticsSpec(
     double vanishTolerance,
@@ -24,8 +28,27 @@ public record DiagnosticsSpec(
     double interpolationTolerance,
     int hessianProbes,
     int exactHessianMaxParams,
-    long hessianEvery)
+    long hessianEvery,
+    double gradientTolerance,
+    double lossChangeTolerance,
+    int convergenceWindow)
     implements Serializable {
+
+  /** τ_g of application.conf ({@code diagnostics.gradient-tolerance}). */
+  public static final double DEFAULT_GRADIENT_TOLERANCE = 1e-3;
+  /** τ_ℓ of application.conf ({@code diagnostics.loss-change-tolerance}). */
+  public static final double DEFAULT_LOSS_CHANGE_TOLERANCE = 1e-3;
+  /** w of application.conf ({@code diagnostics.convergence-window}). */
+  public static final int DEFAULT_CONVERGENCE_WINDOW = 5;
+
+  /** The settings with the default convergence tolerances. */
+  public DiagnosticsSpec(double vanishTolerance, double redundancyTolerance,
+      double interpolationTolerance, int hessianProbes, int exactHessianMaxParams,
+      long hessianEvery) {
+    this(vanishTolerance, redundancyTolerance, interpolationTolerance, hessianProbes,
+        exactHessianMaxParams, hessianEvery, DEFAULT_GRADIENT_TOLERANCE,
+        DEFAULT_LOSS_CHANGE_TOLERANCE, DEFAULT_CONVERGENCE_WINDOW);
+  }
 
   public DiagnosticsSpec {
     if (!(vanishTolerance >= 0 && vanishTolerance <= 1)) {
@@ -45,6 +68,14 @@ public record DiagnosticsSpec(
     }
     if (hessianEvery < 0) {
       throw new IllegalArgumentException("hessianEvery must be >= 0, got " + hessianEvery);
+    }
+    if (!(gradientTolerance >= 0) || !(lossChangeTolerance >= 0)) {
+      throw new IllegalArgumentException("gradientTolerance and lossChangeTolerance must be >= 0, got "
+          + gradientTolerance + ", " + lossChangeTolerance);
+    }
+    if (convergenceWindow < 2) {
+      throw new IllegalArgumentException(
+          "convergenceWindow must be >= 2, got " + convergenceWindow);
     }
     if (exactHessianMaxParams < 0) {
       throw new IllegalArgumentException(

@@ -118,6 +118,40 @@ public final class HessianEstimates {
   }
 
   /**
+   * tr H alone: exact, Σᵢ eᵢᵀHeᵢ (P products), when P ≤ {@code exactMaxParams}; else the Hutchinson
+   * mean of vᵀHv over {@code probes} Rademacher probes v from stream {@value #HUTCHINSON_STREAM}
+   * of {@code seed}, as {@link #estimated}. NaN when the loss is not finite.
+   */
+  public static double trace(TwiceDifferentiable f, int exactMaxParams, int probes, long seed) {
+    Objects.requireNonNull(f, "f");
+    if (!Double.isFinite(f.value())) {
+      return Double.NaN;
+    }
+    int dim = f.dimension();
+    double[] v = new double[dim];
+    double[] hv = new double[dim];
+    double sum = 0;
+    if (dim <= exactMaxParams) {
+      for (int i = 0; i < dim; i++) {
+        v[i] = 1;
+        f.hessianVectorProduct(v, hv);
+        v[i] = 0;
+        sum += hv[i];
+      }
+      return sum;
+    }
+    SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, HUTCHINSON_STREAM));
+    for (int p = 0; p < probes; p++) {
+      for (int i = 0; i < dim; i++) {
+        v[i] = rng.nextBoolean() ? 1 : -1;
+      }
+      f.hessianVectorProduct(v, hv);
+      sum += Lanczos.dot(v, hv);
+    }
+    return sum / probes;
+  }
+
+  /**
    * The dense Hessian, column i = H eᵢ, symmetrised: {@code h[i][j] = h[j][i] = (Hᵢⱼ + Hⱼᵢ)/2}.
    * A new P × P array (P products; mind the memory, 8P² bytes).
    */

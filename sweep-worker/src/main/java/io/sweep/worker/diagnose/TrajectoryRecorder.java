@@ -55,14 +55,24 @@ public final class TrajectoryRecorder implements TrainingObserver {
       return;
     }
     CollapseCounts collapse = CollapseCounts.of(p, spec.vanishTolerance(), spec.redundancyTolerance());
+    TwiceDifferentiable loss = Diagnostics.loss(p, train);
     double lambda = Double.NaN;
+    double trace = Double.NaN;
     if (spec.hessianEvery() > 0 && step % spec.hessianEvery() == 0) {
-      lambda = Lanczos.maxEigenvalue(Diagnostics.loss(p, train), Lanczos.TOLERANCE,
+      lambda = Lanczos.maxEigenvalue(loss, Lanczos.TOLERANCE,
           Lanczos.MAX_ITERATIONS, Seeds.derive(seed, "trajectory-" + step)).maxEigenvalue();
+      trace = HessianEstimates.trace(loss, Math.min(spec.exactHessianMaxParams(),
+          spec.hessianProbes()), spec.hessianProbes(), Seeds.derive(seed, "trajectory-trace-" + step));
     }
     points.add(new TrajectoryPoint(step, trainLoss, Diagnostics.meanSquaredError(p, test),
         collapse.independent(), collapse.collapseFraction(),
-        RankMetrics.of(p.w(), p.width(), p.inputDim()).stableRank(), lambda));
+        RankMetrics.of(p.w(), p.width(), p.inputDim()).stableRank(), lambda,
+        TheoryMetrics.norm(loss.gradient()), trace));
+  }
+
+  /** The training losses of the points recorded so far, in step order. */
+  public List<Double> trainLosses() {
+    return points.stream().map(TrajectoryPoint::trainLoss).toList();
   }
 
   /** The points recorded so far, in step order. */

@@ -190,7 +190,8 @@ public final class Runner {
       long diagnosticsStart = System.nanoTime();
       DiagnosticsResult d;
       try {
-        d = diagnose(spec, diagnostics, data.get(r), o.status(), o.parameters(), o.trainLoss());
+        d = diagnose(spec, diagnostics, data.get(r), o.status(), o.parameters(), o.trainLoss(),
+            recorder);
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable t) { // this run fails; the other runs of the pack keep their results
@@ -215,7 +216,7 @@ public final class Runner {
       TrainingOutcome outcome, TrajectoryRecorder trajectory, long start) {
     long diagnosticsStart = System.nanoTime();
     DiagnosticsResult d = diagnose(spec, diagnostics, data, outcome.status(), outcome.parameters(),
-        outcome.trainLoss());
+        outcome.trainLoss(), trajectory);
     return new RunResult(
         spec.runId(),
         outcome.status(),
@@ -234,15 +235,17 @@ public final class Runner {
   /**
    * The diagnostics of a trained run's final parameters, or null for a diverged run: its
    * parameters are astronomically large or non-finite, no metric of them means anything, and a
-   * single one would swamp a phase cell's average.
+   * single one would swamp a phase cell's average. The trajectory's logged training losses give
+   * converged and max_loss_ratio (the trainers are not involved).
    */
   private static DiagnosticsResult diagnose(RunSpec spec, DiagnosticsSpec diagnostics,
-      DataSet data, RunStatus status, NetworkParameters parameters, double trainLoss) {
+      DataSet data, RunStatus status, NetworkParameters parameters, double trainLoss,
+      TrajectoryRecorder trajectory) {
     if (status != RunStatus.OK) {
       return null;
     }
-    return Diagnostics.compute(parameters, data, diagnostics, spec.train().lr(),
-        spec.train().batchSize(), trainLoss, spec.seed());
+    return Diagnostics.compute(parameters, data, diagnostics, spec.train(), trainLoss,
+        spec.seed(), trajectory.trainLosses());
   }
 
   private static double seconds(long start) {
