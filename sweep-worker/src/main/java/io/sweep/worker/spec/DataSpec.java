@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Teacher-student Gaussian data: x ~ N(0, I_d), y = f*(x) + ε with ε ~ N(0, dataNoise²) drawn once
- * when the data set is made (SCIENCE.md, "two kinds of noise").
+ * when the data set is made (SCIENCE.md, "two kinds of noise"); {@link #laws()} changes the input
+ * law, the teacher and the label law (the papers' data, {@link DataLaws}).
  *
  * <p>Training samples are the first {@code samples} of one pool per seed, so runs that differ only
  * in sample count see nested data sets. Test samples come from a separate stream of the same seed.
