@@ -185,10 +185,11 @@ public final class TeacherStudent implements DataSet {
 
   /**
    * The teacher f* of output 0 (the one-output teacher) as a network, without biases: for the
-   * linear and sparse teachers width 1, activation {@link Activation#LINEAR}, w = β*, a = 1; for the
-   * two-layer teacher width k, activation {@code laws().teacherActivation()} (relu by default), rows w*ⱼ of unit norm and output weights
-   * s·a*ⱼ (the scale folded in). The label scale and teacher offset of the laws are not in it (labels are
-   * c·(f* + b)). Its arrays are shared: treat them as read-only.
+   * linear and sparse teachers width 1, activation {@link Activation#LINEAR}, w = β*, a = 1; for
+   * the two-layer teacher width k, activation {@code laws().teacherActivation()} (relu by
+   * default), rows w*ⱼ of unit norm and output weights s·a*ⱼ (the scale folded in). The label
+   * scale c and teacher offset b of the laws are not in it (labels are c·(f* + b)). Its arrays
+   * are shared: treat them as read-only.
    */
   public NetworkParameters teacher() {
     return teacher(0);
