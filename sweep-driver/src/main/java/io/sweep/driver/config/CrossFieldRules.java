@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import io.sweep.worker.spec.Init;
 import io.sweep.worker.spec.OutputInit;
 import io.sweep.worker.spec.Sampling;
+import io.sweep.worker.spec.Teacher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,43 @@ final class CrossFieldRules {
     balancedInitDrawsTheOutput(r, s);
     schedule(r, s);
     DataSourceParser.check(r, s);
+    dataLaws(r, s);
+  }
+
+  /**
+   * The laws of teacher–student data: a constant input coordinate leaves at least one random one
+   * (input-dim ≥ 2); the sparse teacher's support s is in [1, input-dim] in every run; a support
+   * given without any sparse teacher is a mistake (no teacher would read it).
+   */
+  private static void dataLaws(ConfigReader r, SweepSettings s) {
+    List<Object> dims = valuesOf(s, Parameter.INPUT_DIM);
+    if (dims.isEmpty()) {
+      return;
+    }
+    int minDim = dims.stream().mapToInt(v -> (Integer) v).min().orElseThrow();
+    if (valuesOf(s, Parameter.CONSTANT_INPUT).contains(Boolean.TRUE) && minDim < 2) {
+      add(r, s, Parameter.CONSTANT_INPUT, "constant-input = true makes the last of the input-dim "
+          + "coordinates the constant 1, so input-dim must be >= 2 (it is " + minDim + " in some "
+          + "runs); input-dim counts the constant coordinate");
+    }
+    List<Object> sparsities = valuesOf(s, Parameter.TEACHER_SPARSITY);
+    boolean sparse = valuesOf(s, Parameter.TEACHER).contains(Teacher.SPARSE.label());
+    if (sparse) {
+      int minSparsity = sparsities.stream().mapToInt(v -> (Integer) v).min().orElseThrow();
+      int maxSparsity = sparsities.stream().mapToInt(v -> (Integer) v).max().orElseThrow();
+      if (minSparsity < 1) {
+        add(r, s, Parameter.TEACHER, "teacher = sparse needs teacher-sparsity = s, its support (a "
+            + "linear teacher on the first s coordinates), 1 <= s <= input-dim in every run; set "
+            + "e.g. teacher-sparsity = " + Math.min(2, minDim));
+      } else if (maxSparsity > minDim) {
+        add(r, s, Parameter.TEACHER_SPARSITY, "teacher-sparsity " + maxSparsity + " exceeds input-dim "
+            + minDim + "; the sparse teacher's support must be <= every input-dim it is combined with");
+      }
+    } else if (sparsities.stream().anyMatch(v -> (Integer) v != 0)) {
+      add(r, s, Parameter.TEACHER_SPARSITY, "teacher-sparsity applies to teacher = sparse only, and "
+          + "no run has that teacher (teacher: " + valuesOf(s, Parameter.TEACHER) + "); remove it or "
+          + "set teacher = sparse");
+    }
   }
 
   /** Batch size must not exceed the sample count in any run the grid makes. */

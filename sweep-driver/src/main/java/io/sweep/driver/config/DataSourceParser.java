@@ -30,7 +30,10 @@ final class DataSourceParser {
   private static final String DATA = SettingsParser.SWEEP + ".data";
   /** Settings of teacher–student data: with parquet data they follow from the data set. */
   private static final List<Parameter> TEACHER_STUDENT_ONLY = List.of(Parameter.INPUT_DIM,
-      Parameter.TEACHER, Parameter.TEACHER_WIDTH, Parameter.DATA_NOISE, Parameter.TEST_SAMPLES);
+      Parameter.TEACHER, Parameter.TEACHER_WIDTH, Parameter.DATA_NOISE, Parameter.TEST_SAMPLES,
+      Parameter.INPUTS, Parameter.INPUT_SHIFT, Parameter.CONSTANT_INPUT, Parameter.TEACHER_SPARSITY,
+      Parameter.TEACHER_ACTIVATION, Parameter.TEACHER_OFFSET, Parameter.LABELS,
+      Parameter.LABEL_SCALE);
 
   private DataSourceParser() {}
 

@@ -3,6 +3,8 @@ package io.sweep.driver.config;
 import io.sweep.worker.spec.Activation;
 import io.sweep.worker.spec.DataSource;
 import io.sweep.worker.spec.Init;
+import io.sweep.worker.spec.InputLaw;
+import io.sweep.worker.spec.LabelLaw;
 import io.sweep.worker.spec.OutputInit;
 import io.sweep.worker.spec.Sampling;
 import io.sweep.worker.spec.Teacher;
@@ -72,6 +74,22 @@ public enum Parameter {
    * teacher–student data. Part of the run id, so runs of other data are other runs.
    */
   DATA_HASH("data", "hash", Type.STRING, Range.ANY, "data_hash", false, "", true),
+  /** The law of teacher–student inputs ({@code InputLaw}): gaussian, sphere, uniform01, uniform-pm1. */
+  INPUTS("data", "inputs", Type.STRING, Range.ANY, "gaussian"),
+  /** Added to every random input coordinate (non-centred inputs). */
+  INPUT_SHIFT("data", "input-shift", Type.DOUBLE, Range.ANY, 0.0),
+  /** Whether the last input coordinate is the constant 1 (a bias through the input). */
+  CONSTANT_INPUT("data", "constant-input", Type.BOOLEAN, Range.ANY, false),
+  /** s, the support of {@code teacher = sparse} (its first s coordinates); 0 = unset. */
+  TEACHER_SPARSITY("data", "teacher-sparsity", Type.INT, Range.NON_NEGATIVE, 0),
+  /** The activation of the two-layer teacher. */
+  TEACHER_ACTIVATION("data", "teacher-activation", Type.STRING, Range.ANY, "relu"),
+  /** A constant added to the teacher's output. */
+  TEACHER_OFFSET("data", "teacher-offset", Type.DOUBLE, Range.ANY, 0.0),
+  /** The label law ({@code LabelLaw}): teacher, or uniform (no teacher). */
+  LABELS("data", "labels", Type.STRING, Range.ANY, "teacher"),
+  /** Multiplies the labels' signal: c·(f* + offset), or c·U(−1, 1). */
+  LABEL_SCALE("data", "label-scale", Type.DOUBLE, Range.POSITIVE, 1.0),
   SEED("train", "seed", Type.INT, Range.ANY);
 
   /** Java type of a parameter's values. */
@@ -264,6 +282,9 @@ public enum Parameter {
         switch (this) {
           case ACTIVATION -> Activation.parse(s);
           case TEACHER -> Teacher.parse(s);
+          case TEACHER_ACTIVATION -> Activation.parse(s);
+          case INPUTS -> InputLaw.parse(s);
+          case LABELS -> LabelLaw.parse(s);
           case INIT -> Init.parse(s);
           case OUTPUT_INIT -> OutputInit.parse(s);
           case SAMPLING -> Sampling.parse(s);

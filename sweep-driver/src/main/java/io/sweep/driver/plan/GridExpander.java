@@ -6,9 +6,12 @@ import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.Schedule;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataLaws;
 import io.sweep.worker.spec.DataSource;
 import io.sweep.worker.spec.DataSpec;
 import io.sweep.worker.spec.Init;
+import io.sweep.worker.spec.InputLaw;
+import io.sweep.worker.spec.LabelLaw;
 import io.sweep.worker.spec.ModelSpec;
 import io.sweep.worker.spec.OutputInit;
 import io.sweep.worker.spec.RunSpec;
@@ -170,7 +173,16 @@ public final class GridExpander {
             (Integer) v.get(Parameter.TEST_SAMPLES),
             (Integer) v.get(Parameter.TEACHER_WIDTH),
             (Integer) v.get(Parameter.OUTPUT_DIM),
-            source(v));
+            source(v),
+            new DataLaws(
+                InputLaw.parse((String) v.get(Parameter.INPUTS)),
+                (Double) v.get(Parameter.INPUT_SHIFT),
+                (Boolean) v.get(Parameter.CONSTANT_INPUT),
+                (Integer) v.get(Parameter.TEACHER_SPARSITY),
+                Activation.parse((String) v.get(Parameter.TEACHER_ACTIVATION)),
+                (Double) v.get(Parameter.TEACHER_OFFSET),
+                LabelLaw.parse((String) v.get(Parameter.LABELS)),
+                (Double) v.get(Parameter.LABEL_SCALE)));
     TrainSpec train =
         new TrainSpec(
             (Double) v.get(Parameter.LR),

@@ -26,7 +26,8 @@ class SettingsParserTest {
       "lr, batch-size, label-noise, samples, width, activation, init-scale, bias, depth, init, "
           + "output-init, train-output, input-dim, teacher, teacher-width, data-noise, "
           + "test-samples, steps, log-every, divergence-factor, momentum, weight-decay, sampling, "
-          + "output-dim, seed, schedule-<phase>-<knob> (knobs: at, lr, batch-size, label-noise, momentum)";
+          + "output-dim, inputs, input-shift, constant-input, teacher-sparsity, teacher-activation, "
+          + "teacher-offset, labels, label-scale, seed, schedule-<phase>-<knob> (knobs: at, lr, batch-size, label-noise, momentum)";
   private static final String SCHEDULE_EXAMPLE =
       "[{at = 20000, lr = 0.01}, {at = 39000, label-noise = 0, batch-size = full}]";
   private static final String MODEL_KEYS =
@@ -97,6 +98,14 @@ class SettingsParserTest {
             Map.entry(Parameter.OUTPUT_DIM, 1),
             Map.entry(Parameter.DATA_PATH, ""),
             Map.entry(Parameter.DATA_HASH, ""),
+            Map.entry(Parameter.INPUTS, "gaussian"),
+            Map.entry(Parameter.INPUT_SHIFT, 0.0),
+            Map.entry(Parameter.CONSTANT_INPUT, false),
+            Map.entry(Parameter.TEACHER_SPARSITY, 0),
+            Map.entry(Parameter.TEACHER_ACTIVATION, "relu"),
+            Map.entry(Parameter.TEACHER_OFFSET, 0.0),
+            Map.entry(Parameter.LABELS, "teacher"),
+            Map.entry(Parameter.LABEL_SCALE, 1.0),
             Map.entry(Parameter.SEED, 0));
     assertEquals(expected, s.base());
     assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500), s.diagnostics());
@@ -677,6 +686,80 @@ class SettingsParserTest {
             }
             """,
             at(3, "sweep.train.momentum", "value -0.1 must be in [0, 1)")),
+        bad("unknown input law",
+            """
+            sweep {
+              name = t
+              grid { inputs = [gaussian, cauchy] }
+            }
+            """,
+            at(3, "sweep.grid.inputs[1]",
+                "unknown input law 'cauchy'; allowed: gaussian, sphere, uniform01, uniform-pm1")),
+        bad("unknown label law",
+            """
+            sweep {
+              name = t
+              data { labels = gaussian }
+            }
+            """,
+            at(3, "sweep.data.labels", "unknown label law 'gaussian'; allowed: teacher, uniform")),
+        bad("label scale of zero",
+            """
+            sweep {
+              name = t
+              grid { label-scale = [1, 0] }
+            }
+            """,
+            at(3, "sweep.grid.label-scale[1]", "value 0 must be > 0")),
+        bad("unknown teacher activation",
+            """
+            sweep {
+              name = t
+              data { teacher = two-layer, teacher-activation = sigmoid }
+            }
+            """,
+            at(3, "sweep.data.teacher-activation",
+                "unknown activation 'sigmoid'; allowed: relu, tanh, linear, gelu, cubic, softplus")),
+        bad("sparse teacher without its support",
+            """
+            sweep {
+              name = t
+              grid { teacher = [linear, sparse] }
+            }
+            """,
+            at(3, "sweep.grid.teacher", "teacher = sparse needs teacher-sparsity = s, its support (a "
+                + "linear teacher on the first s coordinates), 1 <= s <= input-dim in every run; set "
+                + "e.g. teacher-sparsity = 2")),
+        bad("sparse teacher support above the input dimension",
+            """
+            sweep {
+              name = t
+              data { teacher = sparse, input-dim = 4 }
+              grid { teacher-sparsity = [2, 5] }
+            }
+            """,
+            at(4, "sweep.grid.teacher-sparsity", "teacher-sparsity 5 exceeds input-dim 4; the sparse "
+                + "teacher's support must be <= every input-dim it is combined with")),
+        bad("teacher sparsity without a sparse teacher",
+            """
+            sweep {
+              name = t
+              data { teacher = two-layer, teacher-sparsity = 3 }
+            }
+            """,
+            at(3, "sweep.data.teacher-sparsity", "teacher-sparsity applies to teacher = sparse only, "
+                + "and no run has that teacher (teacher: [two-layer]); remove it or set teacher = "
+                + "sparse")),
+        bad("constant input with one input coordinate",
+            """
+            sweep {
+              name = t
+              data { input-dim = 1, constant-input = true }
+            }
+            """,
+            at(3, "sweep.data.constant-input", "constant-input = true makes the last of the "
+                + "input-dim coordinates the constant 1, so input-dim must be >= 2 (it is 1 in some "
+                + "runs); input-dim counts the constant coordinate")),
         bad("negative weight decay",
             """
             sweep {

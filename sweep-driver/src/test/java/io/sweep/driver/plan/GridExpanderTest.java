@@ -13,6 +13,9 @@ import io.sweep.driver.config.Values;
 import io.sweep.worker.spec.Activation;
 import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.spec.Teacher;
+import io.sweep.worker.spec.LabelLaw;
+import io.sweep.worker.spec.InputLaw;
+import io.sweep.worker.spec.DataLaws;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -150,6 +153,43 @@ class GridExpanderTest {
     assertEquals(
         List.of(0L, 1L, 2L),
         plan.runs().stream().map(r -> r.spec().seed()).distinct().sorted().toList());
+  }
+
+  /** Gatmiry's data: U[0, 1]³ inputs, 5·U(−1, 1) labels; every law reaches the worker's spec. */
+  @Test
+  void theDataLawsReachTheSpecAndTheirNeutralValuesKeepTheIds() {
+    SweepPlan gatmiry = plan(SMALL, "sweep.data.inputs=uniform01", "sweep.data.labels=uniform",
+        "sweep.data.label-scale=5", "sweep.data.input-shift=0.5", "sweep.data.constant-input=true",
+        "sweep.data.teacher-offset=-1", "sweep.data.teacher=sparse",
+        "sweep.data.teacher-sparsity=2", "sweep.data.teacher-activation=tanh");
+    DataLaws expected = new DataLaws(InputLaw.UNIFORM01, 0.5, true, 2, Activation.TANH, -1,
+        LabelLaw.UNIFORM, 5);
+    for (PlannedRun run : gatmiry.runs()) {
+      assertEquals(expected, run.spec().data().laws());
+      assertEquals(Teacher.SPARSE, run.spec().data().teacher());
+    }
+    SweepPlan neutral = plan(SMALL, "sweep.data.inputs=gaussian", "sweep.data.labels=teacher",
+        "sweep.data.label-scale=1", "sweep.data.input-shift=0", "sweep.data.constant-input=false",
+        "sweep.data.teacher-offset=0", "sweep.data.teacher-sparsity=0",
+        "sweep.data.teacher-activation=RELU");
+    assertEquals(ids(plan(SMALL)), ids(neutral));
+    for (PlannedRun run : neutral.runs()) {
+      assertEquals(DataLaws.NEUTRAL, run.spec().data().laws());
+    }
+    Set<String> all = new HashSet<>(ids(plan(SMALL)));
+    for (String[] one : new String[][] {{"sweep.data.inputs=sphere"},
+        {"sweep.data.input-shift=0.1"}, {"sweep.data.constant-input=true"},
+        {"sweep.data.teacher-offset=0.1"}, {"sweep.data.labels=uniform"},
+        {"sweep.data.label-scale=2"}, {"sweep.data.teacher-activation=tanh"},
+        {"sweep.data.teacher=sparse", "sweep.data.teacher-sparsity=1"}}) {
+      for (String id : ids(plan(SMALL, one))) {
+        assertTrue(all.add(id), "a non-neutral law changes the run id: " + String.join(", ", one));
+      }
+    }
+    SweepPlan axes = plan(SMALL, "sweep.grid.inputs=[gaussian,sphere,uniform01,uniform-pm1]");
+    assertEquals(48, axes.runs().size());
+    assertEquals(List.of(InputLaw.values()),
+        axes.runs().stream().map(r -> r.spec().data().laws().inputs()).distinct().toList());
   }
 
   @Test

@@ -89,6 +89,14 @@ class TablesTest {
             output_dim             int        not null
             data_path              string     not null
             data_hash              string     not null
+            inputs                 string     not null
+            input_shift            double     not null
+            constant_input         boolean    not null
+            teacher_sparsity       int        not null
+            teacher_activation     string     not null
+            teacher_offset         double     not null
+            labels                 string     not null
+            label_scale            double     not null
             feature_stable_rank    double     nullable
             feature_effective_rank  double    nullable
             feature_top_singular_fraction  double  nullable

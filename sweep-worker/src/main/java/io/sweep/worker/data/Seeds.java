@@ -31,6 +31,10 @@ public final class Seeds {
   public static final String TRAIN = "train";
   /** The stream of the test samples. */
   public static final String TEST = "test";
+  /** The stream of uniform training labels ({@code data.labels = uniform}), k per sample. */
+  public static final String TRAIN_LABELS = "train-labels";
+  /** The stream of uniform test labels. */
+  public static final String TEST_LABELS = "test-labels";
   /** The stream of the network's initial weights. */
   public static final String INIT = "init";
   /** The stream of the minibatch permutations. */

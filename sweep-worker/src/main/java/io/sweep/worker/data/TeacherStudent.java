@@ -2,7 +2,9 @@ package io.sweep.worker.data;
 
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataLaws;
 import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.LabelLaw;
 import io.sweep.worker.spec.Teacher;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -48,12 +50,43 @@ import java.util.SplittableRandom;
  * "train-noise-o"} and {@code "test-noise-o"}, one Gaussian per sample in sample order (always
  * drawn, so prefixes stay nested). The inputs are shared by all outputs.
  *
+ * <p><b>Laws</b> ({@link DataSpec#laws()}, issue 15; at {@link DataLaws#NEUTRAL} everything above
+ * holds bit for bit, and no other stream is read):
+ *
+ * <ul>
+ *   <li>Inputs: with a constant coordinate ({@code constantInput}) r = d − 1 coordinates are
+ *       drawn and x_d = 1 exactly (d counts it); else r = d. The r coordinates of sample i take
+ *       the Gaussians' place in the stream, before εᵢ: {@code gaussian} r × {@code
+ *       nextGaussian()}; {@code sphere} r Gaussians g, then x = √r · g / ‖g‖ (uniform on the
+ *       sphere of radius √r, so ‖x‖² = r = E‖x‖² of the Gaussian and E xxᵀ = I); {@code
+ *       uniform01} r × {@code nextDouble()}; {@code uniform-pm1} r × (2 {@code nextDouble()} − 1).
+ *       Then {@code inputShift} is added to each of the r coordinates (not to the constant one).
+ *   <li>Teachers act on the whole x as the network sees it (shift and constant coordinate
+ *       included), so a linear teacher's weight on the constant coordinate is a bias. {@link
+ *       Teacher#SPARSE}: as the linear teacher but from s = {@code teacherSparsity} Gaussians
+ *       (normalised), β*ⱼ = 0 for j ≥ s. The two-layer teacher uses {@code teacherActivation};
+ *       the unit-variance scale s is computed only for relu (exact under N(0, I)); any other
+ *       activation leaves it unscaled (s = 1): f*(x) = Σⱼ a*ⱼ σ(w*ⱼ·x), a*ⱼ = ±1/√k. The
+ *       variance 1 holds for Gaussian inputs only; the other laws change it.
+ *   <li>Teacher labels: yᵢₒ = c · (f*ₒ(xᵢ) + b) + dataNoise · εᵢₒ, with c = {@code labelScale},
+ *       b = {@code teacherOffset} (each skipped at its neutral value, keeping f* bitwise).
+ *   <li>Uniform labels ({@link LabelLaw#UNIFORM}): yᵢₒ = c · (2uᵢₒ − 1) + dataNoise · εᵢₒ,
+ *       uᵢₒ = {@code nextDouble()} drawn k per sample, o = 0 … k−1, from stream {@code
+ *       "train-labels"} / {@code "test-labels"}; the teacher is still drawn (and {@link
+ *       #teacher()} returns it) but unused. εᵢₒ as above (data-noise = 0 gives pure c·U(−1, 1)).
+ * </ul>
+ *
+ * <p>Every draw is per sample in sample order, so the first n samples are the same for every
+ * sample count under every law (nested prefixes).
+ *
  * <p>Immutable and thread-safe once built.
  */
 public final class TeacherStudent implements DataSet {
 
   /** Var relu(z) for z ~ N(0, 1): 1/2 − 1/(2π). */
   private static final double RELU_VARIANCE = 0.5 - 1 / (2 * Math.PI);
+  /** Suffix of the uniform labels' streams: {@link Seeds#TRAIN_LABELS}, {@link Seeds#TEST_LABELS}. */
+  static final String LABELS_SUFFIX = "-labels";
 
   private final DataSpec spec;
   /** β* of each output's linear teacher, null for the two-layer teacher. */
@@ -83,24 +116,28 @@ public final class TeacherStudent implements DataSet {
     Objects.requireNonNull(spec, "spec");
     int d = spec.inputDim();
     int k = spec.outputs();
-    double[][] beta = spec.teacher() == io.sweep.worker.spec.Teacher.LINEAR ? new double[k][] : null;
+    DataLaws laws = spec.laws();
+    boolean linear = spec.teacher() == Teacher.LINEAR || spec.teacher() == Teacher.SPARSE;
+    double[][] beta = linear ? new double[k][] : null;
     NetworkParameters[] teacher = new NetworkParameters[k];
     for (int o = 0; o < k; o++) {
       SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, teacherStream(o)));
       switch (spec.teacher()) {
-        case LINEAR -> {
-          beta[o] = unitGaussian(d, rng);
+        case LINEAR, SPARSE -> {
+          int support = spec.teacher() == Teacher.SPARSE ? laws.teacherSparsity() : d;
+          beta[o] = java.util.Arrays.copyOf(unitGaussian(support, rng), d);
           teacher[o] =
               new NetworkParameters(
                   1, d, Activation.LINEAR, false, beta[o].clone(), new double[1],
                   new double[] {1}, 0);
         }
-        case TWO_LAYER -> teacher[o] = twoLayer(spec.teacherWidth(), d, rng);
+        case TWO_LAYER ->
+            teacher[o] = twoLayer(spec.teacherWidth(), d, laws.teacherActivation(), rng);
         default -> throw new IllegalStateException("unhandled teacher " + spec.teacher());
       }
     }
-    Samples train = draw(spec.samples(), beta, teacher, spec.dataNoise(), seed, Seeds.TRAIN);
-    Samples test = draw(spec.testSamples(), beta, teacher, spec.dataNoise(), seed, Seeds.TEST);
+    Samples train = draw(spec.samples(), beta, teacher, spec.dataNoise(), laws, seed, Seeds.TRAIN);
+    Samples test = draw(spec.testSamples(), beta, teacher, spec.dataNoise(), laws, seed, Seeds.TEST);
     return new TeacherStudent(spec, beta, teacher, train, test);
   }
 
@@ -148,9 +185,11 @@ public final class TeacherStudent implements DataSet {
 
   /**
    * The teacher f* of output 0 (the one-output teacher) as a network, without biases: for the
-   * linear teacher width 1, activation {@link Activation#LINEAR}, w = β*, a = 1; for the two-layer
-   * teacher width k, activation {@link Activation#RELU}, rows w*ⱼ of unit norm and output weights
-   * s·a*ⱼ (the scale folded in). Its arrays are shared: treat them as read-only.
+   * linear and sparse teachers width 1, activation {@link Activation#LINEAR}, w = β*, a = 1; for
+   * the two-layer teacher width k, activation {@code laws().teacherActivation()} (relu by
+   * default), rows w*ⱼ of unit norm and output weights s·a*ⱼ (the scale folded in). The label
+   * scale c and teacher offset b of the laws are not in it (labels are c·(f* + b)). Its arrays
+   * are shared: treat them as read-only.
    */
   public NetworkParameters teacher() {
     return teacher(0);
@@ -161,7 +200,8 @@ public final class TeacherStudent implements DataSet {
     return teacher[o];
   }
 
-  private static NetworkParameters twoLayer(int k, int d, SplittableRandom rng) {
+  private static NetworkParameters twoLayer(
+      int k, int d, Activation activation, SplittableRandom rng) {
     double[] w = new double[Math.multiplyExact(k, d)];
     double[] a = new double[k];
     double magnitude = 1 / Math.sqrt(k);
@@ -179,13 +219,13 @@ public final class TeacherStudent implements DataSet {
         variance += a[i] * a[j] * reluCovariance(rho);
       }
     }
-    if (variance > 1e-12 * RELU_VARIANCE) {
+    if (activation == Activation.RELU && variance > 1e-12 * RELU_VARIANCE) {
       double scale = 1 / Math.sqrt(variance);
       for (int j = 0; j < k; j++) {
         a[j] *= scale;
       }
     }
-    return new NetworkParameters(k, d, Activation.RELU, false, w, new double[k], a, 0);
+    return new NetworkParameters(k, d, activation, false, w, new double[k], a, 0);
   }
 
   /** Cov(relu(u·x), relu(v·x)) for unit u, v with u·v = ρ and x ~ N(0, I) (arc-cosine kernel). */
@@ -209,48 +249,109 @@ public final class TeacherStudent implements DataSet {
   }
 
   /**
-   * Draws n samples from stream {@code stream} of {@code seed} (inputs and output 0's noise) and,
-   * for outputs o ≥ 1, streams {@code stream + "-noise-" + o}. With {@code beta} non-null the label
-   * is the dot product accumulated inline (the linear teacher's historical arithmetic, pinned
-   * bitwise by tests); otherwise {@code teacher.output}.
+   * Draws n samples from stream {@code stream} of {@code seed} (inputs and output 0's noise),
+   * streams {@code stream + "-noise-" + o} for outputs o ≥ 1 and, for uniform labels, stream
+   * {@code stream + "-labels"}. With {@code beta} non-null the label is the dot product
+   * accumulated in coordinate order (the linear teacher's historical arithmetic, pinned bitwise by
+   * tests); otherwise {@code teacher.output}.
    */
   private static Samples draw(
-      int n, double[][] beta, NetworkParameters[] teacher, double dataNoise, long seed,
-      String stream) {
+      int n, double[][] beta, NetworkParameters[] teacher, double dataNoise, DataLaws laws,
+      long seed, String stream) {
     int d = teacher[0].inputDim();
     int k = teacher.length;
+    boolean uniformLabels = laws.labels() == LabelLaw.UNIFORM;
     SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, stream));
+    SplittableRandom labels =
+        uniformLabels ? new SplittableRandom(Seeds.derive(seed, stream + LABELS_SUFFIX)) : null;
     double[] x = new double[Math.multiplyExact(n, d)];
     double[] y = new double[Math.multiplyExact(n, k)];
     for (int i = 0; i < n; i++) {
-      double dot = 0;
-      for (int j = 0; j < d; j++) {
-        double v = rng.nextGaussian();
-        x[i * d + j] = v;
-        if (beta != null) {
-          dot += beta[0][j] * v;
-        }
-      }
-      double target = beta != null ? dot : teacher[0].output(x, i * d);
+      drawInput(rng, laws, x, i * d, d);
       // Always drawn, even for dataNoise = 0: keeps sample i + 1 at the same place in the stream.
       double eps = rng.nextGaussian();
-      y[i * k] = target + dataNoise * eps;
+      if (uniformLabels) {
+        for (int o = 0; o < k; o++) {
+          y[i * k + o] = laws.labelScale() * (2 * labels.nextDouble() - 1);
+        }
+        y[i * k] += dataNoise * eps;
+      } else {
+        y[i * k] = signal(target(beta, teacher, 0, x, i * d, d), laws) + dataNoise * eps;
+      }
     }
     for (int o = 1; o < k; o++) {
       SplittableRandom noise = new SplittableRandom(Seeds.derive(seed, stream + "-noise-" + o));
       for (int i = 0; i < n; i++) {
-        double target;
-        if (beta != null) {
-          target = 0;
-          for (int j = 0; j < d; j++) {
-            target += beta[o][j] * x[i * d + j];
-          }
-        } else {
-          target = teacher[o].output(x, i * d);
-        }
-        y[i * k + o] = target + dataNoise * noise.nextGaussian();
+        double signal =
+            uniformLabels ? y[i * k + o] : signal(target(beta, teacher, o, x, i * d, d), laws);
+        y[i * k + o] = signal + dataNoise * noise.nextGaussian();
       }
     }
     return new Samples(n, d, k, x, y);
+  }
+
+  /** f*ₒ(x) of the sample at {@code x[at .. at + d)}. */
+  private static double target(
+      double[][] beta, NetworkParameters[] teacher, int o, double[] x, int at, int d) {
+    if (beta == null) {
+      return teacher[o].output(x, at);
+    }
+    double dot = 0;
+    for (int j = 0; j < d; j++) {
+      dot += beta[o][j] * x[at + j];
+    }
+    return dot;
+  }
+
+  /** label-scale · (f* + teacher-offset); f* itself (bit for bit) at the neutral values. */
+  private static double signal(double target, DataLaws laws) {
+    double t = laws.teacherOffset() == 0 ? target : target + laws.teacherOffset();
+    return laws.labelScale() == 1 ? t : laws.labelScale() * t;
+  }
+
+  /**
+   * One input row into {@code x[at .. at + d)}: r = d (or d − 1 with a constant coordinate)
+   * coordinates of the input law, then the shift, then the constant 1 in the last place.
+   */
+  private static void drawInput(SplittableRandom rng, DataLaws laws, double[] x, int at, int d) {
+    int r = laws.constantInput() ? d - 1 : d;
+    switch (laws.inputs()) {
+      case GAUSSIAN -> {
+        for (int j = 0; j < r; j++) {
+          x[at + j] = rng.nextGaussian();
+        }
+      }
+      case SPHERE -> {
+        double ss = 0;
+        for (int j = 0; j < r; j++) {
+          double v = rng.nextGaussian();
+          x[at + j] = v;
+          ss += v * v;
+        }
+        double scale = Math.sqrt(r) / Math.sqrt(ss);
+        for (int j = 0; j < r; j++) {
+          x[at + j] *= scale;
+        }
+      }
+      case UNIFORM01 -> {
+        for (int j = 0; j < r; j++) {
+          x[at + j] = rng.nextDouble();
+        }
+      }
+      case UNIFORM_PM1 -> {
+        for (int j = 0; j < r; j++) {
+          x[at + j] = 2 * rng.nextDouble() - 1;
+        }
+      }
+      default -> throw new IllegalStateException("unhandled input law " + laws.inputs());
+    }
+    if (laws.inputShift() != 0) {
+      for (int j = 0; j < r; j++) {
+        x[at + j] += laws.inputShift();
+      }
+    }
+    if (laws.constantInput()) {
+      x[at + d - 1] = 1;
+    }
   }
 }

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The target function f* of teacher-student data (SCIENCE.md, "Data models"). Both teachers have
- * output variance 1 under x ~ N(0, I_d); see {@link io.sweep.worker.data.TeacherStudent} for how
+ * The target function f* of teacher-student data (SCIENCE.md, "Data models"). Each teacher has
+ * output variance 1 under x ~ N(0, I_d) (the two-layer one only with its default relu
+ * activation); see {@link io.sweep.worker.data.TeacherStudent} for how
  * they are drawn.
  */
 public enum Teacher {
@@ -17,7 +18,12 @@ public enum Teacher {
    * unit-norm w*ⱼ and a*ⱼ = ±1/√k, scaled by s so that Var f*(x) = 1. Config label {@code
    * two-layer}.
    */
-  TWO_LAYER;
+  TWO_LAYER,
+  /**
+   * f*(x) = β*·x with β* supported on the first s = {@link DataLaws#teacherSparsity()}
+   * coordinates: s Gaussians divided by their norm, zeros after (‖β*‖ = 1).
+   */
+  SPARSE;
 
   /** The name used in config files and tables. */
   public String label() {
