@@ -1,9 +1,5 @@
 package io.sweep.worker.spec;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * Hidden-layer activations σ, with σ, σ′ and σ″ in double precision: the definitions every
  * trainer and diagnostic follows (SCIENCE.md, "Models").
@@ -115,22 +111,16 @@ public enum Activation {
 
   /** The name used in config files and tables, e.g. {@code relu}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   /** Parses a config label, case-insensitively. */
   public static Activation parse(String label) {
-    for (Activation a : values()) {
-      if (a.label().equalsIgnoreCase(label.trim())) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown activation '" + label + "'; allowed: " + labels());
+    return Labels.parse(Activation.class, "activation", label);
   }
 
   /** The allowed labels, for error messages. */
   public static String labels() {
-    return Arrays.stream(values()).map(Activation::label).collect(Collectors.joining(", "));
+    return Labels.all(Activation.class);
   }
 }

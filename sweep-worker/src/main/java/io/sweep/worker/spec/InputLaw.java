@@ -1,9 +1,5 @@
 package io.sweep.worker.spec;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * The law of the random coordinates of teacher–student inputs ({@code data.inputs}); see {@link
  * io.sweep.worker.data.TeacherStudent} for how each is drawn.
@@ -21,23 +17,18 @@ public enum InputLaw {
   /** x ~ U[−1, 1]^d (config label {@code uniform-pm1}). */
   UNIFORM_PM1;
 
-  /** The name used in config files and tables. */
+  /** The name used in config files and tables, e.g. {@code uniform-pm1}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 
   /** Parses a config label, case-insensitively. */
   public static InputLaw parse(String label) {
-    for (InputLaw l : values()) {
-      if (l.label().equalsIgnoreCase(label.trim())) {
-        return l;
-      }
-    }
-    throw new IllegalArgumentException("unknown input law '" + label + "'; allowed: " + labels());
+    return Labels.parse(InputLaw.class, "input law", label);
   }
 
   /** The allowed labels, for error messages. */
   public static String labels() {
-    return Arrays.stream(values()).map(InputLaw::label).collect(Collectors.joining(", "));
+    return Labels.all(InputLaw.class);
   }
 }

@@ -1,9 +1,5 @@
 package io.sweep.worker.spec;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * The target function f* of teacher-student data (SCIENCE.md, "Data models"). Each teacher has
  * output variance 1 under x ~ N(0, I_d) (the two-layer one only with its default relu
@@ -25,23 +21,18 @@ public enum Teacher {
    */
   SPARSE;
 
-  /** The name used in config files and tables. */
+  /** The name used in config files and tables, e.g. {@code two-layer}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 
   /** Parses a config label, case-insensitively. */
   public static Teacher parse(String label) {
-    for (Teacher t : values()) {
-      if (t.label().equalsIgnoreCase(label.trim())) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException("unknown teacher '" + label + "'; allowed: " + labels());
+    return Labels.parse(Teacher.class, "teacher", label);
   }
 
   /** The allowed labels, for error messages. */
   public static String labels() {
-    return Arrays.stream(values()).map(Teacher::label).collect(Collectors.joining(", "));
+    return Labels.all(Teacher.class);
   }
 }
