@@ -135,8 +135,7 @@ public final class Compaction {
 
   /** Exactly these files, with the partition's {@code sweep} column, in the declared order. */
   private static Dataset<Row> readFiles(Store store, Table table, String sweep, List<Path> files) {
-    StructType fileSchema = new StructType(Arrays.stream(table.schema().fields())
-        .filter(f -> !f.name().equals("sweep")).toArray(org.apache.spark.sql.types.StructField[]::new));
+    StructType fileSchema = Store.fileSchema(table.schema());
     Dataset<Row> raw = store.spark().read().schema(fileSchema)
         .parquet(files.stream().map(Path::toString).toArray(String[]::new))
         .withColumn("sweep", functions.lit(sweep));

@@ -219,7 +219,6 @@ public final class Store {
     String commit = UUID.randomUUID().toString();
     Path tableDir = new Path(root, table);
     Path staging = new Path(tableDir, STAGING + "/" + commit);
-    List<Path> committed = new java.util.ArrayList<>();
     withMicrosTimestamps(spark, () -> frame
         .coalesce(1)
         .write()
@@ -227,27 +226,39 @@ public final class Store {
         .partitionBy("sweep")
         .parquet(staging.toString()));
     try {
-      for (FileStatus partition : fs.listStatus(staging)) {
-        if (!partition.isDirectory()) {
-          continue; // _SUCCESS
-        }
-        Path target = new Path(tableDir, partition.getPath().getName());
-        fs.mkdirs(target);
-        for (FileStatus file : fs.listStatus(partition.getPath())) {
-          String name = file.getPath().getName();
-          if (name.endsWith(".parquet")) {
-            Path to = new Path(target, commit + "-" + name);
-            if (!fs.rename(file.getPath(), to)) {
-              throw new IOException("rename " + file.getPath() + " -> " + to + " failed");
-            }
-            committed.add(to);
-          }
-        }
-      }
-      fs.delete(staging, true);
+      return publish(tableDir, staging, commit);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit to store " + root + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The one publishing step of every commit: each Parquet file of a staging directory (laid out
+   * {@code sweep=NAME/FILE}) renamed into its table partition as {@code COMMIT-FILE} — one rename
+   * per file, atomic on local and HDFS file systems — then the staging directory removed.
+   *
+   * @return the committed files
+   */
+  private List<Path> publish(Path tableDir, Path staging, String commit) throws IOException {
+    List<Path> committed = new java.util.ArrayList<>();
+    for (FileStatus partition : fs.listStatus(staging)) {
+      if (!partition.isDirectory()) {
+        continue; // _SUCCESS
+      }
+      Path target = new Path(tableDir, partition.getPath().getName());
+      fs.mkdirs(target);
+      for (FileStatus file : fs.listStatus(partition.getPath())) {
+        String name = file.getPath().getName();
+        if (name.endsWith(".parquet")) {
+          Path to = new Path(target, commit + "-" + name);
+          if (!fs.rename(file.getPath(), to)) {
+            throw new IOException("rename " + file.getPath() + " -> " + to + " failed");
+          }
+          committed.add(to);
+        }
+      }
+    }
+    fs.delete(staging, true);
     return committed;
   }
 
@@ -270,36 +281,29 @@ public final class Store {
     for (Row r : rows) {
       bySweep.computeIfAbsent(r.getString(sweepField), k -> new java.util.ArrayList<>()).add(r);
     }
-    org.apache.spark.sql.types.StructField[] kept = java.util.Arrays.stream(schema.fields())
-        .filter(f -> !f.name().equals("sweep")).toArray(org.apache.spark.sql.types.StructField[]::new);
-    StructType fileSchema = new StructType(kept);
+    StructType fileSchema = fileSchema(schema);
     String commit = UUID.randomUUID().toString();
     Path tableDir = new Path(root, table);
     Path staging = new Path(tableDir, STAGING + "/" + commit);
-    List<Path> committed = new java.util.ArrayList<>();
     try {
       DirectParquet writer = writers.computeIfAbsent(fileSchema, k -> DirectParquet.of(spark, k));
-      List<Path[]> moves = new java.util.ArrayList<>();
       for (java.util.Map.Entry<String, List<Row>> e : bySweep.entrySet()) {
         String partition = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils
             .getPartitionPathString("sweep", e.getKey());
-        String name = "part-00000" + writer.extension();
-        Path file = new Path(new Path(staging, partition), name);
-        writer.write(file, e.getValue(), sweepField);
-        moves.add(new Path[] {file, new Path(new Path(tableDir, partition), commit + "-" + name)});
+        writer.write(new Path(new Path(staging, partition), "part-00000" + writer.extension()),
+            e.getValue(), sweepField);
       }
-      for (Path[] m : moves) {
-        fs.mkdirs(m[1].getParent());
-        if (!fs.rename(m[0], m[1])) {
-          throw new IOException("rename " + m[0] + " -> " + m[1] + " failed");
-        }
-        committed.add(m[1]);
-      }
-      fs.delete(staging, true);
+      return publish(tableDir, staging, commit);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit to store " + root + ": " + e.getMessage(), e);
     }
-    return committed;
+  }
+
+  /** A table's columns as its files hold them: all but {@code sweep}, which is the directory. */
+  static StructType fileSchema(StructType schema) {
+    return new StructType(java.util.Arrays.stream(schema.fields())
+        .filter(f -> !f.name().equals("sweep"))
+        .toArray(org.apache.spark.sql.types.StructField[]::new));
   }
 
   /** The hidden directory under each table where commits are staged. */
