@@ -121,9 +121,9 @@ public final class Diagnostics {
     CollapseCounts collapse = CollapseCounts.total(layers, p.width());
     List<RankMetrics> ranks = RankMetrics.perLayer(p);
     RankMetrics rank = ranks.get(0);
+    TwiceDifferentiable loss = loss(p, train); // one evaluation serves the Hessian and grad_norm
     HessianSummary h =
-        HessianEstimates.summarise(
-            loss(p, train), spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
+        HessianEstimates.summarise(loss, spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
     double ols = LeastSquares.olsDistance(p, test, LeastSquares.fit(train));
     return new DiagnosticsResult(
         collapse.vanished(),
@@ -148,7 +148,7 @@ public final class Diagnostics {
         layers.stream().map(CollapseCounts::collapseFraction).toList(),
         ranks.stream().map(RankMetrics::stableRank).toList(),
         ranks.stream().map(RankMetrics::effectiveRank).toList(),
-        TheoryMetrics.of(p, train, test, teacher));
+        TheoryMetrics.of(p, train, test, teacher, loss));
   }
 
   /**

@@ -66,6 +66,16 @@ public record TheoryMetrics(
    */
   public static TheoryMetrics of(NetworkParameters p, Samples train, Samples test,
       TeacherStudent teacher) {
+    return of(p, train, test, teacher, Diagnostics.finite(p) ? Diagnostics.loss(p, train) : null);
+  }
+
+  /**
+   * As {@link #of(NetworkParameters, Samples, Samples, TeacherStudent)}, taking grad_norm from a
+   * training loss the caller has built already ({@link Diagnostics#loss}; building it evaluates
+   * the network on every training sample).
+   */
+  static TheoryMetrics of(NetworkParameters p, Samples train, Samples test,
+      TeacherStudent teacher, TwiceDifferentiable loss) {
     Objects.requireNonNull(p, "p");
     if (!Diagnostics.finite(p)) {
       return UNDEFINED;
@@ -82,7 +92,7 @@ public record TheoryMetrics(
     double[] bal = balancedness(p);
     return new TheoryMetrics(fz.stableRank(), fz.effectiveRank(), fz.topSingularFraction(),
         fphi.stableRank(), fphi.effectiveRank(), fphi.topSingularFraction(),
-        neuronSpread(z, m, n), norm(Diagnostics.loss(p, train).gradient()),
+        neuronSpread(z, m, n), norm(loss.gradient()),
         teacher == null ? Double.NaN : excessRisk(p, test, teacher), bal[0], bal[1],
         weightNorm(p), null, Double.NaN, Double.NaN);
   }
