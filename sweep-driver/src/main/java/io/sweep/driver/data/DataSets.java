@@ -5,6 +5,7 @@ import io.sweep.driver.config.ConfigProblem;
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.ParquetSource;
 import io.sweep.driver.config.SweepSettings;
+import io.sweep.worker.data.Columns;
 import io.sweep.worker.data.ProvidedDataSet;
 import io.sweep.worker.data.Seeds;
 import java.util.ArrayList;
@@ -266,19 +267,10 @@ public final class DataSets {
 
   /** Feature-wise (x − mean) / std with the pool's statistics, applied to pool and test alike. */
   static void standardize(double[] poolX, double[] testX, int d) {
-    int n = poolX.length / d;
     for (int j = 0; j < d; j++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += poolX[i * d + j];
-      }
-      mean /= n;
-      double ss = 0;
-      for (int i = 0; i < n; i++) {
-        double e = poolX[i * d + j] - mean;
-        ss += e * e;
-      }
-      double sd = Math.sqrt(ss / n);
+      double[] moments = Columns.meanAndVariance(poolX, d, j);
+      double mean = moments[0];
+      double sd = Math.sqrt(moments[1]);
       double scale = sd > 0 ? 1 / sd : 1;
       for (double[] x : new double[][] {poolX, testX}) {
         for (int i = 0; i < x.length / d; i++) {

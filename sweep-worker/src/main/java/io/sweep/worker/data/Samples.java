@@ -46,18 +46,9 @@ public record Samples(int n, int d, int k, double[] x, double[] y) {
   public double labelVariance() {
     double total = 0;
     for (int c = 0; c < k; c++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += y[i * k + c];
-      }
-      mean /= n;
-      double ss = 0;
-      for (int i = 0; i < n; i++) {
-        double e = y[i * k + c] - mean;
-        ss += e * e;
-      }
-      total += ss / n;
+      total += Columns.meanAndVariance(y, k, c)[1];
     }
     return total / k;
   }
+
 }
