@@ -131,7 +131,11 @@ public final class SweepRunner {
     }
     int slots = Math.max(1, spark.sparkContext().defaultParallelism());
     Deque<Work> queue = new ArrayDeque<>();
-    for (Pack p : longestFirst(packs(specs, packSize))) {
+    // Packs are a function of the plan and the pack size only, never of the cluster: a replica's
+    // float rounding depends on its pack's other replicas, and a sweep must give bitwise the same
+    // rows on a laptop and on any cluster (StandaloneClusterIT). Fewer packs than cores leave
+    // cores idle: lower engine.pack-size.
+    for (Pack p : longestFirst(Pack.group(specs, packSize))) {
       queue.add(new Work(p, false));
     }
     progress.planned(pending.size(), totalSteps);
@@ -212,17 +216,6 @@ public final class SweepRunner {
       spark.sparkContext().removeSparkListener(listener);
     }
     return commits.counts();
-  }
-
-  /**
-   * The runs grouped into packs of at most {@code packSize} ({@link Pack#group}): a function of
-   * the plan and the pack size only, never of the cluster, so that a sweep gives bitwise the same
-   * rows on a laptop and on any cluster (a replica's float rounding depends on its pack's other
-   * replicas; {@code StandaloneClusterIT} compares a cluster's rows with local mode's bit for bit).
-   * A sweep with fewer packs than cores leaves cores idle: lower {@code engine.pack-size}.
-   */
-  static List<Pack> packs(List<RunSpec> specs, int packSize) {
-    return Pack.group(specs, packSize);
   }
 
   /**
