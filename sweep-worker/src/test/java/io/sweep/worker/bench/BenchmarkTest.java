@@ -92,7 +92,8 @@ class BenchmarkTest {
     assertEquals(2, report.deep().best().replicas());
     assertEquals(6.0 * 64 * (100 * 256 + 2 * 256 * 256 + 256),
         report.deep().flopsPerReplicaStep(), 0.0);
-    assertTrue(report.deep().best().rate().perCore() > 0);
+    // No assertion on the rate itself: with a 1 ms budget the long-minus-short CPU time can be
+    // ≤ 0 on a loaded machine, which Times.inverse reports as NaN (as for tiny and medium above).
     assertTrue(report.summary().matches(".* deep replica_steps_per_s=\\S+ peak_fraction=\\S+"),
         report.summary());
   }
