@@ -49,17 +49,26 @@ import org.nd4j.linalg.factory.Nd4j;
  * step size to 0, so no NaN or overflow reaches the other replicas, which go on unchanged.
  * Training stops early when every replica has diverged.
  *
- * <p>Needs ND4J's CPU backend (nd4j-native): the products go straight to its OpenBLAS. Stateless
+ * <p>Two paths ({@link PackBackend}): the native-CPU one ({@link PackTensors}: products straight to
+ * the OpenBLAS of ND4J's CPU backend) and the backend-neutral one ({@link Nd4jPackTensors}: ND4J
+ * ops only, any backend, CUDA included), the same algorithm and host layouts. Stateless
  * apart from the optional profile; each call allocates its own tensors, so one trainer without a
  * profile may serve several threads.
  */
 public final class PackTrainer {
 
   private final StepProfile profile;
+  /** Which tensors train the packs ({@code engine.pack-backend}), resolved per call. */
+  private final PackBackend backend;
 
-  /** A trainer without profiling. */
+  /** A trainer without profiling, on the backend's default path ({@link PackBackend#AUTO}). */
   public PackTrainer() {
-    this(null);
+    this(null, PackBackend.AUTO);
+  }
+
+  /** A trainer without profiling on the given path ({@code engine.pack-backend}). */
+  public PackTrainer(PackBackend backend) {
+    this(null, backend);
   }
 
   /**
@@ -69,7 +78,13 @@ public final class PackTrainer {
    * @param profile the profile to add to, or null for none
    */
   public PackTrainer(StepProfile profile) {
+    this(profile, PackBackend.AUTO);
+  }
+
+  /** A trainer with a profile (or null) on the given path. */
+  public PackTrainer(StepProfile profile, PackBackend backend) {
     this.profile = profile;
+    this.backend = Objects.requireNonNull(backend, "backend");
   }
 
   /**
@@ -81,9 +96,19 @@ public final class PackTrainer {
    * the spec is trained by packs.
    */
   public static java.util.Optional<String> unsupported(Pack pack) {
+    return unsupported(pack, PackBackend.AUTO);
+  }
+
+  /**
+   * Why the pack trainer on {@code backend}'s path cannot train {@code pack}, or empty: the
+   * native-CPU path needs ND4J's CPU backend; the neutral ND4J path trains every model and
+   * optimiser of the spec on any backend.
+   */
+  public static java.util.Optional<String> unsupported(Pack pack, PackBackend backend) {
     Objects.requireNonNull(pack, "pack");
-    if (!Nd4j.getEnvironment().isCPU()) {
-      return java.util.Optional.of("the pack trainer needs ND4J's CPU backend");
+    if (backend.resolve() == PackBackend.NATIVE_CPU && !PackBackend.cpuBackend()) {
+      return java.util.Optional.of("engine.pack-backend = native-cpu needs ND4J's CPU backend, "
+          + "this JVM runs " + PackBackend.backendName());
     }
     return java.util.Optional.empty();
   }
@@ -91,6 +116,11 @@ public final class PackTrainer {
   /** Whether this trainer can train {@code pack} ({@link #unsupported} is empty). */
   public static boolean supports(Pack pack) {
     return unsupported(pack).isEmpty();
+  }
+
+  /** The path this trainer takes in this JVM ({@link PackBackend#resolve}). */
+  public PackBackend backend() {
+    return backend.resolve();
   }
 
   /**
@@ -134,11 +164,11 @@ public final class PackTrainer {
           "a pack of " + pack.size() + " runs needs as many data sets and observers, got "
               + data.size() + " and " + observers.size());
     }
-    java.util.Optional<String> why = unsupported(pack);
+    java.util.Optional<String> why = unsupported(pack, backend);
     if (why.isPresent()) {
       throw new UnsupportedOperationException(why.get() + "; train with the reference Trainer");
     }
-    return new Session(pack, data, observers, profile).run();
+    return new Session(pack, data, observers, profile, backend.resolve()).run();
   }
 
   /** One training of one pack: its tensors, host buffers and per-replica bookkeeping. */
@@ -170,7 +200,7 @@ public final class PackTrainer {
     private final Activation activation;
     private final TrainSpec schedule;
 
-    private final PackTensors tensors;
+    private final ReplicaTensors tensors;
     /** Per replica: the training and test inputs as floats (shared between equal data sets). */
     private final float[][] trainX;
     private final float[][] testX;
@@ -200,7 +230,7 @@ public final class PackTrainer {
     @SuppressWarnings("try") // the workspace scope is entered for its side effect only
     Session(
         Pack pack, List<? extends DataSet> data, List<TrainingObserver> observers,
-        StepProfile profile) {
+        StepProfile profile, PackBackend path) {
       this.pack = pack;
       this.observers = observers;
       this.profile = profile;
@@ -262,9 +292,13 @@ public final class PackTrainer {
 
       // The tensors live for the whole call: never in a workspace the caller may have open.
       try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-        tensors = new PackTensors(
-            replicas, batch, d, width, depth, outputs, activation, bias, fused, trainOutput,
-            velocity, profile);
+        tensors = path == PackBackend.ND4J
+            ? new Nd4jPackTensors(
+                replicas, batch, d, width, depth, outputs, activation, bias, fused, trainOutput,
+                velocity, profile)
+            : new NativeCpuTensors(new PackTensors(
+                replicas, batch, d, width, depth, outputs, activation, bias, fused, trainOutput,
+                velocity, profile));
       }
       hostX = new float[(fused ? 1 : replicas) * batch * rows];
       if (bias) {
@@ -565,7 +599,7 @@ public final class PackTrainer {
     private double[] meanSquaredErrors(float[][] xs, double[][] ys, int n) {
       float[] c = new float[outWide];
       if (bias) {
-        tensors.c.get(c);
+        tensors.readOutputBias(c);
       }
       double[] sums = new double[replicas];
       tensors.batch(batch);

@@ -40,6 +40,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PackTrainerTest {
 
+  /** The pack path under test: the native-CPU one here, the neutral ND4J one in a subclass. */
+  PackBackend backend() {
+    return PackBackend.NATIVE_CPU;
+  }
+
+  private PackTrainer trainer() {
+    return new PackTrainer(backend());
+  }
+
   static final double PARAMETER_TOLERANCE = 2e-5;
   static final double LOSS_TOLERANCE = 2e-5;
 
@@ -79,7 +88,7 @@ class PackTrainerTest {
         run("c", 11, activation, width, bias, 1.5, 0.04, 2.0, 200, 50));
     Pack pack = new Pack(runs);
     assertTrue(pack.fused());
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(pack);
+    List<ReplicaOutcome> outcomes = trainer().train(pack);
     assertEquals(3, outcomes.size());
     for (int r = 0; r < runs.size(); r++) {
       assertFollows(runs.get(r), outcomes.get(r));
@@ -94,7 +103,7 @@ class PackTrainerTest {
         run("c", 1, Activation.RELU, 10, true, 1.2, 0.02, 1.0, 200, 40));
     Pack pack = new Pack(runs);
     assertTrue(!pack.fused());
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(pack);
+    List<ReplicaOutcome> outcomes = trainer().train(pack);
     for (int r = 0; r < runs.size(); r++) {
       assertMatchesReference(reference(runs.get(r)), outcomes.get(r), runs.get(r));
     }
@@ -104,7 +113,7 @@ class PackTrainerTest {
   void aPackOfOneFollowsTheReferenceToo() {
     for (Activation activation : Activation.values()) {
       RunSpec only = run("only", 2, activation, 9, true, 1.0, 0.05, 0.5, 120, 40);
-      assertFollows(only, new PackTrainer().train(Pack.of(only)).get(0));
+      assertFollows(only, trainer().train(Pack.of(only)).get(0));
     }
   }
 
@@ -113,7 +122,7 @@ class PackTrainerTest {
     RunSpec calm = run("calm", 7, Activation.RELU, 16, false, 1.0, 0.05, 0.0, 100, 10);
     RunSpec wild = run("wild", 7, Activation.RELU, 16, false, 1.0, 50, 0.0, 100, 10);
     RunSpec noisy = run("noisy", 7, Activation.RELU, 16, false, 1.5, 0.02, 1.0, 100, 10);
-    List<ReplicaOutcome> with = new PackTrainer().train(Pack.of(calm, wild, noisy));
+    List<ReplicaOutcome> with = trainer().train(Pack.of(calm, wild, noisy));
 
     TrainingOutcome ref = reference(wild);
     ReplicaOutcome out = with.get(1);
@@ -124,7 +133,7 @@ class PackTrainerTest {
     assertEquals(ref.initialTrainLoss(), out.initialTrainLoss(), 1e-6 * ref.initialTrainLoss());
     assertTrue(Double.isNaN(out.trainLoss()) && Double.isNaN(ref.trainLoss()));
 
-    List<ReplicaOutcome> without = new PackTrainer().train(Pack.of(calm, noisy));
+    List<ReplicaOutcome> without = trainer().train(Pack.of(calm, noisy));
     assertClose(without.get(0), with.get(0));
     assertClose(without.get(1), with.get(2));
     assertMatchesReference(reference(calm), with.get(0), calm);
@@ -135,7 +144,7 @@ class PackTrainerTest {
   void aReplicaThatExceedsTheDivergenceFactorDivergesAtTheReferenceStepWithItsMessage() {
     RunSpec calm = run("calm", 7, Activation.RELU, 16, false, 1.0, 0.05, 0.0, 30, 1);
     RunSpec wild = run("wild", 7, Activation.RELU, 16, false, 1.0, 50, 0.0, 30, 1);
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(Pack.of(wild, calm));
+    List<ReplicaOutcome> outcomes = trainer().train(Pack.of(wild, calm));
     TrainingOutcome ref = reference(wild);
     assertEquals(
         "training loss 37200 exceeded 1000 × initial loss 0.696 at step 1", ref.error());
@@ -152,7 +161,7 @@ class PackTrainerTest {
     RunSpec a = run("a", 7, Activation.RELU, 16, false, 1.0, 50, 0.0, 1000, 10);
     RunSpec b = run("b", 7, Activation.RELU, 16, false, 1.5, 30, 0.0, 1000, 10);
     StepProfile profile = new StepProfile();
-    List<ReplicaOutcome> outcomes = new PackTrainer(profile).train(Pack.of(a, b));
+    List<ReplicaOutcome> outcomes = new PackTrainer(profile, backend()).train(Pack.of(a, b));
     assertTrue(profile.total() > 0);
     for (int r = 0; r < 2; r++) {
       TrainingOutcome ref = reference(List.of(a, b).get(r));
@@ -169,7 +178,7 @@ class PackTrainerTest {
     List<List<Object[]>> seen = List.of(new ArrayList<>(), new ArrayList<>());
     List<TrainingObserver> observers = List.of(recorder(seen.get(0)), recorder(seen.get(1)));
     TeacherStudent data = TeacherStudent.generate(a.data(), a.seed());
-    new PackTrainer().train(Pack.of(a, b), List.of(data, data), observers);
+    trainer().train(Pack.of(a, b), List.of(data, data), observers);
 
     for (int r = 0; r < 2; r++) {
       List<Object[]> expected = new ArrayList<>();
@@ -191,8 +200,8 @@ class PackTrainerTest {
   void trainingAPackGeneratesTheSameDataAsTheCaller() {
     RunSpec a = run("a", 4, Activation.RELU, 6, true, 1.0, 0.05, 0.2, 20, 10);
     RunSpec b = run("b", 8, Activation.RELU, 6, true, 1.0, 0.05, 0.2, 20, 10);
-    List<ReplicaOutcome> generated = new PackTrainer().train(Pack.of(a, b));
-    List<ReplicaOutcome> given = new PackTrainer().train(
+    List<ReplicaOutcome> generated = trainer().train(Pack.of(a, b));
+    List<ReplicaOutcome> given = trainer().train(
         Pack.of(a, b),
         List.of(TeacherStudent.generate(a.data(), 4), TeacherStudent.generate(b.data(), 8)));
     for (int r = 0; r < 2; r++) {
@@ -207,7 +216,7 @@ class PackTrainerTest {
     DataSpec other = TestSpecs.data(6, 64, 40);
     IllegalArgumentException e = assertThrows(
         IllegalArgumentException.class,
-        () -> new PackTrainer().train(Pack.of(a), List.of(TeacherStudent.generate(other, 4))));
+        () -> trainer().train(Pack.of(a), List.of(TeacherStudent.generate(other, 4))));
     assertEquals(
         "data set has 64 samples of dimension 6, the spec asks for 64 of dimension 5",
         e.getMessage());
@@ -397,7 +406,7 @@ class PackTrainerTest {
             new TrainSpec(0.02 * lr, 8, 0.0, 150, 50, 1000.0)),
         spec("c", 3, model(activation, 7, depth, 1.2 * scale),
             new TrainSpec(0.035 * lr, 8, 1.0, 150, 50, 1000.0)));
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(new Pack(runs));
+    List<ReplicaOutcome> outcomes = trainer().train(new Pack(runs));
     for (int r = 0; r < runs.size(); r++) {
       assertFollows(runs.get(r), outcomes.get(r));
     }
@@ -428,12 +437,12 @@ class PackTrainerTest {
         spec("plain", 5, m, t));
     Pack pack = new Pack(runs);
     assertEquals(fused, pack.fused());
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(pack);
+    List<ReplicaOutcome> outcomes = trainer().train(pack);
     for (int r = 0; r < runs.size(); r++) {
       assertFollows(runs.get(r), outcomes.get(r));
     }
     // The plain replica of a velocity pack and its plain-SGD pack of one agree to rounding.
-    ReplicaOutcome alone = new PackTrainer().train(Pack.of(runs.get(3))).get(0);
+    ReplicaOutcome alone = trainer().train(Pack.of(runs.get(3))).get(0);
     assertTrue(largestDifference(alone.parameters(), outcomes.get(3).parameters()) < 1e-5);
   }
 
@@ -446,7 +455,7 @@ class PackTrainerTest {
     List<RunSpec> runs = List.of(
         spec("plain", 9, m, t),
         spec("momentum", fused ? 9 : 10, m, t.withOptimiser(0.8, 1e-2)));
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(new Pack(runs));
+    List<ReplicaOutcome> outcomes = trainer().train(new Pack(runs));
     for (int r = 0; r < runs.size(); r++) {
       assertFollows(runs.get(r), outcomes.get(r));
       RunSpec s = runs.get(r);
@@ -481,7 +490,7 @@ class PackTrainerTest {
       runs.add(spec("a", 13, m, t.withSchedule(sampling, phases)));
       runs.add(spec("b", fused ? 13 : 14, m, t.withSchedule(sampling, others)));
       runs.add(spec("c", 13, m, t.withOptimiser(0.5, 1e-3).withSchedule(sampling, phases)));
-      List<ReplicaOutcome> outcomes = new PackTrainer().train(new Pack(runs));
+      List<ReplicaOutcome> outcomes = trainer().train(new Pack(runs));
       for (int r = 0; r < runs.size(); r++) {
         assertFollows(runs.get(r), outcomes.get(r));
       }
@@ -499,7 +508,7 @@ class PackTrainerTest {
             io.sweep.worker.spec.OutputInit.RANDOM), t),
         spec("ones-over-width", 17, m.withInit(io.sweep.worker.spec.Init.LECUN,
             io.sweep.worker.spec.OutputInit.ONES_OVER_WIDTH), t));
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(new Pack(runs));
+    List<ReplicaOutcome> outcomes = trainer().train(new Pack(runs));
     for (int r = 0; r < runs.size(); r++) {
       assertFollows(runs.get(r), outcomes.get(r));
     }
@@ -513,7 +522,7 @@ class PackTrainerTest {
     RunSpec calm = spec("calm", 21, m, t);
     RunSpec wild = spec("wild", 21, m, new TrainSpec(20, 8, 0.2, 100, 10, 1000.0)
         .withOptimiser(0.9, 0));
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(Pack.of(wild, calm));
+    List<ReplicaOutcome> outcomes = trainer().train(Pack.of(wild, calm));
     assertEquals(RunStatus.DIVERGED, outcomes.get(0).status());
     assertFollows(calm, outcomes.get(1));
   }
@@ -553,7 +562,7 @@ class PackTrainerTest {
             List.of(new io.sweep.worker.spec.Phase(60, 0.03, null, 0.5, 0.7)))));
     Pack pack = new Pack(runs);
     assertEquals(fused, pack.fused());
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(pack);
+    List<ReplicaOutcome> outcomes = trainer().train(pack);
     for (int r = 0; r < runs.size(); r++) {
       assertEquals(3, outcomes.get(r).parameters().outputDim());
       assertFollows(runs.get(r), outcomes.get(r));
@@ -569,7 +578,7 @@ class PackTrainerTest {
     List<RunSpec> runs = List.of(
         spec("plain", 41, m, t),
         spec("momentum", fused ? 41 : 42, m, t.withOptimiser(0.8, 1e-2)));
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(new Pack(runs));
+    List<ReplicaOutcome> outcomes = trainer().train(new Pack(runs));
     for (int r = 0; r < runs.size(); r++) {
       assertFollows(runs.get(r), outcomes.get(r));
       RunSpec s = runs.get(r);
@@ -595,7 +604,7 @@ class PackTrainerTest {
     ModelSpec m = model(Activation.RELU, 8, 1, 1.0).withOutputDim(3);
     RunSpec calm = spec("calm", 23, m, new TrainSpec(0.05, 8, 0.2, 100, 10, 1000.0));
     RunSpec wild = spec("wild", 23, m, new TrainSpec(60, 8, 0.2, 100, 10, 1000.0));
-    List<ReplicaOutcome> outcomes = new PackTrainer().train(Pack.of(wild, calm));
+    List<ReplicaOutcome> outcomes = trainer().train(Pack.of(wild, calm));
     TrainingOutcome ref = reference(wild);
     assertEquals(RunStatus.DIVERGED, ref.status());
     assertEquals(RunStatus.DIVERGED, outcomes.get(0).status());

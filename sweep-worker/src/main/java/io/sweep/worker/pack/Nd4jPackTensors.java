@@ -1,0 +1,680 @@
+package io.sweep.worker.pack;
+
+import io.sweep.worker.spec.Activation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Cube;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The tensors of a pack on backend-neutral ND4J ops: the same network, host layouts and optimiser
+ * step as {@link PackTensors}, with every product a batched matrix product over a leading replica
+ * axis ({@link Mmul} on rank-3 arrays) and every element-wise step an ND4J op, so that it runs on
+ * any ND4J backend (CPU or CUDA) and never touches a native pointer of the CPU backend.
+ *
+ * <p><b>Device layout</b> (float32, 'c' order, replica-major): W¹ [R, m, d̃] (the bias folded in
+ * as in {@link PackTensors}), Wˡ [R, m, m], bˡ [R, 1, m], A [R, k, m], c [R, 1, k]: byte for byte
+ * the host layouts, so parameters load and read in one copy. Per batch size B: X [R, B, d̃] (the
+ * fused path loads one B × d̃ block and broadcasts it), Zˡ, Hˡ, Dˡ [R, B, m], O, Ỹ, Ē [R, B, k]:
+ * contiguous prefixes of stores sized for B̂, one set of views and bound ops per batch size used
+ * (the schedule's sizes and B̂ for evaluation), built on first use.
+ *
+ * <p><b>One step</b>, per replica r (all R at once):
+ *
+ * <pre>{@code
+ * forward:   Z¹ = X W¹ᵀ;  Zˡ = Hˡ⁻¹ Wˡᵀ + bˡ;  Hˡ = σ(Zˡ);  O = Hᴸ Aᵀ
+ * residual:  E = O − Ỹ + c;  Σ E²
+ * backward:  Ē = E ⊙ s;  Dᴸ = (Ē A) ⊙ σ′(Zᴸ);  g_A = Ēᵀ Hᴸ;  g_c = Σ_B Ē
+ *            Dˡ⁻¹ = (Dˡ Wˡ) ⊙ σ′(Zˡ⁻¹);  g_Wˡ = Dˡᵀ Hˡ⁻¹;  g_bˡ = Σ_B Dˡ;  g_W¹ = D¹ᵀ X
+ *            plain: θ −= g (η folded into s);  velocity: v ← μv + λθ, v += g, θ −= ηv
+ * }</pre>
+ *
+ * <p>Every gradient is taken before any parameter moves. The arrays are allocated once, outside
+ * any workspace; the step allocates no ND4J array (the bound ops are executed again and again).
+ * Host transfers go through one staging array per direction and the arrays' host pointers,
+ * tagged for ND4J's affinity manager so that the CUDA backend moves them to the device when an op
+ * needs them (no-ops on the CPU backend). Not thread-safe.
+ */
+final class Nd4jPackTensors implements ReplicaTensors {
+
+  private final int replicas;
+  private final int maxBatch;
+  private final int rows;
+  private final int width;
+  private final int depth;
+  private final int outputs;
+  private final boolean bias;
+  private final boolean fused;
+  private final boolean trainOutput;
+  private final boolean velocity;
+  private final Activation activation;
+  private final boolean separateZ;
+  private final boolean linear;
+  private final StepProfile profile;
+  private boolean timing;
+
+  /** Every array allocated here, closed once by {@link #close}. */
+  private final List<INDArray> owned = new ArrayList<>();
+  private boolean closed;
+
+  private final INDArray[] w;
+  private final INDArray[] b;
+  private final INDArray a;
+  private final INDArray c;
+  /** Gradients (same shapes as the parameters), then scratch for λθ and ηv on the velocity path. */
+  private final INDArray[] gw;
+  private final INDArray[] gb;
+  private final INDArray ga;
+  private final INDArray gc;
+  private final INDArray[] vw;
+  private final INDArray[] vb;
+  private final INDArray va;
+  private final INDArray vc;
+  /** Per replica s, η, μ, λ as [R, 1, 1], broadcast over each replica's block. */
+  private final INDArray stepScale;
+  private final INDArray eta;
+  private final INDArray mu;
+  private final INDArray lambda;
+  private final INDArray sumOfSquares;
+
+  /** Flat stores of B̂ rows; each batch size views a contiguous prefix. */
+  private final INDArray xStore;
+  private final INDArray xSharedStore;
+  private final INDArray[] zStore;
+  private final INDArray[] hStore;
+  private final INDArray[] dStore;
+  private final INDArray[] tanhStore;
+  private final INDArray spareStore;
+  private final INDArray geluStore;
+  private final INDArray outStore;
+  private final INDArray targetStore;
+  private final INDArray scaledStore;
+
+  /** Host staging (replica-major) and the host pointers of the arrays it is copied to or from. */
+  private final float[] staging;
+  private final Map<INDArray, FloatPointer> pointers = new java.util.IdentityHashMap<>();
+
+  private final Map<Integer, Graph> graphs = new HashMap<>();
+  private Graph graph;
+  private int batch;
+
+  @SuppressWarnings("try") // the scope is entered for its side effect only
+  Nd4jPackTensors(
+      int replicas, int maxBatch, int inputDim, int width, int depth, int outputs,
+      Activation activation, boolean bias, boolean fused, boolean trainOutput, boolean velocity,
+      StepProfile profile) {
+    this.replicas = replicas;
+    this.maxBatch = maxBatch;
+    this.rows = bias ? inputDim + 1 : inputDim;
+    this.width = width;
+    this.depth = depth;
+    this.outputs = outputs;
+    this.bias = bias;
+    this.fused = fused;
+    this.trainOutput = trainOutput;
+    this.velocity = velocity;
+    this.activation = activation;
+    this.separateZ = activation == Activation.GELU || activation == Activation.CUBIC
+        || activation == Activation.SOFTPLUS;
+    this.linear = activation == Activation.LINEAR;
+    this.profile = profile;
+    this.timing = profile != null;
+    long batchRows = (long) replicas * maxBatch;
+    try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      w = new INDArray[depth];
+      b = new INDArray[depth];
+      gw = new INDArray[depth];
+      gb = new INDArray[depth];
+      vw = new INDArray[depth];
+      vb = new INDArray[depth];
+      zStore = new INDArray[depth];
+      hStore = new INDArray[depth];
+      dStore = new INDArray[depth];
+      tanhStore = new INDArray[depth];
+      for (int l = 0; l < depth; l++) {
+        long in = l == 0 ? rows : width;
+        w[l] = zeros(replicas, width, in);
+        gw[l] = zeros(replicas, width, in);
+        vw[l] = velocity ? zeros(replicas, width, in) : null;
+        if (l > 0 && bias) {
+          b[l] = zeros(replicas, 1, width);
+          gb[l] = zeros(replicas, 1, width);
+          vb[l] = velocity ? zeros(replicas, 1, width) : null;
+        }
+        hStore[l] = zeros(batchRows * width);
+        zStore[l] = separateZ ? zeros(batchRows * width) : hStore[l];
+        dStore[l] = zeros(batchRows * width);
+        tanhStore[l] = activation == Activation.GELU ? zeros(batchRows * width) : null;
+      }
+      a = zeros(replicas, outputs, width);
+      c = zeros(replicas, 1, outputs);
+      ga = zeros(replicas, outputs, width);
+      gc = zeros(replicas, 1, outputs);
+      va = velocity && trainOutput ? zeros(replicas, outputs, width) : null;
+      vc = velocity && trainOutput && bias ? zeros(replicas, 1, outputs) : null;
+      stepScale = zeros(replicas, 1, 1);
+      eta = zeros(replicas, 1, 1);
+      mu = zeros(replicas, 1, 1);
+      lambda = zeros(replicas, 1, 1);
+      sumOfSquares = Nd4j.scalar(DataType.FLOAT, 0f);
+      owned.add(sumOfSquares);
+      xStore = zeros(batchRows * rows);
+      xSharedStore = fused ? zeros((long) maxBatch * rows) : null;
+      spareStore = linear ? null : zeros(batchRows * width);
+      geluStore = activation == Activation.GELU ? zeros(batchRows * width) : null;
+      outStore = zeros(batchRows * outputs);
+      targetStore = zeros(batchRows * outputs);
+      scaledStore = zeros(batchRows * outputs);
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+    staging = new float[Math.toIntExact(batchRows * Math.max(rows, outputs))];
+    batch(maxBatch);
+  }
+
+  private INDArray zeros(long... shape) {
+    INDArray array = Nd4j.create(DataType.FLOAT, shape, 'c');
+    owned.add(array);
+    return array;
+  }
+
+  // ---- the ops of one batch size ----
+
+  /** The views and bound ops of one batch size B. */
+  private final class Graph {
+    final INDArray x;
+    final INDArray xShared;
+    final INDArray out;
+    final INDArray target;
+    final INDArray scaled;
+    final List<Runnable> forward = new ArrayList<>();
+    final List<Runnable> residual = new ArrayList<>();
+    final List<Runnable> backward = new ArrayList<>();
+    final Runnable sum;
+
+    Graph(int rowsPerStep) {
+      long bt = rowsPerStep;
+      x = prefix(xStore, replicas, bt, rows);
+      xShared = fused ? prefix(xSharedStore, 1, bt, rows) : null;
+      INDArray[] z = new INDArray[depth];
+      INDArray[] h = new INDArray[depth];
+      INDArray[] d = new INDArray[depth];
+      for (int l = 0; l < depth; l++) {
+        h[l] = prefix(hStore[l], replicas, bt, width);
+        z[l] = separateZ ? prefix(zStore[l], replicas, bt, width) : h[l];
+        d[l] = prefix(dStore[l], replicas, bt, width);
+      }
+      INDArray spare = linear ? null : prefix(spareStore, replicas, bt, width);
+      out = prefix(outStore, replicas, bt, outputs);
+      target = prefix(targetStore, replicas, bt, outputs);
+      scaled = prefix(scaledStore, replicas, bt, outputs);
+      int last = depth - 1;
+
+      // forward
+      if (fused) {
+        forward.add(custom(new Assign(new INDArray[] {x, xShared}, new INDArray[] {x})));
+      }
+      forward.add(matmul(x, w[0], z[0], false, true));
+      activate(z[0], h[0], forward, tanhOf(0, bt));
+      for (int l = 1; l < depth; l++) {
+        forward.add(matmul(h[l - 1], w[l], z[l], false, true));
+        if (bias) {
+          forward.add(custom(new AddOp(z[l], b[l], z[l])));
+        }
+        activate(z[l], h[l], forward, tanhOf(l, bt));
+      }
+      forward.add(matmul(h[last], a, out, false, true));
+
+      // residual: E = O − Ỹ + c
+      residual.add(custom(new SubOp(out, target, out)));
+      if (bias) {
+        residual.add(custom(new AddOp(out, c, out)));
+      }
+      SquaredNorm norm = new SquaredNorm(out, sumOfSquares);
+      sum = () -> Nd4j.getExecutioner().exec(norm);
+
+      // backward
+      backward.add(custom(new MulOp(out, stepScale, scaled)));
+      backward.add(matmul(scaled, a, linear ? d[last] : spare, false, false));
+      if (!linear) {
+        derivative(z[last], h[last], d[last], backward, tanhOf(last, bt));
+        backward.add(custom(new MulOp(d[last], spare, d[last])));
+      }
+      if (velocity) {
+        for (int l = 0; l < depth; l++) {
+          decay(w[l], vw[l], gw[l]);
+          if (vb[l] != null) {
+            decay(b[l], vb[l], gb[l]);
+          }
+        }
+        if (va != null) {
+          decay(a, va, ga);
+        }
+        if (vc != null) {
+          decay(c, vc, gc);
+        }
+      }
+      if (trainOutput) {
+        backward.add(matmul(scaled, h[last], ga, true, false));
+        apply(a, va, ga);
+        if (bias) {
+          backward.add(sumRows(scaled, gc));
+          apply(c, vc, gc);
+        }
+      }
+      for (int l = last; l >= 1; l--) {
+        backward.add(matmul(d[l], w[l], linear ? d[l - 1] : spare, false, false));
+        if (!linear) {
+          derivative(z[l - 1], h[l - 1], d[l - 1], backward, tanhOf(l - 1, bt));
+          backward.add(custom(new MulOp(d[l - 1], spare, d[l - 1])));
+        }
+        backward.add(matmul(d[l], h[l - 1], gw[l], true, false));
+        apply(w[l], vw[l], gw[l]);
+        if (bias) {
+          backward.add(sumRows(d[l], gb[l]));
+          apply(b[l], vb[l], gb[l]);
+        }
+      }
+      backward.add(matmul(d[0], x, gw[0], true, false));
+      apply(w[0], vw[0], gw[0]);
+      if (velocity) {
+        for (int l = 0; l < depth; l++) {
+          move(w[l], vw[l], gw[l]);
+          if (vb[l] != null) {
+            move(b[l], vb[l], gb[l]);
+          }
+        }
+        if (va != null) {
+          move(a, va, ga);
+        }
+        if (vc != null) {
+          move(c, vc, gc);
+        }
+      }
+    }
+
+    /** gelu's tanh u of layer l, for σ′ (null for the other activations). */
+    private INDArray tanhOf(int layer, long bt) {
+      return tanhStore[layer] == null ? null : prefix(tanhStore[layer], replicas, bt, width);
+    }
+
+    /** v ← μ v + λ θ (scratch: the gradient buffer, free before the gradient is formed). */
+    private void decay(INDArray theta, INDArray v, INDArray scratch) {
+      backward.add(custom(new MulOp(v, mu, v)));
+      backward.add(custom(new MulOp(theta, lambda, scratch)));
+      backward.add(custom(new AddOp(v, scratch, v)));
+    }
+
+    /** Plain path θ −= g; velocity path v += g. */
+    private void apply(INDArray theta, INDArray v, INDArray g) {
+      backward.add(velocity
+          ? custom(new AddOp(v, g, v))
+          : custom(new SubOp(theta, g, theta)));
+    }
+
+    /** θ −= η v (scratch: the gradient buffer, no longer needed). */
+    private void move(INDArray theta, INDArray v, INDArray scratch) {
+      backward.add(custom(new MulOp(v, eta, scratch)));
+      backward.add(custom(new SubOp(theta, scratch, theta)));
+    }
+
+    /** H = σ(Z), from z into h (in place where z is h). */
+    private void activate(INDArray z, INDArray h, List<Runnable> ops, INDArray t) {
+      switch (activation) {
+        case RELU -> ops.add(op(new RectifiedLinear(h, h, 0.0)));
+        case TANH -> ops.add(op(new Tanh(h, h)));
+        case LINEAR -> { }
+        case CUBIC -> { // z + z³/3
+          ops.add(op(new Cube(z, h)));
+          ops.add(op(new ScalarDivision(h, null, h, 3.0)));
+          ops.add(custom(new AddOp(h, z, h)));
+        }
+        case SOFTPLUS -> ops.add(op(new SoftPlus(z, h)));
+        case GELU -> { // ½ z (1 + t), t = tanh(√(2/π)(z + 0.044715 z³)), t kept for σ′
+          ops.add(op(new Square(z, h)));
+          ops.add(op(new ScalarMultiplication(h, null, h, GELU_CUBIC)));
+          ops.add(op(new ScalarAdd(h, null, h, 1.0)));
+          ops.add(custom(new MulOp(h, z, h)));
+          ops.add(op(new ScalarMultiplication(h, null, h, GELU_SCALE)));
+          ops.add(op(new Tanh(h, t)));
+          ops.add(op(new ScalarAdd(t, null, h, 1.0)));
+          ops.add(custom(new MulOp(h, z, h)));
+          ops.add(op(new ScalarMultiplication(h, null, h, 0.5)));
+        }
+        default -> throw new AssertionError(activation);
+      }
+    }
+
+    /** σ′ into p: as {@link PackTensors} (relu, tanh, linear from h; gelu, cubic, softplus from z). */
+    private void derivative(INDArray z, INDArray h, INDArray p, List<Runnable> ops, INDArray t) {
+      switch (activation) {
+        case RELU -> ops.add(op(new Step(h, p, 0.0)));
+        case TANH -> {
+          ops.add(op(new Square(h, p)));
+          ops.add(op(new ScalarReverseSubtraction(p, null, p, 1.0)));
+        }
+        case LINEAR -> ops.add(op(new ScalarSet(p, null, p, 1.0)));
+        case CUBIC -> {
+          ops.add(op(new Square(z, p)));
+          ops.add(op(new ScalarAdd(p, null, p, 1.0)));
+        }
+        case SOFTPLUS -> ops.add(op(new Sigmoid(z, p)));
+        case GELU -> { // ½(1 + t) + ½ z (1 − t²) √(2/π)(1 + 3·0.044715 z²)
+          INDArray q = prefix(geluStore, replicas, z.size(1), width);
+          ops.add(op(new Square(t, p)));
+          ops.add(op(new ScalarReverseSubtraction(p, null, p, 1.0)));
+          ops.add(custom(new MulOp(p, z, p)));
+          ops.add(op(new Square(z, q)));
+          ops.add(op(new ScalarMultiplication(q, null, q, 3 * GELU_CUBIC)));
+          ops.add(op(new ScalarAdd(q, null, q, 1.0)));
+          ops.add(op(new ScalarMultiplication(q, null, q, 0.5 * GELU_SCALE)));
+          ops.add(custom(new MulOp(p, q, p)));
+          ops.add(op(new ScalarAdd(t, null, q, 1.0)));
+          ops.add(op(new ScalarMultiplication(q, null, q, 0.5)));
+          ops.add(custom(new AddOp(p, q, p)));
+        }
+        default -> throw new AssertionError(activation);
+      }
+    }
+  }
+
+  private static final double GELU_SCALE = Math.sqrt(2 / Math.PI);
+  private static final double GELU_CUBIC = 0.044715;
+
+  /** z = op(x) op(y), batched over the leading replica axis. */
+  private static Runnable matmul(INDArray x, INDArray y, INDArray z, boolean tx, boolean ty) {
+    return custom(new Mmul(x, y, z, MMulTranspose.builder().transposeA(tx).transposeB(ty).build()));
+  }
+
+  /** into [R, 1, n] = the sum over the B rows of from [R, B, n]. */
+  private static Runnable sumRows(INDArray from, INDArray into) {
+    return op(new Sum(from, into, true, 1));
+  }
+
+  private static Runnable op(Op op) {
+    return () -> Nd4j.getExecutioner().exec(op);
+  }
+
+  private static Runnable custom(CustomOp op) {
+    return () -> Nd4j.getExecutioner().exec(op);
+  }
+
+  /** A view of the first elements of a flat store with the given shape (no copy). */
+  private static INDArray prefix(INDArray store, long... shape) {
+    long n = 1;
+    for (long s : shape) {
+      n *= s;
+    }
+    INDArray head = n == store.length() ? store : store.get(NDArrayIndex.interval(0, n));
+    INDArray v = head.reshape('c', shape);
+    if (v.data() != store.data() && v.data().underlyingDataBuffer() != store.data()
+        || v.offset() != 0) {
+      throw new IllegalStateException("ND4J returned a copy for a prefix view of a flat store");
+    }
+    return v;
+  }
+
+  private void run(List<Runnable> ops) {
+    for (Runnable op : ops) {
+      op.run();
+    }
+  }
+
+  // ---- host transfers ----
+
+  private FloatPointer pointer(INDArray array) {
+    return pointers.computeIfAbsent(array, x -> new FloatPointer(x.data().addressPointer()));
+  }
+
+  /** Copies src[0 … n) to the first n elements of {@code array} (host side, then tagged). */
+  private void write(INDArray array, float[] src, int n) {
+    AffinityManager affinity = Nd4j.getAffinityManager();
+    affinity.ensureLocation(array, AffinityManager.Location.HOST);
+    pointer(array).position(0).put(src, 0, n);
+    affinity.tagLocation(array, AffinityManager.Location.HOST);
+  }
+
+  /** Copies the first n elements of {@code array} to dst[0 … n). */
+  private void read(INDArray array, float[] dst, int n) {
+    Nd4j.getExecutioner().commit();
+    Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
+    pointer(array).position(0).get(dst, 0, n);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("pack tensors used after close");
+    }
+  }
+
+  // ---- ReplicaTensors ----
+
+  @Override
+  public void loadParameters(float[][] hostW, float[][] hostB, float[] hostA, float[] hostC) {
+    checkOpen();
+    for (int l = 0; l < depth; l++) {
+      write(w[l], hostW[l], (int) w[l].length());
+      if (b[l] != null) {
+        write(b[l], hostB[l], (int) b[l].length());
+      }
+    }
+    write(a, hostA, (int) a.length());
+    write(c, hostC, (int) c.length());
+    for (INDArray v : new INDArray[] {va, vc}) {
+      if (v != null) {
+        v.assign(0);
+      }
+    }
+    for (int l = 0; l < depth; l++) {
+      if (vw[l] != null) {
+        vw[l].assign(0);
+      }
+      if (vb[l] != null) {
+        vb[l].assign(0);
+      }
+    }
+  }
+
+  @Override
+  public void readParameters(float[][] hostW, float[][] hostB, float[] hostA, float[] hostC) {
+    checkOpen();
+    for (int l = 0; l < depth; l++) {
+      read(w[l], hostW[l], (int) w[l].length());
+      if (b[l] != null) {
+        read(b[l], hostB[l], (int) b[l].length());
+      }
+    }
+    read(a, hostA, (int) a.length());
+    read(c, hostC, (int) c.length());
+  }
+
+  @Override
+  public void readOutputBias(float[] hostC) {
+    checkOpen();
+    read(c, hostC, (int) c.length());
+  }
+
+  @Override
+  public void loadStepScale(float[] scale) {
+    write(stepScale, scale, replicas);
+  }
+
+  @Override
+  public void loadOptimiser(float[] lr, float[] momentum, float[] decay) {
+    write(eta, lr, replicas);
+    write(mu, momentum, replicas);
+    write(lambda, decay, replicas);
+  }
+
+  @Override
+  public void batch(int rowsPerStep) {
+    if (rowsPerStep < 1 || rowsPerStep > maxBatch) {
+      throw new IllegalArgumentException(
+          "batch size " + rowsPerStep + " outside 1 … " + maxBatch);
+    }
+    checkOpen();
+    batch = rowsPerStep;
+    graph = graphs.computeIfAbsent(rowsPerStep, Graph::new);
+  }
+
+  @Override
+  public void zeroReplica(int r) {
+    checkOpen();
+    List<INDArray> all = new ArrayList<>();
+    for (int l = 0; l < depth; l++) {
+      all.add(w[l]);
+      all.add(b[l]);
+      all.add(vw[l]);
+      all.add(vb[l]);
+    }
+    all.add(a);
+    all.add(c);
+    all.add(va);
+    all.add(vc);
+    for (INDArray t : all) {
+      if (t != null) {
+        t.get(NDArrayIndex.point(r), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
+      }
+    }
+  }
+
+  @Override
+  public void loadInputs(float[] hostX) {
+    checkOpen();
+    if (fused) {
+      write(xSharedStore, hostX, batch * rows);
+      return;
+    }
+    int block = batch * rows;
+    for (int r = 0; r < replicas; r++) {
+      System.arraycopy(hostX, r * maxBatch * rows, staging, r * block, block);
+    }
+    write(xStore, staging, replicas * block);
+  }
+
+  @Override
+  public void loadTargets(float[] hostTargets) {
+    checkOpen();
+    int outWide = replicas * outputs;
+    for (int r = 0; r < replicas; r++) {
+      for (int i = 0; i < batch; i++) {
+        System.arraycopy(hostTargets, i * outWide + r * outputs, staging,
+            (r * batch + i) * outputs, outputs);
+      }
+    }
+    write(targetStore, staging, replicas * batch * outputs);
+  }
+
+  @Override
+  public void timing(boolean on) {
+    timing = on && profile != null;
+  }
+
+  @Override
+  public void forward() {
+    checkOpen();
+    long t = tick();
+    run(graph.forward);
+    tock(StepProfile.Phase.FIRST_LAYER, t);
+  }
+
+  @Override
+  public void readOutputs(float[] hostOut) {
+    readReplicaMajor(outStore, hostOut);
+  }
+
+  @Override
+  public float residuals() {
+    checkOpen();
+    long t = tick();
+    run(graph.residual);
+    graph.sum.run();
+    float sum = sumOfSquares.getFloat(0);
+    tock(StepProfile.Phase.RESIDUAL, t);
+    return sum;
+  }
+
+  @Override
+  public void readResiduals(float[] hostE) {
+    readReplicaMajor(outStore, hostE);
+  }
+
+  /** [R, B, k] (replica-major) to the host's B̂ × R·k (the first B rows). */
+  private void readReplicaMajor(INDArray store, float[] host) {
+    checkOpen();
+    int n = replicas * batch * outputs;
+    read(store, staging, n);
+    int outWide = replicas * outputs;
+    for (int r = 0; r < replicas; r++) {
+      for (int i = 0; i < batch; i++) {
+        System.arraycopy(staging, (r * batch + i) * outputs, host, i * outWide + r * outputs,
+            outputs);
+      }
+    }
+  }
+
+  @Override
+  public void backward() {
+    checkOpen();
+    long t = tick();
+    run(graph.backward);
+    tock(StepProfile.Phase.WEIGHT_GRADIENT, t);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (INDArray array : owned) {
+      if (array.closeable()) {
+        array.close();
+      }
+    }
+    owned.clear();
+    graphs.clear();
+    pointers.clear();
+  }
+
+  private long tick() {
+    return timing ? System.nanoTime() : 0;
+  }
+
+  private void tock(StepProfile.Phase phase, long since) {
+    if (timing) {
+      Nd4j.getExecutioner().commit();
+      profile.add(phase, System.nanoTime() - since);
+    }
+  }
+}
