@@ -202,7 +202,7 @@ public final class Sweeps {
 
   private SweepRunner runner() {
     return new SweepRunner(store.spark(), store, engine.waveSize(), engine.packSize(),
-        engine.commitInterval());
+        engine.commitInterval(), engine.packBackend());
   }
 
   /** The first NAME.vK (K ≥ 2) with nothing in the store. */

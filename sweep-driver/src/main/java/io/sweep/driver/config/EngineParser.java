@@ -11,7 +11,9 @@ final class EngineParser {
   static final String PATH = "engine";
 
   /** The keys of the block: what {@link #parse} reads, and all the block may hold. */
-  enum Key { STORE, MASTER, LOG_DIR, WAVE_SIZE, COMMIT_INTERVAL, PACK_SIZE, MAX_RUNS, SPARK }
+  enum Key {
+    STORE, MASTER, LOG_DIR, WAVE_SIZE, COMMIT_INTERVAL, PACK_SIZE, PACK_BACKEND, MAX_RUNS, SPARK
+  }
 
   private static final int MAX_PACK_SIZE = 4096;
 
@@ -32,13 +34,37 @@ final class EngineParser {
       r.add(r.config().getValue(path(Key.PACK_SIZE)).origin(), path(Key.PACK_SIZE),
           "must be at most " + MAX_PACK_SIZE + ", got " + pack);
     }
+    io.sweep.worker.pack.PackBackend packBackend = packBackend(r);
     long maxRuns = r.integer(path(Key.MAX_RUNS), 1);
     Map<String, String> spark = sparkConf(r);
     if (r.hasProblems()) {
       return null;
     }
     return new EngineSettings(store, master, logDir, (int) wave, (int) pack, maxRuns, spark,
-        commitInterval);
+        commitInterval, packBackend);
+  }
+
+  /**
+   * {@code engine.pack-backend}: auto (the default, also when absent), native-cpu or nd4j. Not
+   * checked against the driver's ND4J backend: the executors' may differ (a CPU driver, CUDA
+   * executors); native-cpu on a non-CPU executor falls back to the reference trainer per pack.
+   */
+  private static io.sweep.worker.pack.PackBackend packBackend(ConfigReader r) {
+    String path = path(Key.PACK_BACKEND);
+    if (!r.config().hasPath(path)) {
+      return io.sweep.worker.pack.PackBackend.AUTO;
+    }
+    String value = r.string(path);
+    if (value == null || value.isEmpty()) {
+      return io.sweep.worker.pack.PackBackend.AUTO;
+    }
+    try {
+      return io.sweep.worker.pack.PackBackend.of(value);
+    } catch (IllegalArgumentException e) {
+      r.add(r.config().getValue(path).origin(), path,
+          "must be auto, native-cpu or nd4j, got '" + value + "'");
+      return io.sweep.worker.pack.PackBackend.AUTO;
+    }
   }
 
   /** {@code engine.spark}: Spark settings passed through as they are, each a plain value. */

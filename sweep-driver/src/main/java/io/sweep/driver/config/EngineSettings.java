@@ -14,6 +14,7 @@ import java.util.Map;
  * @param sparkConf extra Spark settings, passed through
  * @param commitInterval a pack that finished this long ago is in the store (0: each pack is
  *                  committed as it finishes)
+ * @param packBackend the pack trainer's path ({@code engine.pack-backend}: auto, native-cpu, nd4j)
  */
 public record EngineSettings(
     String store,
@@ -23,7 +24,8 @@ public record EngineSettings(
     int packSize,
     long maxRuns,
     Map<String, String> sparkConf,
-    java.time.Duration commitInterval) {
+    java.time.Duration commitInterval,
+    io.sweep.worker.pack.PackBackend packBackend) {
 
   /** {@code engine.commit-interval} when not given. */
   public static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofSeconds(30);
@@ -31,6 +33,14 @@ public record EngineSettings(
   public EngineSettings {
     sparkConf = Map.copyOf(sparkConf);
     java.util.Objects.requireNonNull(commitInterval, "commitInterval");
+    java.util.Objects.requireNonNull(packBackend, "packBackend");
+  }
+
+  /** Settings on the default pack path ({@code auto}). */
+  public EngineSettings(String store, String master, String logDir, int waveSize, int packSize,
+      long maxRuns, Map<String, String> sparkConf, java.time.Duration commitInterval) {
+    this(store, master, logDir, waveSize, packSize, maxRuns, sparkConf, commitInterval,
+        io.sweep.worker.pack.PackBackend.AUTO);
   }
 
   /** Settings with the default commit interval. */
@@ -45,6 +55,6 @@ public record EngineSettings(
       return this;
     }
     return new EngineSettings(otherStore, master, logDir, waveSize, packSize, maxRuns, sparkConf,
-        commitInterval);
+        commitInterval, packBackend);
   }
 }

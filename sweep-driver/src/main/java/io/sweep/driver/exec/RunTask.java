@@ -4,6 +4,7 @@ import io.sweep.worker.data.ProvidedData;
 import io.sweep.worker.data.ProvidedDataSet;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.pack.Pack;
+import io.sweep.worker.pack.PackBackend;
 import io.sweep.worker.run.RunResult;
 import io.sweep.worker.run.Runner;
 import io.sweep.worker.spec.RunSpec;
@@ -33,6 +34,9 @@ public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
   /** The sweep's data set for {@code data.type = parquet}, shipped once per executor; or null. */
   private final Broadcast<ProvidedDataSet> data;
 
+  /** The pack trainer's path ({@code engine.pack-backend}), resolved on the executor. */
+  private final PackBackend packBackend;
+
   /** A task that diagnoses every run with the sweep's {@code diagnostics} settings. */
   public RunTask(DiagnosticsSpec diagnostics) {
     this(diagnostics, null);
@@ -40,8 +44,15 @@ public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
 
   /** A task whose runs train on the broadcast data set {@code data} (null: generated data). */
   public RunTask(DiagnosticsSpec diagnostics, Broadcast<ProvidedDataSet> data) {
+    this(diagnostics, data, PackBackend.AUTO);
+  }
+
+  /** A task whose packs train on the pack path {@code packBackend}. */
+  public RunTask(
+      DiagnosticsSpec diagnostics, Broadcast<ProvidedDataSet> data, PackBackend packBackend) {
     this.diagnostics = diagnostics;
     this.data = data;
+    this.packBackend = java.util.Objects.requireNonNull(packBackend, "packBackend");
   }
 
   /** Hands the broadcast data set (read once per executor) to the worker's registry. */
@@ -61,7 +72,7 @@ public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
     List<String> gpus = TaskDevice.assignedGpus();
     TaskDevice.Placement placement = TaskDevice.place(gpus);
     List<ExecutedRun> executed = new ArrayList<>(pack.size());
-    for (RunResult result : Runner.run(pack, diagnostics)) {
+    for (RunResult result : Runner.run(pack, diagnostics, packBackend)) {
       String device = placement.device(result.device());
       if (placement.gpuAssigned() != null || placement.cudaDevice() != null) {
         LOG.info("run {} ({}): gpu assigned {}, device {}", result.runId(), TaskDevice.taskName(),

@@ -3,6 +3,7 @@ package io.sweep.driver.exec;
 import io.sweep.driver.EngineVersion;
 import io.sweep.driver.data.DataSets;
 import io.sweep.driver.config.EngineSettings;
+import io.sweep.worker.pack.PackBackend;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.RunRows;
@@ -62,6 +63,8 @@ public final class SweepRunner {
   private final int maxUncommitted;
   private final int packSize;
   private final Duration commitInterval;
+  /** The pack trainer's path on the executors ({@code engine.pack-backend}). */
+  private final PackBackend packBackend;
 
   /** A runner with the default commit interval. */
   public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize) {
@@ -76,6 +79,13 @@ public final class SweepRunner {
    *                       as it finishes
    */
   public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize, Duration commitInterval) {
+    this(spark, store, waveSize, packSize, commitInterval, PackBackend.AUTO);
+  }
+
+  /** As above, packs trained on the pack path {@code packBackend} ({@code engine.pack-backend}). */
+  public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize,
+      Duration commitInterval, PackBackend packBackend) {
+    this.packBackend = java.util.Objects.requireNonNull(packBackend, "packBackend");
     this.spark = spark;
     this.store = store;
     this.packSize = packSize;
@@ -100,7 +110,7 @@ public final class SweepRunner {
   RunTask task(SweepPlan plan) {
     // Parquet data: the data set, read once on the driver and shipped to executors once.
     return new RunTask(plan.settings().diagnostics().toSpec(),
-        DataSets.broadcast(spark, plan.settings()));
+        DataSets.broadcast(spark, plan.settings()), packBackend);
   }
 
   /** A pack to submit; {@code retry}: its job failed before, as part of a larger pack or alone. */

@@ -181,6 +181,8 @@ class BadInputIT {
             "sweep.name: 'a b' is not a valid name"),
         badFile("unknown activation", tiny(t -> t.replace("model { width = 8 }", "model { activation = swish }")),
             "{dir}/f.conf:4: sweep.model.activation: unknown activation 'swish'; allowed: relu, tanh, linear, gelu, cubic, softplus"),
+        bad("unknown pack backend", "engine.pack-backend: must be auto, native-cpu or nd4j, got 'cuda'",
+            "run", "{good}", "--store", "{store}", "--set", "engine.pack-backend=cuda"),
         badFile("depth 0", tiny(t -> t.replace("model { width = 8 }", "model { width = 8, depth = 0 }")),
             "{dir}/f.conf:4: sweep.model.depth: value 0 must be >= 1"),
         badFile("unknown init", tiny(t -> t.replace("model { width = 8 }", "model { init = xavier }")),

@@ -628,8 +628,15 @@ class SettingsParserTest {
             }
             """,
             at(1, "engine.stor",
-                "unknown key (did you mean 'store'?); known keys: commit-interval, log-dir, master, max-runs, pack-size, spark, "
+                "unknown key (did you mean 'store'?); known keys: commit-interval, log-dir, master, max-runs, pack-backend, pack-size, "
+                    + "spark, "
                     + "store, wave-size")),
+        bad("unknown pack backend",
+            """
+            sweep { name = t }
+            engine.pack-backend = cuda
+            """,
+            at(2, "engine.pack-backend", "must be auto, native-cpu or nd4j, got 'cuda'")),
         bad("nested engine.spark value",
             """
             sweep { name = t }
@@ -1072,6 +1079,10 @@ class SettingsParserTest {
     assertEquals(0, e.waveSize());
     assertEquals(java.time.Duration.ofSeconds(30), e.commitInterval());
     assertEquals(100000, e.maxRuns());
+    assertEquals(io.sweep.worker.pack.PackBackend.AUTO, e.packBackend());
+    assertEquals(io.sweep.worker.pack.PackBackend.ND4J, SettingsParser.engine(
+        ConfigFactory.parseString("engine.pack-backend = nd4j")
+            .withFallback(ConfigLoader.defaults()).resolve()).packBackend());
     assertEquals(
         Map.of(
             "spark.ui.enabled", "true",

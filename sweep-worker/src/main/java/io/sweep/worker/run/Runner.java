@@ -8,6 +8,7 @@ import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.diagnose.TrajectoryRecorder;
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.pack.Pack;
+import io.sweep.worker.pack.PackBackend;
 import io.sweep.worker.pack.PackTrainer;
 import io.sweep.worker.pack.ReplicaOutcome;
 import io.sweep.worker.spec.RunSpec;
@@ -39,7 +40,7 @@ public final class Runner {
 
   /** The device reported by this CPU runner. */
   public static final String DEVICE = "cpu";
-  /** The {@code trainer} of a run trained in a pack by the {@link PackTrainer}. */
+  /** The {@code trainer} of a run trained in a pack by the {@link PackTrainer}'s native-CPU path. */
   public static final String PACK = "pack";
   /** The {@code trainer} of a run trained alone by the reference {@link Trainer}. */
   public static final String REFERENCE = "reference";
@@ -65,6 +66,11 @@ public final class Runner {
     /** Why this trainer cannot train {@code pack} (the trainer choice), empty when it can. */
     default java.util.Optional<String> unsupported(Pack pack) {
       return PackTrainer.unsupported(pack);
+    }
+
+    /** The {@code trainer} of the runs it trains. */
+    default String name() {
+      return PACK;
     }
   }
 
@@ -129,7 +135,33 @@ public final class Runner {
    * its own diagnostics.
    */
   public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics) {
-    return run(pack, diagnostics, new PackTrainer()::train, TRAINER::train);
+    return run(pack, diagnostics, PackBackend.AUTO);
+  }
+
+  /**
+   * {@link #run(Pack, DiagnosticsSpec)} on the pack path {@code backend} ({@code
+   * engine.pack-backend}); its {@code trainer} is {@link PackBackend#trainer()} ({@value #PACK}
+   * for the native-CPU path, {@code pack:nd4j} for the neutral one).
+   */
+  public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics, PackBackend backend) {
+    PackTrainer trainer = new PackTrainer(backend);
+    return run(pack, diagnostics, new PackTraining() {
+      @Override
+      public List<ReplicaOutcome> train(
+          Pack p, List<DataSet> data, List<TrainingObserver> observers) {
+        return trainer.train(p, data, observers);
+      }
+
+      @Override
+      public java.util.Optional<String> unsupported(Pack p) {
+        return PackTrainer.unsupported(p, backend);
+      }
+
+      @Override
+      public String name() {
+        return backend.trainer();
+      }
+    }, TRAINER::train);
   }
 
   /** The {@code trainer} of a run that fell back to the reference trainer, and why. */
@@ -195,13 +227,13 @@ public final class Runner {
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable t) { // this run fails; the other runs of the pack keep their results
-        results.add(failed(spec, t, diagnosticsStart, PACK));
+        results.add(failed(spec, t, diagnosticsStart, packTraining.name()));
         continue;
       }
       double diagnosticsSeconds = (System.nanoTime() - diagnosticsStart) / 1e9;
       results.add(new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
           o.stepsDone(), trainingShare + diagnosticsSeconds, DEVICE,
-          recorder.seconds() + diagnosticsSeconds, d, recorder.points(), PACK));
+          recorder.seconds() + diagnosticsSeconds, d, recorder.points(), packTraining.name()));
     }
     return results;
   }
