@@ -47,6 +47,24 @@ class ArchitectureTest {
     slices().matching("io.sweep.worker.(*)..").should().beFreeOfCycles().check(worker);
   }
 
+  /**
+   * The backend-neutral pack path runs on ND4J's CUDA backend, where the CPU backend's classes are
+   * absent (-Pcuda ships no nd4j-native): it must not reach them, nor the native-CPU path's own
+   * classes that call them, nor OpenBLAS. Checked on the compiled classes of every class the
+   * neutral path and the trainer's shared code consist of.
+   */
+  @Test
+  void theNeutralPackPathNeverReachesTheNativeCpuClasses() {
+    noClasses().that().haveNameMatching(
+            "io\\.sweep\\.worker\\.pack\\.(Nd4jPackTensors|ReplicaTensors|PackBackend)(\\$.*)?")
+        .should().dependOnClassesThat().haveNameMatching(
+            "io\\.sweep\\.worker\\.pack\\.(PackTensors|Kernel|Blas|NativeBuffer|NativeArena)(\\$.*)?")
+        .orShould().dependOnClassesThat().resideInAnyPackage(
+            "org.nd4j.linalg.cpu..", "org.bytedeco.openblas..", "org.nd4j.nativeblas..")
+        .allowEmptyShould(false)
+        .check(worker);
+  }
+
   @Test
   void theWorkerNeverTouchesSparkOrHadoop() {
     noClasses().should().dependOnClassesThat()

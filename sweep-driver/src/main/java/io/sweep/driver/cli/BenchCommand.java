@@ -13,6 +13,7 @@ import io.sweep.driver.store.Store;
 import io.sweep.worker.bench.BenchOptions;
 import io.sweep.worker.bench.BenchReport;
 import io.sweep.worker.bench.Benchmark;
+import io.sweep.worker.pack.PackBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -40,6 +41,15 @@ import picocli.CommandLine.Model.CommandSpec;
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Fewer pack sizes and shorter timings (under 2 minutes).")
   boolean quick;
+
+  @Option(names = "--backend", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
+      description = "ND4J backend the benchmark must run on: cpu (nd4j-native), cuda (a -Pcuda build "
+          + "on a machine with an NVIDIA GPU) or auto (whichever this build loads). Default: auto.")
+  String backend;
+
+  @Option(names = "--pack-backend", paramLabel = "auto|native-cpu|nd4j",
+      description = "Pack trainer path to measure (default: engine.pack-backend, auto).")
+  String packBackend;
 
   @Mixin CommonOptions common;
 
@@ -70,13 +80,25 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     EngineSettings engine = common.engine();
-    Logging.toFile(engine.logDir());
-    BenchOptions options = quick ? BenchOptions.quick() : BenchOptions.standard();
     PrintWriter err = spec.commandLine().getErr();
+    PackBackend path;
+    try {
+      path = packBackend == null ? engine.packBackend() : PackBackend.of(packBackend);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--pack-backend: " + e.getMessage());
+    }
+    engine = withPackBackend(engine, path);
+    Logging.toFile(engine.logDir());
+    String wrong = BackendCheck.mismatch(backend, TaskBackend.current());
+    if (wrong != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backend: " + wrong);
+    }
+    BenchOptions options = quick ? BenchOptions.quick() : BenchOptions.standard();
     BenchReport report = Benchmark.run(options, line -> {
       err.println(line);
       err.flush();
-    });
+    }, path);
     out.println(report.format());
     out.flush();
 
@@ -96,6 +118,48 @@ final class BenchCommand implements Callable<Integer> {
         e2e.overhead(), e2e.diagnosticsSeconds / e2e.trainingSeconds);
     out.flush();
     return 0;
+  }
+
+  private static EngineSettings withPackBackend(EngineSettings e, PackBackend path) {
+    return new EngineSettings(e.store(), e.master(), e.logDir(), e.waveSize(), e.packSize(),
+        e.maxRuns(), e.sparkConf(), e.commitInterval(), path);
+  }
+
+  /** The ND4J backend this JVM runs: cpu, cuda or another's class name. */
+  static final class TaskBackend {
+    private TaskBackend() {}
+
+    static String current() {
+      String name = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getName();
+      return switch (name) {
+        case "org.nd4j.linalg.cpu.nativecpu.CpuBackend" -> "cpu";
+        case "org.nd4j.linalg.jcublas.JCublasBackend" -> "cuda";
+        default -> name;
+      };
+    }
+  }
+
+  /** {@code --backend} against the backend the build loaded. */
+  static final class BackendCheck {
+    private BackendCheck() {}
+
+    /** Null when {@code wanted} (auto, cpu, cuda) is satisfied by {@code actual}, else why not. */
+    static String mismatch(String wanted, String actual) {
+      String w = wanted.trim().toLowerCase(Locale.ROOT);
+      if (!w.equals("auto") && !w.equals("cpu") && !w.equals("cuda")) {
+        return "must be auto, cpu or cuda, got '" + wanted + "'";
+      }
+      if (w.equals("auto") || w.equals(actual)) {
+        return null;
+      }
+      if (w.equals("cuda")) {
+        return "ND4J runs its " + actual + " backend: this build has no CUDA backend, or it found "
+            + "no usable GPU (build with mvn -Pcuda package on a machine with an NVIDIA driver and "
+            + "the CUDA 11.6 runtime; see docs/cluster.md)";
+      }
+      return "ND4J runs its " + actual + " backend, not the CPU one (a -Pcuda build holds only "
+          + "the CUDA backend; build without -Pcuda for the CPU)";
+    }
   }
 
   /** Figures of the end-to-end sweep. */

@@ -13,10 +13,13 @@ import java.util.Objects;
  *                       batch 64, momentum 0.9); empty to leave the deep workload out
  * @param seconds        time aimed at by each timed measurement, &gt; 0 (each is preceded by a
  *                       warm-up about as long)
+ * @param untilSaturated whether to go on doubling the pack size past the listed ones while the
+ *                       largest still gains 10% over the smaller ones (a GPU fills only at
+ *                       thousands of replicas), up to {@link Benchmark#MAX_REPLICAS}
  */
 public record BenchOptions(
     List<Integer> tinyReplicas, List<Integer> mediumReplicas, List<Integer> deepReplicas,
-    double seconds) {
+    double seconds, boolean untilSaturated) {
 
   /** Checks the values. */
   public BenchOptions {
@@ -40,6 +43,13 @@ public record BenchOptions(
     }
   }
 
+  /** The listed pack sizes only. */
+  public BenchOptions(
+      List<Integer> tinyReplicas, List<Integer> mediumReplicas, List<Integer> deepReplicas,
+      double seconds) {
+    this(tinyReplicas, mediumReplicas, deepReplicas, seconds, false);
+  }
+
   /** Tiny and medium workloads only (no deep workload). */
   public BenchOptions(List<Integer> tinyReplicas, List<Integer> mediumReplicas, double seconds) {
     this(tinyReplicas, mediumReplicas, List.of(), seconds);
@@ -53,11 +63,12 @@ public record BenchOptions(
 
   /** The full benchmark: about a minute. */
   public static BenchOptions standard() {
-    return new BenchOptions(List.of(16, 64, 128, 256), List.of(4, 16, 64), List.of(1, 4, 16), 1.5);
+    return new BenchOptions(List.of(16, 64, 128, 256), List.of(4, 16, 64), List.of(1, 4, 16), 1.5,
+        true);
   }
 
   /** A quick look: well under a minute, noisier. */
   public static BenchOptions quick() {
-    return new BenchOptions(List.of(16, 64, 256), List.of(4, 16), List.of(4), 0.4);
+    return new BenchOptions(List.of(16, 64, 256), List.of(4, 16), List.of(4), 0.4, true);
   }
 }

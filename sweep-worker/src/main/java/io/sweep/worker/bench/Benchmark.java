@@ -2,6 +2,7 @@ package io.sweep.worker.bench;
 
 import io.sweep.worker.data.TeacherStudent;
 import io.sweep.worker.pack.Pack;
+import io.sweep.worker.pack.PackBackend;
 import io.sweep.worker.pack.PackTrainer;
 import io.sweep.worker.pack.StepProfile;
 import io.sweep.worker.spec.Activation;
@@ -82,16 +83,19 @@ public final class Benchmark {
   /** Runs the benchmark; prints progress to stderr, then the report and its summary line. */
   public static void main(String[] args) {
     boolean quick = false;
+    PackBackend path = PackBackend.AUTO;
     for (String a : args) {
       if (a.equals("--quick")) {
         quick = true;
+      } else if (a.startsWith("--pack-backend=")) {
+        path = PackBackend.of(a.substring("--pack-backend=".length()));
       } else {
-        System.err.println("usage: Benchmark [--quick]");
+        System.err.println("usage: Benchmark [--quick] [--pack-backend=auto|native-cpu|nd4j]");
         System.exit(2);
       }
     }
     BenchReport report =
-        run(quick ? BenchOptions.quick() : BenchOptions.standard(), System.err::println);
+        run(quick ? BenchOptions.quick() : BenchOptions.standard(), System.err::println, path);
     System.out.print(report.format());
     System.out.println("bench: " + report.summary());
   }
@@ -109,6 +113,16 @@ public final class Benchmark {
    * @return the figures
    */
   public static BenchReport run(BenchOptions options, Consumer<String> progress) {
+    return run(options, progress, PackBackend.AUTO);
+  }
+
+  /**
+   * Measures everything {@link BenchReport} holds with the pack trainer on {@code packBackend}'s
+   * path ({@code engine.pack-backend}); the report's set-up line names ND4J's backend, the device
+   * and the path.
+   */
+  public static BenchReport run(
+      BenchOptions options, Consumer<String> progress, PackBackend packBackend) {
     Environment env = Nd4j.getEnvironment();
     int maxThreads = env.maxThreads();
     int masterThreads = env.maxMasterThreads();
@@ -119,18 +133,20 @@ public final class Benchmark {
     try {
       String setup = "nd4j=" + env.maxThreads() + " blas=" + Nd4j.factory().blas().getMaxThreads()
           + " OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")
-          + ", " + Runtime.getRuntime().availableProcessors() + " processors";
+          + ", " + Runtime.getRuntime().availableProcessors() + " processors"
+          + ", " + describeBackend(packBackend);
+      progress.accept(describeBackend(packBackend));
       double gemm = gemmGflops(options.seconds());
       progress.accept(String.format(Locale.ROOT, "gemm ceiling %.1f GFLOP/s", gemm));
       BenchReport.Workload tiny =
           workload("tiny", new Shape(20, 64, 16, 1, 0), options.tinyReplicas(), options,
-              progress);
+              progress, packBackend);
       BenchReport.Workload medium =
           workload("medium", new Shape(100, 512, 64, 1, 0), options.mediumReplicas(), options,
-              progress);
+              progress, packBackend);
       BenchReport.Workload deep = options.deepReplicas().isEmpty() ? null
           : workload("deep", new Shape(100, 256, 64, 3, 0.9), options.deepReplicas(), options,
-              progress);
+              progress, packBackend);
       return new BenchReport(gemm, tiny, medium, deep, setup);
     } finally {
       env.setMaxThreads(maxThreads);
@@ -141,17 +157,24 @@ public final class Benchmark {
 
   private static BenchReport.Workload workload(
       String name, Shape shape, List<Integer> sizes, BenchOptions options,
-      Consumer<String> progress) {
+      Consumer<String> progress, PackBackend path) {
     List<BenchReport.EngineRate> rates = new ArrayList<>();
-    for (int r : sizes) {
-      BenchReport.EngineRate rate = engineRate(shape, r, false, options.seconds());
+    List<Integer> tried = new ArrayList<>(sizes);
+    for (int i = 0; i < tried.size(); i++) {
+      int r = tried.get(i);
+      BenchReport.EngineRate rate = engineRate(shape, r, false, options.seconds(), path);
       rates.add(rate);
       progress.accept(String.format(Locale.ROOT, "%s engine R=%d: %.0f replica-steps/s per core",
           name, r, rate.rate().perCore()));
+      if (options.untilSaturated() && i == tried.size() - 1 && !saturated(rates)
+          && r < MAX_REPLICAS) {
+        tried.add(Math.min(MAX_REPLICAS, 2 * r)); // still growing: try a pack twice as large
+      }
     }
     BenchReport.EngineRate best =
         Collections.max(rates, Comparator.comparingDouble(e -> e.rate().perCore()));
-    BenchReport.EngineRate general = engineRate(shape, best.replicas(), true, options.seconds());
+    BenchReport.EngineRate general =
+        engineRate(shape, best.replicas(), true, options.seconds(), path);
     progress.accept(String.format(Locale.ROOT, "%s general path R=%d: %.0f replica-steps/s",
         name, best.replicas(), general.rate().perCore()));
 
@@ -167,26 +190,54 @@ public final class Benchmark {
     double flops = 6.0 * shape.batch
         * ((double) d * width + (shape.depth - 1.0) * width * width + width);
     return new BenchReport.Workload(name, d, width, shape.batch, rates, best, general, naive,
-        flops, profile(shape, best, options.seconds()), shape.depth, shape.momentum);
+        flops, profile(shape, best, options.seconds(), path), shape.depth, shape.momentum);
+  }
+
+  /** The largest pack the saturation search tries. */
+  static final int MAX_REPLICAS = 4096;
+
+  /**
+   * Whether the replica-steps/s have stopped growing with the pack size: the last size measured
+   * gained less than 10% over the best smaller one (the device is full).
+   */
+  static boolean saturated(List<BenchReport.EngineRate> rates) {
+    if (rates.size() < 2) {
+      return false;
+    }
+    double last = rates.get(rates.size() - 1).rate().perCore();
+    double before = 0;
+    for (int i = 0; i < rates.size() - 1; i++) {
+      before = Math.max(before, rates.get(i).rate().perCore());
+    }
+    return !(last > 1.1 * before);
+  }
+
+  /** ND4J's backend, the device it computes on and the pack path, for the report. */
+  static String describeBackend(PackBackend path) {
+    String backend = Nd4j.getBackend().getClass().getSimpleName();
+    String device = Nd4j.getEnvironment().isCPU()
+        ? "cpu"
+        : "gpu:" + Nd4j.getAffinityManager().getDeviceForCurrentThread();
+    return "backend " + backend + ", device " + device + ", pack path " + path.resolve().key();
   }
 
   /** Replica-steps per second of a pack of {@code replicas} runs. */
   private static BenchReport.EngineRate engineRate(
-      Shape shape, int replicas, boolean distinctSeeds, double seconds) {
+      Shape shape, int replicas, boolean distinctSeeds, double seconds, PackBackend path) {
     List<TeacherStudent> sets = shape.dataSets(replicas, distinctSeeds);
     Times perStep = perStep(
-        steps -> time(() -> new PackTrainer().train(
+        steps -> time(() -> new PackTrainer(path).train(
             new Pack(shape.runs(replicas, distinctSeeds, steps)), sets)),
         seconds);
     return new BenchReport.EngineRate(replicas, perStep.inverse(replicas));
   }
 
   private static Map<StepProfile.Phase, Double> profile(
-      Shape shape, BenchReport.EngineRate rate, double seconds) {
+      Shape shape, BenchReport.EngineRate rate, double seconds, PackBackend path) {
     int replicas = rate.replicas();
     long steps = Math.max(PROBE, Math.round(seconds / 2 * rate.rate().wall() / replicas));
     StepProfile profile = new StepProfile();
-    new PackTrainer(profile).train(
+    new PackTrainer(profile, path).train(
         new Pack(shape.runs(replicas, false, steps)), shape.dataSets(replicas, false));
     Map<StepProfile.Phase, Double> micros = new EnumMap<>(StepProfile.Phase.class);
     for (Map.Entry<StepProfile.Phase, Long> e : profile.all().entrySet()) {
@@ -252,9 +303,15 @@ public final class Benchmark {
     long t0 = threadClock ? threads.getCurrentThreadCpuTime() : 0;
     long p0 = sun != null ? sun.getProcessCpuTime() : 0;
     work.run();
+    Nd4j.getExecutioner().commit(); // asynchronous backends (CUDA): the work is done
     double wall = (System.nanoTime() - w0) / 1e9;
     double thread = threadClock ? (threads.getCurrentThreadCpuTime() - t0) / 1e9 : wall;
     double process = sun != null && p0 >= 0 ? (sun.getProcessCpuTime() - p0) / 1e9 : wall;
+    if (!Nd4j.getEnvironment().isCPU()) {
+      // On a GPU the host's CPU time says nothing of the device's work: the headline ("per
+      // core") figure becomes per device, by wall time.
+      process = wall;
+    }
     return new Times(wall, thread, process);
   }
 

@@ -1,5 +1,6 @@
 package io.sweep.worker.bench;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +67,22 @@ class BenchmarkTest {
     assertTrue(report.summary().matches(
         "tiny ratio_vs_dl4j=\\S+ peak_fraction=\\S+ medium ratio_vs_dl4j=\\S+ peak_fraction=\\S+"),
         report.summary());
-    assertEquals(8, progress.size(), progress.toString());
+    // The backend line, the ceiling, then 3 lines per workload plus one per pack size.
+    assertEquals(9, progress.size(), progress.toString());
+    assertEquals("backend CpuBackend, device cpu, pack path native-cpu", progress.get(0));
+  }
+
+  @Test
+  void theSaturationSearchStopsWhenTheLargestPackGainsLessThanTenPercent() {
+    assertFalse(Benchmark.saturated(List.of(rate(1, 100))));
+    assertFalse(Benchmark.saturated(List.of(rate(1, 100), rate(2, 111))));
+    assertTrue(Benchmark.saturated(List.of(rate(1, 100), rate(2, 109))));
+    assertTrue(Benchmark.saturated(List.of(rate(1, 100), rate(2, 150), rate(4, 120))));
+    assertTrue(Benchmark.saturated(List.of(rate(1, 100), rate(2, Double.NaN))));
+  }
+
+  private static BenchReport.EngineRate rate(int replicas, double perCore) {
+    return new BenchReport.EngineRate(replicas, new BenchReport.Rate(perCore, perCore, perCore));
   }
 
   @Test

@@ -62,6 +62,25 @@ class RunnerPackTest {
   }
 
   @Test
+  void theNeutralPathGivesTheSameResultsAndSaysSoInTheTrainerColumn() {
+    List<RunSpec> runs = List.of(small("n1", 1, 0.5), small("n2", 2, 0.5), small("n3", 1, 0.2));
+    Pack pack = new Pack(runs);
+
+    List<RunResult> neutral = Runner.run(pack, DIAGNOSTICS, io.sweep.worker.pack.PackBackend.ND4J);
+    List<RunResult> nativeCpu =
+        Runner.run(pack, DIAGNOSTICS, io.sweep.worker.pack.PackBackend.NATIVE_CPU);
+
+    for (int r = 0; r < runs.size(); r++) {
+      assertEquals("pack:nd4j", neutral.get(r).trainer());
+      assertEquals(Runner.PACK, nativeCpu.get(r).trainer());
+      assertEquals(Runner.DEVICE, neutral.get(r).device());
+      assertCloseToReference(Runner.run(runs.get(r), DIAGNOSTICS), neutral.get(r));
+    }
+    assertEquals(Runner.PACK, Runner.run(pack, DIAGNOSTICS).get(0).trainer(),
+        "auto is the native path on the CPU backend");
+  }
+
+  @Test
   void aPackOfSeveralSeedsGivesEachRunItsOwnResultToo() {
     List<RunSpec> runs = List.of(small("s1", 1, 0.5), small("s2", 2, 0.5), small("s1b", 1, 0.2));
     assertTrue(!new Pack(runs).fused());
