@@ -47,7 +47,7 @@ public record DiagnosticsSpec(
    * P bound of application.conf ({@code diagnostics.stability-max-params}; docs/metrics.md says
    * how it was chosen).
    */
-  public static final int DEFAULT_STABILITY_MAX_PARAMS = 200;
+  public static final int DEFAULT_STABILITY_MAX_PARAMS = 64;
 
   /** The settings with the default stability bound. */
   public DiagnosticsSpec(double vanishTolerance, double redundancyTolerance,
