@@ -38,14 +38,7 @@ public final class SymmetricEigenvalues {
    */
   public static double[] of(double[][] m) {
     int n = m.length;
-    double[] a = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      if (m[i].length != n) {
-        throw new IllegalArgumentException(
-            "row " + i + " has " + m[i].length + " entries in a " + n + " × " + n + " matrix");
-      }
-      System.arraycopy(m[i], 0, a, i * n, n);
-    }
+    double[] a = rowMajor(m);
     double[] w = new double[n];
     if (n == 0) {
       return w;
@@ -75,14 +68,7 @@ public final class SymmetricEigenvalues {
    */
   public static Decomposition decompose(double[][] m) {
     int n = m.length;
-    double[] a = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      if (m[i].length != n) {
-        throw new IllegalArgumentException(
-            "row " + i + " has " + m[i].length + " entries in a " + n + " × " + n + " matrix");
-      }
-      System.arraycopy(m[i], 0, a, i * n, n);
-    }
+    double[] a = rowMajor(m);
     double[] w = new double[n];
     double[][] vectors = new double[n][n];
     if (n == 0) {
@@ -98,6 +84,20 @@ public final class SymmetricEigenvalues {
       System.arraycopy(a, j * n, vectors[j], 0, n);
     }
     return new Decomposition(w, vectors);
+  }
+
+  /** {@code m} copied row-major into one array, checked square. */
+  private static double[] rowMajor(double[][] m) {
+    int n = m.length;
+    double[] a = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      if (m[i].length != n) {
+        throw new IllegalArgumentException(
+            "row " + i + " has " + m[i].length + " entries in a " + n + " × " + n + " matrix");
+      }
+      System.arraycopy(m[i], 0, a, i * n, n);
+    }
+    return a;
   }
 
   /** The largest eigenvalue of the symmetric matrix {@code m} (NaN for a 0 × 0 matrix). */
