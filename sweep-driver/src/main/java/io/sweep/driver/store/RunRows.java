@@ -9,6 +9,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.plan.PlannedRun;
+import io.sweep.worker.diagnose.CurvatureMetrics;
 import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.TheoryMetrics;
 import io.sweep.worker.run.RunResult;
@@ -156,6 +157,11 @@ public final class RunRows {
     t.finite("balancedness_max_abs", r -> theory(r, TheoryMetrics::balancednessMaxAbs));
     t.finite("weight_norm", r -> theory(r, TheoryMetrics::weightNorm));
     t.finite("frobenius_bound_ratio_eff", r -> theory(r, TheoryMetrics::frobeniusBoundRatioEff));
+    // Wu et al.'s and Gatmiry et al.'s quantities (CurvatureMetrics), appended: null in older rows.
+    t.finite("mu_alignment", r -> curvature(r, CurvatureMetrics::muAlignment));
+    t.finite("ms_stability_radius", r -> curvature(r, CurvatureMetrics::msStabilityRadius));
+    t.finite("wu_bound_ratio", r -> curvature(r, CurvatureMetrics::wuBoundRatio));
+    t.finite("trace_ratio", r -> curvature(r, CurvatureMetrics::traceRatio));
     return t.build();
   }
 
@@ -163,6 +169,13 @@ public final class RunRows {
   private static <T> T theory(RunRow r, java.util.function.Function<TheoryMetrics, T> metric) {
     TheoryMetrics m = r.diagnostic(DiagnosticsResult::theory);
     return m == null ? null : metric.apply(m);
+  }
+
+  /** A {@link CurvatureMetrics} value of the row's diagnostics, null without diagnostics. */
+  private static Double curvature(RunRow r,
+      java.util.function.ToDoubleFunction<CurvatureMetrics> metric) {
+    CurvatureMetrics m = r.diagnostic(DiagnosticsResult::curvature);
+    return m == null ? null : metric.applyAsDouble(m);
   }
 
   /** A list as a Spark row holds an array cell (a Scala sequence), or null. */

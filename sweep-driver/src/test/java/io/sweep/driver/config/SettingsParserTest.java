@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
+import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.driver.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,6 +141,17 @@ class SettingsParserTest {
     assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500, 1e-6, 0.01, 3),
         set.diagnostics());
     assertEquals(3, set.diagnostics().toSpec().convergenceWindow());
+  }
+
+  /** stability-max-params is optional: DiagnosticsSpec's default without it, the file's with it. */
+  @Test
+  void stabilityMaxParamsDefaultsAndOverrides() {
+    DiagnosticsSettings d = SweepFiles.parse(SweepFiles.quickstart()).diagnostics();
+    assertEquals(DiagnosticsSpec.DEFAULT_STABILITY_MAX_PARAMS, d.stabilityMaxParams());
+    SweepSettings set = SettingsParser.sweep(ConfigFactory.parseString(
+        "sweep { name = t, diagnostics { stability-max-params = 64 } }")
+        .withFallback(ConfigLoader.defaults()).resolve(), "my.conf");
+    assertEquals(64, set.diagnostics().toSpec().stabilityMaxParams());
   }
 
   @Test

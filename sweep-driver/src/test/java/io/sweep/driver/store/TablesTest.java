@@ -112,6 +112,10 @@ class TablesTest {
             balancedness_max_abs   double     nullable
             weight_norm            double     nullable
             frobenius_bound_ratio_eff  double  nullable
+            mu_alignment               double  nullable
+            ms_stability_radius        double  nullable
+            wu_bound_ratio             double  nullable
+            trace_ratio                double  nullable
             """, Tables.RUNS_SCHEMA);
   }
 

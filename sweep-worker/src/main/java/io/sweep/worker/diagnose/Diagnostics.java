@@ -67,7 +67,8 @@ public final class Diagnostics {
    * The diagnostics of a finished run, with every {@link TheoryMetrics} column: as {@link
    * #compute(NetworkParameters, DataSet, DiagnosticsSpec, double, int, double, long)} plus
    * converged, max_loss_ratio (from the logged training losses) and frobenius_bound_ratio_eff
-   * (from the batch rule).
+   * (from the batch rule), and the {@link CurvatureMetrics} (μ, ρ(T), the Wu bound ratio at the
+   * last stretch's η and B; Gatmiry's trace ratio).
    *
    * @param train      the run's optimiser settings (η, B, sampling)
    * @param losses     the logged training losses in step order (the trajectory's)
@@ -80,7 +81,8 @@ public final class Diagnostics {
       return d;
     }
     return d.withTheory(d.theory().withRun(losses, spec, train.lr(), train.batchSize(),
-        data.train().n(), train.sampling(), d.hessianFrobenius()));
+        data.train().n(), train.sampling(), d.hessianFrobenius()))
+        .withCurvature(CurvatureMetrics.of(p, data.train(), train, spec.stabilityMaxParams()));
   }
 
   /** As {@link #compute(NetworkParameters, DataSet, DiagnosticsSpec, double, int, double,
