@@ -60,7 +60,7 @@ public final class Diagnostics {
     Objects.requireNonNull(data, "data");
     // excess risk needs the noiseless teacher: only teacher-student data have one
     return compute(p, data.train(), data.test(), spec, lr, batchSize, trainLoss, seed,
-        data instanceof TeacherStudent ts ? ts : null);
+        data instanceof TeacherStudent ts ? ts : null, HessianEstimates::summarise);
   }
 
   /**
@@ -74,8 +74,29 @@ public final class Diagnostics {
    */
   public static DiagnosticsResult compute(NetworkParameters p, DataSet data,
       DiagnosticsSpec spec, TrainSpec train, double trainLoss, long seed, List<Double> losses) {
-    DiagnosticsResult d =
-        compute(p, data, spec, train.lr(), train.batchSize(), trainLoss, seed);
+    return compute(p, data, spec, train, trainLoss, seed, losses, HessianEstimates::summarise);
+  }
+
+  /**
+   * How the Hessian summary is computed: {@link HessianEstimates#summarise} (one product at a
+   * time, the oracle) or {@link BlockHessian#summarise} (the same numbers, products in blocks).
+   */
+  @FunctionalInterface
+  public interface HessianMethod {
+    HessianSummary summarise(TwiceDifferentiable f, int exactMaxParams, int probes, long seed);
+  }
+
+  /**
+   * As {@link #compute(NetworkParameters, DataSet, DiagnosticsSpec, TrainSpec, double, long,
+   * List)}, the Hessian summary by {@code hessian} (the pack path passes {@link BlockHessian}).
+   */
+  public static DiagnosticsResult compute(NetworkParameters p, DataSet data,
+      DiagnosticsSpec spec, TrainSpec train, double trainLoss, long seed, List<Double> losses,
+      HessianMethod hessian) {
+    Objects.requireNonNull(data, "data");
+    DiagnosticsResult d = compute(p, data.train(), data.test(), spec, train.lr(),
+        train.batchSize(), trainLoss, seed, data instanceof TeacherStudent ts ? ts : null,
+        hessian);
     if (!finite(p)) {
       return d;
     }
@@ -88,12 +109,14 @@ public final class Diagnostics {
   public static DiagnosticsResult compute(
       NetworkParameters p, Samples train, Samples test, DiagnosticsSpec spec, double lr,
       int batchSize, double trainLoss, long seed) {
-    return compute(p, train, test, spec, lr, batchSize, trainLoss, seed, null);
+    return compute(p, train, test, spec, lr, batchSize, trainLoss, seed, null,
+        HessianEstimates::summarise);
   }
 
   private static DiagnosticsResult compute(
       NetworkParameters p, Samples train, Samples test, DiagnosticsSpec spec, double lr,
-      int batchSize, double trainLoss, long seed, TeacherStudent teacher) {
+      int batchSize, double trainLoss, long seed, TeacherStudent teacher,
+      HessianMethod hessian) {
     Objects.requireNonNull(p, "p");
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(test, "test");
@@ -123,7 +146,7 @@ public final class Diagnostics {
     RankMetrics rank = ranks.get(0);
     TwiceDifferentiable loss = loss(p, train); // one evaluation serves the Hessian and grad_norm
     HessianSummary h =
-        HessianEstimates.summarise(loss, spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
+        hessian.summarise(loss, spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
     double ols = LeastSquares.olsDistance(p, test, LeastSquares.fit(train));
     return new DiagnosticsResult(
         collapse.vanished(),

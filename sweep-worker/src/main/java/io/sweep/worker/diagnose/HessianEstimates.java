@@ -58,7 +58,11 @@ public final class HessianEstimates {
 
   /** The exact summary from the dense Hessian. */
   public static HessianSummary exact(TwiceDifferentiable f) {
-    double[][] h = dense(f);
+    return exact(dense(f));
+  }
+
+  /** The exact summary of a dense symmetric Hessian. */
+  static HessianSummary exact(double[][] h) {
     int dim = h.length;
     double trace = 0;
     double ss = 0;
@@ -105,6 +109,14 @@ public final class HessianEstimates {
       t[p] = Lanczos.dot(v, hv);
       fro[p] = Lanczos.dot(hv, hv);
     }
+    return estimated(top, t, fro);
+  }
+
+  /**
+   * The estimated summary from Lanczos' outcome and the probes' tₚ = vₚᵀHvₚ and fₚ = ‖Hvₚ‖².
+   */
+  static HessianSummary estimated(Lanczos.Result top, double[] t, double[] fro) {
+    int probes = t.length;
     double trace = mean(t);
     double traceSe = standardError(t, trace);
     double fro2 = mean(fro);

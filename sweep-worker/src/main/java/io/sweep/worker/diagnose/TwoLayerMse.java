@@ -254,6 +254,122 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     scale(out, 2.0 / n);
   }
 
+  /**
+   * The block product of {@link TwiceDifferentiable#hessianVectorProducts}: one pass over the
+   * samples for all vectors, the innermost loops running over the vectors (contiguous, so the JIT
+   * vectorises them). Per vector it performs {@link #hessianVectorProduct}'s operations in the same
+   * order, so each product is bit for bit the single one (up to the sign of a zero where only some
+   * vectors of a neuron have q = 0, which the single product skips).
+   */
+  @Override
+  public void hessianVectorProducts(double[] v, double[] out, int count) {
+    if (count < 1 || v.length != (long) dimension * count || out.length != v.length) {
+      throw new IllegalArgumentException("a block of " + count + " vectors of length " + dimension
+          + " needs arrays of " + (long) dimension * count + ", got " + v.length + " and "
+          + out.length);
+    }
+    if (v == out) {
+      throw new IllegalArgumentException("out must not be v");
+    }
+    java.util.Arrays.fill(out, 0);
+    int c = count;
+    double[] x = data.x();
+    double[] a = p.a();
+    boolean bias = p.bias();
+    int bOffset = ParameterLayout.biasOffset(p);
+    double[] u = new double[m * c];
+    double[] g = new double[c];
+    double[] q = new double[c];
+    for (int i = 0; i < n; i++) {
+      int xo = i * d;
+      int io = i * m;
+      if (bias) {
+        System.arraycopy(v, (aOffset + m) * c, g, 0, c);
+      } else {
+        java.util.Arrays.fill(g, 0);
+      }
+      for (int j = 0; j < m; j++) {
+        int ij = io + j;
+        double s1 = d1[ij];
+        int uj = j * c;
+        java.util.Arrays.fill(u, uj, uj + c, 0);
+        if (s1 != 0) {
+          int row = j * d;
+          for (int k = 0; k < d; k++) {
+            double xk = x[xo + k];
+            int vk = (row + k) * c;
+            for (int b = 0; b < c; b++) {
+              u[uj + b] += v[vk + b] * xk;
+            }
+          }
+          if (bias) {
+            int vb = (bOffset + j) * c;
+            for (int b = 0; b < c; b++) {
+              u[uj + b] += v[vb + b];
+            }
+          }
+        }
+        double as1 = a[j] * s1;
+        double actij = act[ij];
+        int va = (aOffset + j) * c;
+        for (int b = 0; b < c; b++) {
+          g[b] += as1 * u[uj + b] + v[va + b] * actij;
+        }
+      }
+      double r = residual[i];
+      for (int j = 0; j < m; j++) {
+        int ij = io + j;
+        double s1 = d1[ij];
+        double aj = a[j];
+        double rs1 = r * s1;
+        int uj = j * c;
+        int va = (aOffset + j) * c;
+        boolean any = false;
+        for (int b = 0; b < c; b++) {
+          double qb = g[b] * aj * s1 + rs1 * v[va + b];
+          q[b] = qb;
+          any |= qb != 0;
+        }
+        if (d2 != null) {
+          double rad2 = r * aj * d2[ij];
+          any = false;
+          for (int b = 0; b < c; b++) {
+            double qb = q[b] + rad2 * u[uj + b];
+            q[b] = qb;
+            any |= qb != 0;
+          }
+        }
+        if (any) {
+          int row = j * d;
+          for (int k = 0; k < d; k++) {
+            double xk = x[xo + k];
+            int ok = (row + k) * c;
+            for (int b = 0; b < c; b++) {
+              out[ok + b] += q[b] * xk;
+            }
+          }
+          if (bias) {
+            int ob = (bOffset + j) * c;
+            for (int b = 0; b < c; b++) {
+              out[ob + b] += q[b];
+            }
+          }
+        }
+        double actij = act[ij];
+        for (int b = 0; b < c; b++) {
+          out[va + b] += g[b] * actij + rs1 * u[uj + b];
+        }
+      }
+      if (bias) {
+        int oc = (aOffset + m) * c;
+        for (int b = 0; b < c; b++) {
+          out[oc + b] += g[b];
+        }
+      }
+    }
+    scale(out, 2.0 / n);
+  }
+
   private static void scale(double[] v, double factor) {
     for (int i = 0; i < v.length; i++) {
       v[i] *= factor;
