@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.sweep.worker.data.DataSet;
 import io.sweep.worker.diagnose.Diagnostics;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
+import io.sweep.worker.diagnose.RecordsClose;
 import io.sweep.worker.diagnose.TrajectoryPoint;
 import io.sweep.worker.pack.Pack;
 import io.sweep.worker.pack.PackTrainer;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pack path's diagnostics (issue 17: Hessian products in blocks) against the per-run oracle
- * {@link Diagnostics#compute} on the same final parameters, data and logged losses: equal, for
+ * {@link Diagnostics#compute} on the same final parameters, data and logged losses: equal to
+ * rounding (1e-12 relative; the Hessian estimators, same random streams, 1e-9), for
  * every activation, depth 1–3, k = 1 and 3 outputs, trained and frozen output, on the exact
  * (P ≤ exact-hessian-max-params) and the estimated Hessian path.
  */
@@ -76,8 +78,10 @@ class RunnerPackDiagnosticsTest {
       RunSpec run = runs.get(r);
       ReplicaOutcome o = outcomes.get(r);
       List<Double> losses = result.trajectory().stream().map(TrajectoryPoint::trainLoss).toList();
-      assertEquals(Diagnostics.compute(o.parameters(), data.get(r), spec, run.train(),
-          o.trainLoss(), run.seed(), losses), result.diagnostics(), where + " run " + r);
+      // the estimators (same random streams) to 1e-9, the exact Hessian and the rest to 1e-12
+      RecordsClose.assertClose(Diagnostics.compute(o.parameters(), data.get(r), spec,
+          run.train(), o.trainLoss(), run.seed(), losses), result.diagnostics(),
+          exactMax > 0 ? 1e-12 : 1e-9, where + " run " + r);
     }
     return runs.size();
   }
