@@ -64,7 +64,7 @@ public final class TrajectoryRecorder implements TrainingObserver {
       trace = BlockHessian.trace(loss, Math.min(spec.exactHessianMaxParams(),
           spec.hessianProbes()), spec.hessianProbes(), Seeds.derive(seed, "trajectory-trace-" + step));
     }
-    points.add(new TrajectoryPoint(step, trainLoss, Diagnostics.meanSquaredError(p, test),
+    points.add(new TrajectoryPoint(step, trainLoss, Evaluation.meanSquaredError(p, test),
         collapse.independent(), collapse.collapseFraction(),
         RankMetrics.of(p.w(), p.width(), p.inputDim()).stableRank(), lambda,
         TheoryMetrics.norm(loss.gradient()), trace));
