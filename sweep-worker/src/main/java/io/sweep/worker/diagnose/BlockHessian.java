@@ -28,11 +28,8 @@ public final class BlockHessian {
   /** As {@link HessianEstimates#summarise}. */
   public static HessianSummary summarise(
       TwiceDifferentiable f, int exactMaxParams, int probes, long seed) {
-    Objects.requireNonNull(f, "f");
-    if (!Double.isFinite(f.value())) {
-      return HessianSummary.none();
-    }
-    return f.dimension() <= exactMaxParams ? exact(f) : estimated(f, probes, seed);
+    return HessianEstimates.summarise(
+        f, exactMaxParams, BlockHessian::exact, g -> estimated(g, probes, seed));
   }
 
   /** As {@link HessianEstimates#exact}. */

@@ -49,11 +49,18 @@ public final class HessianEstimates {
    */
   public static HessianSummary summarise(
       TwiceDifferentiable f, int exactMaxParams, int probes, long seed) {
+    return summarise(f, exactMaxParams, HessianEstimates::exact, g -> estimated(g, probes, seed));
+  }
+
+  /** The choice of {@link #summarise}, with the two paths given (those of {@link BlockHessian}). */
+  static HessianSummary summarise(TwiceDifferentiable f, int exactMaxParams,
+      java.util.function.Function<TwiceDifferentiable, HessianSummary> exact,
+      java.util.function.Function<TwiceDifferentiable, HessianSummary> estimated) {
     Objects.requireNonNull(f, "f");
     if (!Double.isFinite(f.value())) {
       return HessianSummary.none();
     }
-    return f.dimension() <= exactMaxParams ? exact(f) : estimated(f, probes, seed);
+    return f.dimension() <= exactMaxParams ? exact.apply(f) : estimated.apply(f);
   }
 
   /** The exact summary from the dense Hessian. */
