@@ -32,9 +32,9 @@ public interface TwiceDifferentiable {
   /**
    * out ← H V for {@code count} vectors at once (issue 17: the Hutchinson probes and the unit
    * vectors of the dense Hessian as one block), interleaved: entry i of vector b at {@code
-   * v[i * count + b]}, the same layout in {@code out}. Each product equals {@link
-   * #hessianVectorProduct} of that vector (implementations that override this keep its order of
-   * floating-point operations per vector). This default calls it vector by vector.
+   * v[i * count + b]}, the same layout in {@code out}. Each product is {@link
+   * #hessianVectorProduct} of that vector, to rounding where an implementation sums in another
+   * order (as {@link TwoLayerMse}'s matrix products do). This default calls it vector by vector.
    *
    * @param v     length P·count, not modified
    * @param out   length P·count, overwritten; must not be {@code v}
