@@ -2,9 +2,11 @@ package io.sweep.worker.run;
 
 import io.sweep.worker.data.DataModel;
 import io.sweep.worker.data.DataSet;
+import io.sweep.worker.diagnose.BlockHessian;
 import io.sweep.worker.diagnose.Diagnostics;
 import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
+import io.sweep.worker.diagnose.PackDiagnostics;
 import io.sweep.worker.diagnose.TrajectoryRecorder;
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.pack.Pack;
@@ -125,6 +127,10 @@ public final class Runner {
    * for a pack of one, or {@code reference: WHY} after a fall-back (the unsupported reason, or
    * {@code pack trainer failed: EXCEPTION}).
    *
+   * <p>Diagnostics: {@link Diagnostics#compute} per run with {@link PackDiagnostics}: the
+   * Hessian's products in blocks ({@link BlockHessian}) and one least-squares fit per data set;
+   * the reference path's numbers.
+   *
    * <p>{@code wallSeconds} of a run is its share of the pack's training time (pack time / R) plus
    * its own diagnostics.
    */
@@ -183,6 +189,7 @@ public final class Runner {
     }
     double trainingShare = (System.nanoTime() - start) / 1e9 / pack.size();
     List<RunResult> results = new ArrayList<>(pack.size());
+    PackDiagnostics methods = new PackDiagnostics();
     for (int r = 0; r < pack.size(); r++) {
       RunSpec spec = pack.runs().get(r);
       ReplicaOutcome o = outcomes.get(r);
@@ -191,7 +198,7 @@ public final class Runner {
       DiagnosticsResult d;
       try {
         d = diagnose(spec, diagnostics, data.get(r), o.status(), o.parameters(), o.trainLoss(),
-            recorder);
+            recorder, methods);
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable t) { // this run fails; the other runs of the pack keep their results
@@ -216,7 +223,7 @@ public final class Runner {
       TrainingOutcome outcome, TrajectoryRecorder trajectory, long start) {
     long diagnosticsStart = System.nanoTime();
     DiagnosticsResult d = diagnose(spec, diagnostics, data, outcome.status(), outcome.parameters(),
-        outcome.trainLoss(), trajectory);
+        outcome.trainLoss(), trajectory, Diagnostics.Methods.ORACLE);
     return new RunResult(
         spec.runId(),
         outcome.status(),
@@ -240,12 +247,12 @@ public final class Runner {
    */
   private static DiagnosticsResult diagnose(RunSpec spec, DiagnosticsSpec diagnostics,
       DataSet data, RunStatus status, NetworkParameters parameters, double trainLoss,
-      TrajectoryRecorder trajectory) {
+      TrajectoryRecorder trajectory, Diagnostics.Methods methods) {
     if (status != RunStatus.OK) {
       return null;
     }
     return Diagnostics.compute(parameters, data, diagnostics, spec.train(), trainLoss,
-        spec.seed(), trajectory.trainLosses());
+        spec.seed(), trajectory.trainLosses(), methods);
   }
 
   private static double seconds(long start) {
