@@ -11,7 +11,7 @@ final class EngineParser {
   static final String PATH = "engine";
 
   /** The keys of the block: what {@link #parse} reads, and all the block may hold. */
-  enum Key { STORE, MASTER, LOG_DIR, WAVE_SIZE, COMMIT_INTERVAL, PACK_SIZE, MAX_RUNS, SPARK }
+  enum Key { STORE, MASTER, LOG_DIR, WAVE_SIZE, COMMIT_INTERVAL, PACK_SIZE, MAX_RUNS, SPARK, STORE_WEIGHTS }
 
   private static final int MAX_PACK_SIZE = 4096;
 
@@ -34,11 +34,27 @@ final class EngineParser {
     }
     long maxRuns = r.integer(path(Key.MAX_RUNS), 1);
     Map<String, String> spark = sparkConf(r);
+    boolean storeWeights = storeWeights(r);
     if (r.hasProblems()) {
       return null;
     }
     return new EngineSettings(store, master, logDir, (int) wave, (int) pack, maxRuns, spark,
-        commitInterval);
+        commitInterval, storeWeights);
+  }
+
+  /** {@code engine.store-weights}: true when absent (a configuration older than the key). */
+  private static boolean storeWeights(ConfigReader r) {
+    String path = path(Key.STORE_WEIGHTS);
+    if (!r.config().hasPath(path)) {
+      return true;
+    }
+    try {
+      return r.config().getBoolean(path);
+    } catch (com.typesafe.config.ConfigException e) {
+      r.add(r.config().getValue(path).origin(), path, "must be true or false, got "
+          + ConfigReader.render(r.config().getValue(path)));
+      return true;
+    }
   }
 
   /** {@code engine.spark}: Spark settings passed through as they are, each a plain value. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param sparkConf extra Spark settings, passed through
  * @param commitInterval a pack that finished this long ago is in the store (0: each pack is
  *                  committed as it finishes)
+ * @param storeWeights whether the final parameters of every ok run go to the {@code weights}
+ *                  table ({@code engine.store-weights}, default true)
  */
 public record EngineSettings(
     String store,
@@ -23,7 +25,8 @@ public record EngineSettings(
     int packSize,
     long maxRuns,
     Map<String, String> sparkConf,
-    java.time.Duration commitInterval) {
+    java.time.Duration commitInterval,
+    boolean storeWeights) {
 
   /** {@code engine.commit-interval} when not given. */
   public static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofSeconds(30);
@@ -31,6 +34,12 @@ public record EngineSettings(
   public EngineSettings {
     sparkConf = Map.copyOf(sparkConf);
     java.util.Objects.requireNonNull(commitInterval, "commitInterval");
+  }
+
+  /** Settings that store weights. */
+  public EngineSettings(String store, String master, String logDir, int waveSize, int packSize,
+      long maxRuns, Map<String, String> sparkConf, java.time.Duration commitInterval) {
+    this(store, master, logDir, waveSize, packSize, maxRuns, sparkConf, commitInterval, true);
   }
 
   /** Settings with the default commit interval. */
@@ -45,6 +54,6 @@ public record EngineSettings(
       return this;
     }
     return new EngineSettings(otherStore, master, logDir, waveSize, packSize, maxRuns, sparkConf,
-        commitInterval);
+        commitInterval, storeWeights);
   }
 }

@@ -72,6 +72,32 @@ public final class RunRows {
       .finite("hessian_trace", t -> t.point().hessianTrace())
       .build();
 
+  /**
+   * The {@code diagnoses} table ({@code bin/sweep diagnose}): rows of the {@code runs} schema
+   * whose diagnostics were recomputed from the stored weights, stamped {@code diagnosed_at}. The
+   * {@code runs} view takes a run's {@link #TRAINING_COLUMNS} from its first committed training
+   * row and every other column from its latest diagnosis, when it has one.
+   */
+  public static final org.apache.spark.sql.types.StructType DIAGNOSES_SCHEMA =
+      RUNS.schema().add("diagnosed_at", TimestampType, false);
+
+  /**
+   * The columns of {@code runs} that a diagnosis never changes: identity, every parameter, the
+   * training outcome, cost and provenance. Every other column (each metric, {@code
+   * diagnostics_seconds}, and any metric column added later) is a diagnostic.
+   */
+  public static final java.util.Set<String> TRAINING_COLUMNS = trainingColumns();
+
+  private static java.util.Set<String> trainingColumns() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("sweep", "run_id",
+        "status", "error", "train_loss", "test_loss", "steps_done", "wall_seconds", "executor",
+        "device", "gpu_assigned", "engine_version", "finished_at", "trainer"));
+    for (Parameter p : Parameter.values()) {
+      names.add(p.column());
+    }
+    return java.util.Collections.unmodifiableSet(names);
+  }
+
   private RunRows() {}
 
   private static TableDef<RunRow> runs() {
@@ -135,7 +161,7 @@ public final class RunRows {
     // Parameters added after the per-layer columns, appended at the end like every new column:
     // output_dim, and the data provenance data_path, data_hash (empty for teacher-student data).
     for (Parameter p : Parameter.addedLater()) {
-      if (p.ordinal() > Parameter.SCHEDULE.ordinal()) {
+      if (p.ordinal() > Parameter.SCHEDULE.ordinal() && p.ordinal() < Parameter.INIT_FROM.ordinal()) {
         t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
       }
     }
@@ -162,6 +188,12 @@ public final class RunRows {
     t.finite("ms_stability_radius", r -> curvature(r, CurvatureMetrics::msStabilityRadius));
     t.finite("wu_bound_ratio", r -> curvature(r, CurvatureMetrics::wuBoundRatio));
     t.finite("trace_ratio", r -> curvature(r, CurvatureMetrics::traceRatio));
+    // The warm start (issue #15), appended: init_from, init_perturb ("" and 0 in older rows).
+    for (Parameter p : Parameter.addedLater()) {
+      if (p.ordinal() >= Parameter.INIT_FROM.ordinal()) {
+        t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      }
+    }
     return t.build();
   }
 

@@ -208,7 +208,8 @@ public final class Runner {
       double diagnosticsSeconds = (System.nanoTime() - diagnosticsStart) / 1e9;
       results.add(new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
           o.stepsDone(), trainingShare + diagnosticsSeconds, DEVICE,
-          recorder.seconds() + diagnosticsSeconds, d, recorder.points(), PACK));
+          recorder.seconds() + diagnosticsSeconds, d, recorder.points(), PACK,
+          finalParameters(o.status(), o.parameters())));
     }
     return results;
   }
@@ -236,7 +237,13 @@ public final class Runner {
         trajectory.seconds() + seconds(diagnosticsStart),
         d,
         trajectory.points(),
-        REFERENCE);
+        REFERENCE,
+        finalParameters(outcome.status(), outcome.parameters()));
+  }
+
+  /** The final parameters a result carries to the {@code weights} table: an ok run's only. */
+  private static NetworkParameters finalParameters(RunStatus status, NetworkParameters p) {
+    return status == RunStatus.OK ? p : null;
   }
 
   /**
@@ -253,6 +260,25 @@ public final class Runner {
     }
     return Diagnostics.compute(parameters, data, diagnostics, spec.train(), trainLoss,
         spec.seed(), trajectory.trainLosses(), methods);
+  }
+
+  /**
+   * The end-of-run diagnostics of a stored run recomputed from its final parameters, without
+   * training ({@code bin/sweep diagnose}): the run's data regenerated from its spec as training
+   * did, then exactly the computation of a trained run, so the same settings give bitwise the
+   * same diagnostics.
+   *
+   * @param spec        the run (its data, train settings and seed)
+   * @param diagnostics the settings to diagnose with
+   * @param parameters  the run's final parameters, as stored
+   * @param trainLoss   its final training loss, as stored
+   * @param trainLosses the training losses of its logged trajectory, step 0 first
+   */
+  public static DiagnosticsResult rediagnose(RunSpec spec, DiagnosticsSpec diagnostics,
+      NetworkParameters parameters, double trainLoss, List<Double> trainLosses) {
+    DataSet data = DataModel.dataSet(spec.data(), spec.seed());
+    return Diagnostics.compute(parameters, data, diagnostics, spec.train(), trainLoss,
+        spec.seed(), trainLosses);
   }
 
   private static double seconds(long start) {
