@@ -31,6 +31,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -195,6 +196,57 @@ class StandaloneClusterIT {
         TestSpark.session().read().parquet(store + "/runs").select("run_id", "status").collectAsList();
     assertEquals(8, raw.size(), "one row per run, no copy from the speculative attempt");
     assertEquals(8, raw.stream().map(x -> x.getString(0)).distinct().count());
+    assertTrue(raw.stream().allMatch(x -> x.getString(1).equals("ok")), raw.toString());
+  }
+
+  /**
+   * An executor JVM killed with SIGKILL while it trains packs (issue 17): the Worker starts a new
+   * one, Spark runs the lost tasks again, and the sweep ends with every run stored exactly once.
+   */
+  @Test
+  void anExecutorKilledMidSweepLosesNoRunAndStoresNoneTwice() throws InterruptedException {
+    int seeds = 16;
+    Path conf = TestSweeps.write(dir, "executor-kill.conf", """
+        sweep {
+          name = executor-kill
+          grid { lr = [0.01, 0.02, 0.05], seed = [%s] }
+          model { width = 16 }
+          data { input-dim = 8, samples = 64, test-samples = 256 }
+          train { steps = 100000, log-every = 20000, batch-size = 8 }
+        }
+        """.formatted(IntStream.range(0, seeds).mapToObj(Integer::toString)
+            .collect(Collectors.joining(", "))));
+    String store = dir.resolve("store-executor-kill").toString();
+    SweepCli.Running run = cli.startSweep("executor-kill-run", "run", conf.toString(),
+        "--master", cluster.masterUrl, "--store", store, "--quiet",
+        "--set", "engine.pack-size=3",
+        "--set", "engine.commit-interval=2s",
+        "--set", "engine.spark.\"spark.executor.memory\"=512m");
+    // Kill once two packs are done: the other packs in flight are then mid-training.
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (count(run.log(), "pack done: ") < 2) {
+      assertTrue(run.jvm().isAlive(), "the sweep ended before an executor was killed");
+      assertTrue(System.nanoTime() < deadline, "no packs done in 3 minutes");
+      Thread.sleep(100);
+    }
+    List<ProcessHandle> executors = ProcessHandle.allProcesses()
+        .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains(dir.toString())
+            && p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .toList();
+    assertEquals(2, executors.size(), "one executor per Worker: " + executors);
+    ProcessHandle victim = executors.get(0);
+    assertTrue(victim.destroyForcibly(), "SIGKILL sent to executor " + victim.pid());
+
+    SweepCli.Result r = run.await();
+    assertEquals(0, r.code(), r.err() + "\n" + r.out());
+    int runs = 3 * seeds;
+    assertTrue(r.out().contains("done: " + runs + " runs"), r.out());
+    assertTrue(r.log().contains("Lost executor") || r.log().contains("ExecutorLostFailure"),
+        "the driver saw the executor go");
+    List<Row> raw =
+        TestSpark.session().read().parquet(store + "/runs").select("run_id", "status").collectAsList();
+    assertEquals(runs, raw.size(), "one row per run in the raw files, none lost, none twice");
+    assertEquals(runs, raw.stream().map(x -> x.getString(0)).distinct().count());
     assertTrue(raw.stream().allMatch(x -> x.getString(1).equals("ok")), raw.toString());
   }
 

@@ -57,13 +57,22 @@ final class SweepCli {
 
   /** Runs {@code bin/sweep ARGS}; {@code name} names its output files. */
   Result sweep(String name, String... args) {
-    List<String> command = new ArrayList<>(List.of(SweepProcess.ROOT.resolve("bin/sweep").toString()));
-    command.addAll(List.of(args));
-    return run(name, command, SweepProcess.ROOT);
+    return startSweep(name, args).await();
   }
 
   /** Runs any command (a spark-submit) in {@code workDir}, with the same environment. */
   Result run(String name, List<String> command, Path workDir) {
+    return start(name, command, workDir).await();
+  }
+
+  /** Starts {@code bin/sweep ARGS} without waiting for it (to act on it while it runs). */
+  Running startSweep(String name, String... args) {
+    List<String> command = new ArrayList<>(List.of(SweepProcess.ROOT.resolve("bin/sweep").toString()));
+    command.addAll(List.of(args));
+    return start(name, command, SweepProcess.ROOT);
+  }
+
+  private Running start(String name, List<String> command, Path workDir) {
     Path logDir = dir.resolve("logs-" + name);
     Map<String, String> all = new java.util.LinkedHashMap<>(env);
     all.put("SWEEP_NO_BUILD", "1");
@@ -73,12 +82,25 @@ final class SweepCli {
     Path err = dir.resolve(name + ".err");
     Jvm jvm = Jvm.start(name, command, all, workDir, out, err);
     started.add(jvm);
-    int code = jvm.await(TIMEOUT);
-    try {
-      return new Result(code, Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8), logDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    return new Running(jvm, out, err, logDir);
+  }
+
+  /** A command started and not yet awaited: its process and where its outputs go. */
+  record Running(Jvm jvm, Path out, Path err, Path logDir) {
+    /** What its log file holds so far (empty before it wrote one). */
+    String log() {
+      return new Result(0, "", "", logDir).log();
+    }
+
+    /** Waits for the end (killing it past the timeout) and returns its outcome. */
+    Result await() {
+      int code = jvm.await(TIMEOUT);
+      try {
+        return new Result(code, Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8), logDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

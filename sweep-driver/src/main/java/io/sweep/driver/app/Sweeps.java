@@ -83,7 +83,8 @@ public final class Sweeps {
       }
       toRun = DataSets.resolve(store.spark(), asVersion.apply(nextVersion(settings.name())));
     }
-    SweepPlan plan = GridExpander.expand(toRun);
+    // model.init-from: the stored weights, read once here and shipped inside the specs
+    SweepPlan plan = io.sweep.driver.store.WarmStarts.resolve(store, GridExpander.expand(toRun));
     List<PlannedRun> pending = plan.pending(store.runIds(plan.name()));
     return new Launch(plan, pending, plan.runs().size() - pending.size(), conflicts);
   }
@@ -135,6 +136,8 @@ public final class Sweeps {
     return Compaction.compact(store, sweep, List.of(
         Compaction.RUNS,
         Compaction.TRAJECTORIES,
+        Compaction.WEIGHTS,
+        Compaction.DIAGNOSES,
         new Compaction.Table(PhaseTables.PHASES.name(),
             PhaseTables.PHASES.schema(),
             raw -> Store.latestOf(raw, "sweep", "diagram")),
@@ -202,7 +205,7 @@ public final class Sweeps {
 
   private SweepRunner runner() {
     return new SweepRunner(store.spark(), store, engine.waveSize(), engine.packSize(),
-        engine.commitInterval(), engine.packBackend());
+        engine.commitInterval(), engine.packBackend(), engine.storeWeights());
   }
 
   /** The first NAME.vK (K ≥ 2) with nothing in the store. */

@@ -122,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private static EngineSettings withPackBackend(EngineSettings e, PackBackend path) {
     return new EngineSettings(e.store(), e.master(), e.logDir(), e.waveSize(), e.packSize(),
-        e.maxRuns(), e.sparkConf(), e.commitInterval(), path);
+        e.maxRuns(), e.sparkConf(), e.commitInterval(), path, e.storeWeights());
   }
 
   /** The ND4J backend this JVM runs: cpu, cuda or another's class name. */

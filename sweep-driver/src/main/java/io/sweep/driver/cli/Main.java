@@ -23,6 +23,7 @@ import picocli.CommandLine.ParseResult;
       SqlCommand.class,
       ExportCommand.class,
       CompactCommand.class,
+      DiagnoseCommand.class,
       StatusCommand.class,
       PhaseCommand.class,
       CurvesCommand.class,

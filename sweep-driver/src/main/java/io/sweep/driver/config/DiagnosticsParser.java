@@ -20,7 +20,8 @@ final class DiagnosticsParser {
     HESSIAN_EVERY,
     GRADIENT_TOLERANCE,
     LOSS_CHANGE_TOLERANCE,
-    CONVERGENCE_WINDOW
+    CONVERGENCE_WINDOW,
+    STABILITY_MAX_PARAMS
   }
 
   private static final List<Key> TOLERANCES =
@@ -72,9 +73,19 @@ final class DiagnosticsParser {
         DiagnosticsSpec.DEFAULT_LOSS_CHANGE_TOLERANCE);
     long window = r.config().hasPath(path(Key.CONVERGENCE_WINDOW))
         ? r.integer(path(Key.CONVERGENCE_WINDOW), 2) : DiagnosticsSpec.DEFAULT_CONVERGENCE_WINDOW;
+    // Optional as well (issue #16): μ_alignment and ms_stability_radius up to this many parameters.
+    long stabilityMax = r.config().hasPath(path(Key.STABILITY_MAX_PARAMS))
+        ? r.integer(path(Key.STABILITY_MAX_PARAMS), 0)
+        : DiagnosticsSpec.DEFAULT_STABILITY_MAX_PARAMS;
+    if (stabilityMax > MAX_EXACT_HESSIAN_PARAMS) {
+      String path = path(Key.STABILITY_MAX_PARAMS);
+      r.add(r.config().getValue(path).origin(), path, "must be at most " + MAX_EXACT_HESSIAN_PARAMS
+          + " (μ and ρ(T) are dense computations in P), got " + stabilityMax);
+    }
     return new DiagnosticsSettings(t[0], t[1], t[2], (int) Math.min(probes, MAX_PROBES),
         (int) Math.min(exactMax, MAX_EXACT_HESSIAN_PARAMS), every, gradient, lossChange,
-        (int) Math.max(2, Math.min(window, 1_000_000)));
+        (int) Math.max(2, Math.min(window, 1_000_000)),
+        (int) Math.max(0, Math.min(stabilityMax, MAX_EXACT_HESSIAN_PARAMS)));
   }
 
   /** A tolerance ≥ 0 (finite) at {@code key}, or {@code fallback} when the key is absent. */

@@ -14,6 +14,7 @@ import io.sweep.worker.diagnose.DiagnosticsSpec;
  * @param gradientTolerance      τ_g: converged needs ‖∇L‖ ≤ τ_g
  * @param lossChangeTolerance    τ_ℓ: converged needs (max − min)/max of the last logged losses ≤ τ_ℓ
  * @param convergenceWindow      w: how many last logged losses that compares
+ * @param stabilityMaxParams     μ_alignment and ms_stability_radius up to this many parameters
  */
 public record DiagnosticsSettings(
     double vanishTolerance,
@@ -24,7 +25,18 @@ public record DiagnosticsSettings(
     long hessianEvery,
     double gradientTolerance,
     double lossChangeTolerance,
-    int convergenceWindow) {
+    int convergenceWindow,
+    int stabilityMaxParams) {
+
+  /** Settings with the default stability bound ({@link DiagnosticsSpec}'s). */
+  public DiagnosticsSettings(double vanishTolerance, double redundancyTolerance,
+      double interpolationTolerance, int hessianProbes, int exactHessianMaxParams,
+      long hessianEvery, double gradientTolerance, double lossChangeTolerance,
+      int convergenceWindow) {
+    this(vanishTolerance, redundancyTolerance, interpolationTolerance, hessianProbes,
+        exactHessianMaxParams, hessianEvery, gradientTolerance, lossChangeTolerance,
+        convergenceWindow, DiagnosticsSpec.DEFAULT_STABILITY_MAX_PARAMS);
+  }
 
   /** Settings with the default convergence tolerances ({@link DiagnosticsSpec}'s). */
   public DiagnosticsSettings(double vanishTolerance, double redundancyTolerance,
@@ -39,6 +51,6 @@ public record DiagnosticsSettings(
   public DiagnosticsSpec toSpec() {
     return new DiagnosticsSpec(vanishTolerance, redundancyTolerance, interpolationTolerance,
         hessianProbes, exactHessianMaxParams, hessianEvery, gradientTolerance,
-        lossChangeTolerance, convergenceWindow);
+        lossChangeTolerance, convergenceWindow, stabilityMaxParams);
   }
 }

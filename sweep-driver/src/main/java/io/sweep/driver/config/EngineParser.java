@@ -12,7 +12,8 @@ final class EngineParser {
 
   /** The keys of the block: what {@link #parse} reads, and all the block may hold. */
   enum Key {
-    STORE, MASTER, LOG_DIR, WAVE_SIZE, COMMIT_INTERVAL, PACK_SIZE, PACK_BACKEND, MAX_RUNS, SPARK
+    STORE, MASTER, LOG_DIR, WAVE_SIZE, COMMIT_INTERVAL, PACK_SIZE, PACK_BACKEND, MAX_RUNS, SPARK,
+    STORE_WEIGHTS
   }
 
   private static final int MAX_PACK_SIZE = 4096;
@@ -37,11 +38,12 @@ final class EngineParser {
     io.sweep.worker.pack.PackBackend packBackend = packBackend(r);
     long maxRuns = r.integer(path(Key.MAX_RUNS), 1);
     Map<String, String> spark = sparkConf(r);
+    boolean storeWeights = storeWeights(r);
     if (r.hasProblems()) {
       return null;
     }
     return new EngineSettings(store, master, logDir, (int) wave, (int) pack, maxRuns, spark,
-        commitInterval, packBackend);
+        commitInterval, packBackend, storeWeights);
   }
 
   /**
@@ -64,6 +66,21 @@ final class EngineParser {
       r.add(r.config().getValue(path).origin(), path,
           "must be auto, native-cpu or nd4j, got '" + value + "'");
       return io.sweep.worker.pack.PackBackend.AUTO;
+    }
+  }
+
+  /** {@code engine.store-weights}: true when absent (a configuration older than the key). */
+  private static boolean storeWeights(ConfigReader r) {
+    String path = path(Key.STORE_WEIGHTS);
+    if (!r.config().hasPath(path)) {
+      return true;
+    }
+    try {
+      return r.config().getBoolean(path);
+    } catch (com.typesafe.config.ConfigException e) {
+      r.add(r.config().getValue(path).origin(), path, "must be true or false, got "
+          + ConfigReader.render(r.config().getValue(path)));
+      return true;
     }
   }
 

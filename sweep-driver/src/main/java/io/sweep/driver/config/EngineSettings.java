@@ -15,6 +15,8 @@ import java.util.Map;
  * @param commitInterval a pack that finished this long ago is in the store (0: each pack is
  *                  committed as it finishes)
  * @param packBackend the pack trainer's path ({@code engine.pack-backend}: auto, native-cpu, nd4j)
+ * @param storeWeights whether the final parameters of every ok run go to the {@code weights}
+ *                  table ({@code engine.store-weights}, default true)
  */
 public record EngineSettings(
     String store,
@@ -25,7 +27,8 @@ public record EngineSettings(
     long maxRuns,
     Map<String, String> sparkConf,
     java.time.Duration commitInterval,
-    io.sweep.worker.pack.PackBackend packBackend) {
+    io.sweep.worker.pack.PackBackend packBackend,
+    boolean storeWeights) {
 
   /** {@code engine.commit-interval} when not given. */
   public static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofSeconds(30);
@@ -36,11 +39,11 @@ public record EngineSettings(
     java.util.Objects.requireNonNull(packBackend, "packBackend");
   }
 
-  /** Settings on the default pack path ({@code auto}). */
+  /** Settings on the default pack path ({@code auto}) that store weights. */
   public EngineSettings(String store, String master, String logDir, int waveSize, int packSize,
       long maxRuns, Map<String, String> sparkConf, java.time.Duration commitInterval) {
     this(store, master, logDir, waveSize, packSize, maxRuns, sparkConf, commitInterval,
-        io.sweep.worker.pack.PackBackend.AUTO);
+        io.sweep.worker.pack.PackBackend.AUTO, true);
   }
 
   /** Settings with the default commit interval. */
@@ -55,6 +58,6 @@ public record EngineSettings(
       return this;
     }
     return new EngineSettings(otherStore, master, logDir, waveSize, packSize, maxRuns, sparkConf,
-        commitInterval, packBackend);
+        commitInterval, packBackend, storeWeights);
   }
 }

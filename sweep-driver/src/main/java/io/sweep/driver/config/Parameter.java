@@ -90,6 +90,11 @@ public enum Parameter {
   LABELS("data", "labels", Type.STRING, Range.ANY, "teacher"),
   /** Multiplies the labels' signal: c·(f* + offset), or c·U(−1, 1). */
   LABEL_SCALE("data", "label-scale", Type.DOUBLE, Range.POSITIVE, 1.0),
+  // A warm start (README "Weights and warm starts"): the run id whose stored weights a run starts
+  // from ("" = a random initialisation), and ε of the ε·N(0, 1) added to them. Columns at the end
+  // of runs (RunRows), after every metric.
+  INIT_FROM("model", "init-from", Type.STRING, Range.ANY, ""),
+  INIT_PERTURB("model", "init-perturb", Type.DOUBLE, Range.NON_NEGATIVE, 0.0),
   SEED("train", "seed", Type.INT, Range.ANY);
 
   /** Java type of a parameter's values. */

@@ -8,6 +8,7 @@ import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.RunRows;
 import io.sweep.driver.store.Store;
+import io.sweep.driver.store.WeightRows;
 import io.sweep.worker.pack.Pack;
 import io.sweep.worker.run.RunResult;
 import io.sweep.worker.run.Runner;
@@ -65,6 +66,8 @@ public final class SweepRunner {
   private final Duration commitInterval;
   /** The pack trainer's path on the executors ({@code engine.pack-backend}). */
   private final PackBackend packBackend;
+  /** Whether ok runs' final parameters are committed to {@code weights}. */
+  private final boolean storeWeights;
 
   /** A runner with the default commit interval. */
   public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize) {
@@ -79,13 +82,18 @@ public final class SweepRunner {
    *                       as it finishes
    */
   public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize, Duration commitInterval) {
-    this(spark, store, waveSize, packSize, commitInterval, PackBackend.AUTO);
+    this(spark, store, waveSize, packSize, commitInterval, PackBackend.AUTO, true);
   }
 
-  /** As above, packs trained on the pack path {@code packBackend} ({@code engine.pack-backend}). */
+  /**
+   * As above, packs trained on the pack path {@code packBackend} ({@code engine.pack-backend}).
+   *
+   * @param storeWeights whether ok runs' final parameters go to the {@code weights} table
+   */
   public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize,
-      Duration commitInterval, PackBackend packBackend) {
+      Duration commitInterval, PackBackend packBackend, boolean storeWeights) {
     this.packBackend = java.util.Objects.requireNonNull(packBackend, "packBackend");
+    this.storeWeights = storeWeights;
     this.spark = spark;
     this.store = store;
     this.packSize = packSize;
@@ -292,8 +300,10 @@ public final class SweepRunner {
     }
 
     /**
-     * Trajectories first: the runs row is what marks a run done, so a crash in between re-runs
-     * the run (its identical trajectory rows are de-duplicated by readers).
+     * Weights and trajectories first: the runs row is what marks a run done, so a crash in
+     * between re-runs the run (its identical trajectory rows are de-duplicated by readers; its
+     * weights carry this commit's time, which no counted runs row has, so the weights view never
+     * shows them).
      */
     void commit() {
       if (uncommitted.isEmpty()) {
@@ -302,14 +312,21 @@ public final class SweepRunner {
       long t0 = System.nanoTime();
       List<Row> rows = new ArrayList<>(uncommitted.size());
       List<Row> trajectories = new ArrayList<>();
-      Instant now = Instant.now();
+      List<Row> weights = new ArrayList<>();
+      // Microseconds, as Parquet stores it: weights name their runs row by this finished_at.
+      Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
       for (ExecutedRun r : uncommitted) {
         RunRows.Provenance where = new RunRows.Provenance(
             r.executor(), r.device(), r.gpuAssigned(), EngineVersion.get(), now);
         rows.add(RunRows.of(sweep, byId.get(r.result().runId()), r.result(), where));
         trajectories.addAll(RunRows.trajectory(sweep, r.result()));
+        if (storeWeights && r.result().parameters() != null) {
+          weights.addAll(WeightRows.of(sweep, r.result().runId(), r.result().parameters(), now));
+        }
       }
       long t1 = System.nanoTime();
+      store.appendDirect(WeightRows.WEIGHTS.name(), WeightRows.WEIGHTS.schema(), weights);
+      long tw = System.nanoTime();
       store.appendDirect(RunRows.TRAJECTORIES.name(), RunRows.TRAJECTORIES.schema(), trajectories);
       long t2 = System.nanoTime();
       store.appendDirect(RunRows.RUNS.name(), RunRows.RUNS.schema(), rows);
@@ -319,9 +336,10 @@ public final class SweepRunner {
       }
       committed += uncommitted.size();
       uncommitted.clear();
-      LOG.info("committed {} runs ({} in all) in {} ms: rows {} ms, trajectories {} ms, runs {} ms",
-          rows.size(), committed, (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-          (t3 - t2) / 1_000_000);
+      LOG.info("committed {} runs ({} in all) in {} ms: rows {} ms, weights {} ms ({} rows), "
+              + "trajectories {} ms, runs {} ms",
+          rows.size(), committed, (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000,
+          (tw - t1) / 1_000_000, weights.size(), (t2 - tw) / 1_000_000, (t3 - t2) / 1_000_000);
       progress.committed(committed);
     }
 

@@ -91,7 +91,7 @@ public final class StoreBackend implements RefineBackend {
       values.put(Parameter.SEED, p.seed());
       planned.add(GridExpander.variant(settings, values));
     }
-    SweepPlan plan = new SweepPlan(settings, planned);
+    SweepPlan plan = io.sweep.driver.store.WarmStarts.resolve(store, new SweepPlan(settings, planned));
     java.util.Set<String> stored = store.runIds(settings.name());
     List<PlannedRun> pending = plan.pending(stored);
     long inStore = stored.size();

@@ -57,6 +57,16 @@ public final class Compaction {
       new Table(Tables.TRAJECTORIES, Tables.TRAJECTORIES_SCHEMA, Store::firstPoints);
 
   /**
+   * The {@code weights} table: one copy of each tensor of each commit (weights whose runs row is
+   * not, or not yet, committed are kept: a sweep may be committing them right now).
+   */
+  public static final Table WEIGHTS = new Table(Tables.WEIGHTS, Tables.WEIGHTS_SCHEMA,
+      raw -> raw.dropDuplicates("sweep", "run_id", "layer", "tensor", "committed_at"));
+  /** The {@code diagnoses} table: the latest diagnosis of each run. */
+  public static final Table DIAGNOSES =
+      new Table(Tables.DIAGNOSES, Tables.DIAGNOSES_SCHEMA, Store::latestDiagnoses);
+
+  /**
    * What compaction did to one table's partition.
    *
    * @param table        the table

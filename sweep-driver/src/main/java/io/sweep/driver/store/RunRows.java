@@ -9,6 +9,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.plan.PlannedRun;
+import io.sweep.worker.diagnose.CurvatureMetrics;
 import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.TheoryMetrics;
 import io.sweep.worker.run.RunResult;
@@ -70,6 +71,32 @@ public final class RunRows {
       .finite("grad_norm", t -> t.point().gradNorm())
       .finite("hessian_trace", t -> t.point().hessianTrace())
       .build();
+
+  /**
+   * The {@code diagnoses} table ({@code bin/sweep diagnose}): rows of the {@code runs} schema
+   * whose diagnostics were recomputed from the stored weights, stamped {@code diagnosed_at}. The
+   * {@code runs} view takes a run's {@link #TRAINING_COLUMNS} from its first committed training
+   * row and every other column from its latest diagnosis, when it has one.
+   */
+  public static final org.apache.spark.sql.types.StructType DIAGNOSES_SCHEMA =
+      RUNS.schema().add("diagnosed_at", TimestampType, false);
+
+  /**
+   * The columns of {@code runs} that a diagnosis never changes: identity, every parameter, the
+   * training outcome, cost and provenance. Every other column (each metric, {@code
+   * diagnostics_seconds}, and any metric column added later) is a diagnostic.
+   */
+  public static final java.util.Set<String> TRAINING_COLUMNS = trainingColumns();
+
+  private static java.util.Set<String> trainingColumns() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("sweep", "run_id",
+        "status", "error", "train_loss", "test_loss", "steps_done", "wall_seconds", "executor",
+        "device", "gpu_assigned", "engine_version", "finished_at", "trainer"));
+    for (Parameter p : Parameter.values()) {
+      names.add(p.column());
+    }
+    return java.util.Collections.unmodifiableSet(names);
+  }
 
   private RunRows() {}
 
@@ -134,7 +161,7 @@ public final class RunRows {
     // Parameters added after the per-layer columns, appended at the end like every new column:
     // output_dim, and the data provenance data_path, data_hash (empty for teacher-student data).
     for (Parameter p : Parameter.addedLater()) {
-      if (p.ordinal() > Parameter.SCHEDULE.ordinal()) {
+      if (p.ordinal() > Parameter.SCHEDULE.ordinal() && p.ordinal() < Parameter.INIT_FROM.ordinal()) {
         t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
       }
     }
@@ -156,6 +183,17 @@ public final class RunRows {
     t.finite("balancedness_max_abs", r -> theory(r, TheoryMetrics::balancednessMaxAbs));
     t.finite("weight_norm", r -> theory(r, TheoryMetrics::weightNorm));
     t.finite("frobenius_bound_ratio_eff", r -> theory(r, TheoryMetrics::frobeniusBoundRatioEff));
+    // Wu et al.'s and Gatmiry et al.'s quantities (CurvatureMetrics), appended: null in older rows.
+    t.finite("mu_alignment", r -> curvature(r, CurvatureMetrics::muAlignment));
+    t.finite("ms_stability_radius", r -> curvature(r, CurvatureMetrics::msStabilityRadius));
+    t.finite("wu_bound_ratio", r -> curvature(r, CurvatureMetrics::wuBoundRatio));
+    t.finite("trace_ratio", r -> curvature(r, CurvatureMetrics::traceRatio));
+    // The warm start (issue #15), appended: init_from, init_perturb ("" and 0 in older rows).
+    for (Parameter p : Parameter.addedLater()) {
+      if (p.ordinal() >= Parameter.INIT_FROM.ordinal()) {
+        t.required(p.column(), sparkType(p.type()), r -> r.run().values().get(p));
+      }
+    }
     return t.build();
   }
 
@@ -163,6 +201,13 @@ public final class RunRows {
   private static <T> T theory(RunRow r, java.util.function.Function<TheoryMetrics, T> metric) {
     TheoryMetrics m = r.diagnostic(DiagnosticsResult::theory);
     return m == null ? null : metric.apply(m);
+  }
+
+  /** A {@link CurvatureMetrics} value of the row's diagnostics, null without diagnostics. */
+  private static Double curvature(RunRow r,
+      java.util.function.ToDoubleFunction<CurvatureMetrics> metric) {
+    CurvatureMetrics m = r.diagnostic(DiagnosticsResult::curvature);
+    return m == null ? null : metric.applyAsDouble(m);
   }
 
   /** A list as a Spark row holds an array cell (a Scala sequence), or null. */

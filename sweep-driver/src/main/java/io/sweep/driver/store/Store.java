@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.UUID;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -109,7 +110,104 @@ public final class Store {
    * makes every reader see each run exactly once, whatever happened to the writers.
    */
   public Dataset<Row> runs() {
+    Dataset<Row> trained = trainedRuns();
+    Dataset<Row> diagnoses = has(Tables.DIAGNOSES)
+        ? read(Tables.DIAGNOSES, Tables.DIAGNOSES_SCHEMA) : null;
+    return withDiagnoses(trained, diagnoses);
+  }
+
+  /** The first committed training row of each run ({@link #firstRuns}), without diagnoses. */
+  private Dataset<Row> trainedRuns() {
     return firstRuns(withNeutralDefaults(read(Tables.RUNS, Tables.RUNS_SCHEMA), Parameter::neutral));
+  }
+
+  /**
+   * The rule of the {@code runs} view with {@code diagnose}: the training columns ({@link
+   * RunRows#TRAINING_COLUMNS}) from {@code trained} (the first committed row), every other
+   * column from the run's latest diagnosis (greatest {@code diagnosed_at}) when it has one, and
+   * {@code diagnosed_at} last (null for a run never re-diagnosed).
+   *
+   * @param diagnoses raw rows of the {@code diagnoses} table, or null when there are none
+   */
+  static Dataset<Row> withDiagnoses(Dataset<Row> trained, Dataset<Row> diagnoses) {
+    if (diagnoses == null) {
+      return trained.withColumn("diagnosed_at",
+          functions.lit(null).cast(org.apache.spark.sql.types.DataTypes.TimestampType));
+    }
+    Dataset<Row> latest = latestDiagnoses(diagnoses).alias("d");
+    Dataset<Row> t = trained.alias("t");
+    Column diagnosed = functions.col("d.run_id").isNotNull();
+    Column[] columns = java.util.Arrays.stream(trained.columns())
+        .map(c -> RunRows.TRAINING_COLUMNS.contains(c)
+            ? functions.col("t." + c).as(c)
+            : functions.when(diagnosed, functions.col("d." + c)).otherwise(functions.col("t." + c)).as(c))
+        .toArray(Column[]::new);
+    Column[] withStamp = java.util.Arrays.copyOf(columns, columns.length + 1);
+    withStamp[columns.length] = functions.col("d.diagnosed_at").as("diagnosed_at");
+    return t.join(latest, functions.col("t.sweep").equalTo(functions.col("d.sweep"))
+            .and(functions.col("t.run_id").equalTo(functions.col("d.run_id"))), "left")
+        .select(withStamp);
+  }
+
+  /** The latest diagnosis of each run (the rule {@code compact} keeps too). */
+  static Dataset<Row> latestDiagnoses(Dataset<Row> raw) {
+    return firstOf(raw, new String[] {"sweep", "run_id"}, raw.col("diagnosed_at").desc());
+  }
+
+  /**
+   * The {@code weights} view: the tensors committed with the row the {@code runs} view counts
+   * (their {@code committed_at} is its {@code finished_at}), each (sweep, run_id, layer, tensor)
+   * once. Weights of a commit that crashed before its runs row, or of a second copy of a run, are
+   * left out.
+   */
+  public Dataset<Row> weights() {
+    Dataset<Row> counted = trainedRuns().select(functions.col("sweep").as("_sweep"),
+        functions.col("run_id").as("_run_id"), functions.col("finished_at").as("_finished_at"));
+    Dataset<Row> raw = read(Tables.WEIGHTS, Tables.WEIGHTS_SCHEMA);
+    Dataset<Row> kept = raw.join(counted, raw.col("sweep").equalTo(counted.col("_sweep"))
+            .and(raw.col("run_id").equalTo(counted.col("_run_id")))
+            .and(raw.col("committed_at").equalTo(counted.col("_finished_at"))), "left_semi");
+    return firstWeights(kept);
+  }
+
+  /**
+   * The stored networks of some runs (any sweep), by run id: runs without rows in the {@code
+   * weights} view (unknown, diverged, failed, or stored with {@code engine.store-weights = false})
+   * are absent. One Spark job; the tensors are collected on the driver.
+   */
+  public Map<String, StoredNetwork> networks(java.util.Collection<String> runIds) {
+    Map<String, Map<Integer, Map<String, StoredNetwork.Tensor>>> tensors = new java.util.HashMap<>();
+    Map<String, String> sweeps = new java.util.HashMap<>();
+    if (runIds.isEmpty() || !has(Tables.WEIGHTS)) {
+      return Map.of();
+    }
+    Dataset<Row> w = weights();
+    List<Row> rows = w.where(w.col("run_id").isin(runIds.toArray()))
+        .select("sweep", "run_id", "layer", "tensor", "shape", "values").collectAsList();
+    for (Row r : rows) {
+      String id = r.getString(1);
+      String sweep = r.getString(0);
+      // Run ids hash the sweep name, so one id in two sweeps would be a hash collision.
+      String prior = sweeps.putIfAbsent(id, sweep);
+      if (prior != null && !prior.equals(sweep)) {
+        throw new UserError("run id " + id + " is in two sweeps of " + location() + " (" + prior
+            + ", " + sweep + "); name the run by a sweep of its own");
+      }
+      int[] shape = r.<Integer>getList(4).stream().mapToInt(Integer::intValue).toArray();
+      double[] values = r.<Double>getList(5).stream().mapToDouble(Double::doubleValue).toArray();
+      tensors.computeIfAbsent(id, k -> new java.util.HashMap<>())
+          .computeIfAbsent(r.getInt(2), k -> new java.util.HashMap<>())
+          .put(r.getString(3), new StoredNetwork.Tensor(shape, values));
+    }
+    Map<String, StoredNetwork> out = new java.util.HashMap<>();
+    tensors.forEach((id, layers) -> out.put(id, StoredNetwork.of(id, layers)));
+    return out;
+  }
+
+  /** One copy of each (sweep, run_id, layer, tensor): the earliest committed. */
+  static Dataset<Row> firstWeights(Dataset<Row> raw) {
+    return firstOf(raw, new String[] {"sweep", "run_id", "layer", "tensor"},
+        raw.col("committed_at"));
   }
 
   /** The rule of {@link #runs()}: the first committed copy of each (sweep, run_id). */

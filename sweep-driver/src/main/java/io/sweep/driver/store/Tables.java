@@ -25,6 +25,17 @@ public final class Tables {
   /** Directory and view name of the threshold estimates written by {@code threshold}. */
   public static final String THRESHOLDS = "thresholds";
 
+  /** Directory and view name of the final parameters of each ok run ({@link WeightRows}). */
+  public static final String WEIGHTS = "weights";
+  /** Directory of the recomputed diagnostics ({@code diagnose}); read through the runs view. */
+  public static final String DIAGNOSES = "diagnoses";
+
+  /** Tensors of each ok run's final parameters. */
+  public static final StructType WEIGHTS_SCHEMA = WeightRows.WEIGHTS.schema();
+
+  /** Runs rows with recomputed diagnostics, stamped {@code diagnosed_at}. */
+  public static final StructType DIAGNOSES_SCHEMA = RunRows.DIAGNOSES_SCHEMA;
+
   /** One row per run: identity, every parameter, outcome, cost, provenance. */
   public static final StructType RUNS_SCHEMA = RunRows.RUNS.schema();
 

@@ -6,7 +6,7 @@ import io.sweep.driver.store.Tables;
 
 /**
  * The SQL views over a store, as {@code sql}, the notebooks and the tests query it: {@code runs},
- * {@code trajectories} (each run and step once), {@code sweeps} (one row per sweep), {@code
+ * {@code trajectories} (each run and step once), {@code weights} (each ok run's final tensors), {@code sweeps} (one row per sweep), {@code
  * sweep_log} (one row per start and end of each invocation), {@code phases} and {@code thresholds}
  * (the latest computation of each diagram and threshold).
  *
@@ -22,6 +22,7 @@ public final class StoreViews {
     PhaseTables.thresholds(store).createOrReplaceTempView(Tables.THRESHOLDS);
     store.runs().createOrReplaceTempView(Tables.RUNS);
     store.trajectories().createOrReplaceTempView(Tables.TRAJECTORIES);
+    store.weights().createOrReplaceTempView(Tables.WEIGHTS);
     store.read(Tables.SWEEP_LOG, Tables.SWEEP_LOG_SCHEMA).createOrReplaceTempView("sweep_log");
     store.spark()
         .sql(

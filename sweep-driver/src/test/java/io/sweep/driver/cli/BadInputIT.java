@@ -59,6 +59,66 @@ class BadInputIT {
     assertEquals(0, run.code(), run.err());
     Files.writeString(dir.resolve("a-file"), "not a directory");
     badDataSets();
+    warmStartSources();
+  }
+
+  /** Run ids the warm-start cases name: an ok run with weights, one without, a diverged run. */
+  static String goodRun;
+  static String okWithoutWeights;
+  static String divergedRun;
+
+  /** A sweep stored with engine.store-weights = false: one ok run, one diverged (lr = 1000). */
+  static void warmStartSources() {
+    Path f = TestSweeps.write(dir, "noweights.conf", TestSweeps.tiny("noweights")
+        .replace("lr = [0.02, 0.05], batch-size = [4, 8], seed = [0, 1]",
+            "lr = [0.02, 1000], batch-size = [4], seed = [0]"));
+    CliRun run = CliRun.of("run", f.toString(), "--quiet", "--store", store.toString(),
+        "--set", "engine.store-weights=false",
+        "--set", "engine.log-dir=\"" + dir.resolve("logs") + "\"");
+    assertEquals(0, run.code(), run.err());
+    org.apache.spark.sql.Dataset<Row> runs =
+        TestSpark.session().read().parquet(store.resolve("runs").toString());
+    goodRun = runs.where("sweep = 'good' AND status = 'ok'").select("run_id").first().getString(0);
+    okWithoutWeights = runs.where("sweep = 'noweights' AND status = 'ok'").select("run_id").first()
+        .getString(0);
+    divergedRun = runs.where("sweep = 'noweights' AND status = 'diverged'").select("run_id")
+        .first().getString(0);
+  }
+
+  /** A sweep named warm of the tiny model with its model block replaced. */
+  private static Case warm(String name, String model, String expected) {
+    return badFile(name, tiny(t -> t.replace("name = good", "name = warm")
+        .replace("model { width = 8 }", "model { " + model + " }")), expected);
+  }
+
+  /** Bad warm starts and diagnoses: each refused before anything is written. */
+  static Stream<Case> badWeights() {
+    return Stream.of(
+        warm("warm start: unknown run id", "width = 8, init-from = \"0123456789abcdef\"",
+            "{dir}/f.conf: sweep.model.init-from: no run '0123456789abcdef' in store file:{store}"),
+        warm("warm start: a diverged run", "width = 8, init-from = \"{diverged}\"",
+            "sweep.model.init-from: run {diverged} of sweep noweights is diverged: only ok runs have weights"),
+        warm("warm start: a run stored without weights", "width = 8, init-from = \"{noWeights}\"",
+            "sweep.model.init-from: run {noWeights} of sweep noweights has no stored weights (it ran with engine.store-weights = false"),
+        warm("warm start: another width", "width = 9, init-from = \"{goodRun}\"",
+            "sweep.model.init-from: the stored network of run {goodRun} (depth 1, width 8, input dim 4, 1 output, no bias) does not fit run "),
+        warm("warm start: another depth", "width = 8, depth = 2, init-from = \"{goodRun}\"",
+            "(depth 1, width 8, input dim 4, 1 output, no bias) does not fit run"),
+        warm("warm start: biases the source lacks", "width = 8, bias = true, init-from = \"{goodRun}\"",
+            "(depth 1, width 8, input dim 4, 1 output, no bias) does not fit run"),
+        badFile("warm start: another input dimension", tiny(t -> t.replace("name = good", "name = warm")
+                .replace("model { width = 8 }", "model { width = 8, init-from = \"{goodRun}\" }")
+                .replace("input-dim = 4", "input-dim = 5")),
+            "(depth 1, width 8, input dim 5, 1 output, no bias)"),
+        warm("warm start: negative perturbation", "width = 8, init-perturb = -1",
+            "{dir}/f.conf:4: sweep.model.init-perturb: value -1 must be >= 0"),
+        bad("diagnose with a setting outside diagnostics",
+            "--set model.width=3: diagnose takes diagnostics settings only",
+            "diagnose", "--sweep", "good", "--store", "{store}", "--set", "model.width=3"),
+        bad("diagnose an unknown sweep", "--sweep 'nope': no such sweep in file:{store}",
+            "diagnose", "--sweep", "nope", "--store", "{store}"),
+        bad("diagnose with a bad diagnostics value", "sweep.diagnostics.hessian-probes",
+            "diagnose", "--sweep", "good", "--store", "{store}", "--set", "diagnostics.hessian-probes=-3"));
   }
 
   /** The Parquet data sets of the bad-data cases ({@link #parquet}). */
@@ -192,6 +252,12 @@ class BadInputIT {
         badFile("balanced init with fixed output weights",
             tiny(t -> t.replace("model { width = 8 }", "model { init = balanced, output-init = ones }")),
             "{dir}/f.conf:4: sweep.model.output-init: output-init ones cannot be combined with init balanced"),
+        badFile("stability bound too large",
+            tiny(t -> t + "\nsweep.diagnostics.stability-max-params = 6000\n"),
+            "{dir}/f.conf:9: sweep.diagnostics.stability-max-params: must be at most 5000 (μ and ρ(T) are dense computations in P), got 6000"),
+        badFile("negative stability bound",
+            tiny(t -> t + "\nsweep.diagnostics.stability-max-params = -1\n"),
+            "{dir}/f.conf:9: sweep.diagnostics.stability-max-params: value -1 must be >= 0"),
         badFile("unknown sampling", tiny(t -> t.replace("log-every = 20 }", "log-every = 20, sampling = shuffled }")),
             "{dir}/f.conf:6: sweep.train.sampling: unknown sampling 'shuffled'; allowed: without-replacement, with-replacement"),
         badFile("momentum of one", tiny(t -> t.replace("seed = [0, 1] }", "seed = [0, 1], momentum = [0.5, 1] }")),
@@ -255,7 +321,7 @@ class BadInputIT {
         bad("store is a file", "store file:{dir}/a-file is a file, not a directory", "run", "{good}", "--store", "{dir}/a-file"),
         bad("--set without =", "--set sweep.train.steps: sweep.train.steps: expected key=value", "plan", "{good}", "--set", "sweep.train.steps"),
         bad("--set of a wrong type", "--set sweep.train.steps=many: sweep.train.steps: must be an integer", "plan", "{good}", "--set", "sweep.train.steps=many"),
-        bad("unknown verb", "unknown command 'launch'; commands: run, plan, sql, export, compact, status, phase, curves, threshold, refine, bench, help", "launch", "{good}"),
+        bad("unknown verb", "unknown command 'launch'; commands: run, plan, sql, export, compact, diagnose, status, phase, curves, threshold, refine, bench, help", "launch", "{good}"),
         bad("unknown flag", "Unknown options: '--stor', '{store}'\nPossible solutions: --store", "run", "{good}", "--stor", "{store}"),
         bad("bad output format", "Invalid value for option '--format'", "sql", "SELECT 1", "--format", "xml", "--store", "{store}"),
         bad("SQL syntax error", "SQL error: [PARSE_SYNTAX_ERROR]", "sql", "SELEC lr FROM runs", "--store", "{store}"),
@@ -279,7 +345,7 @@ class BadInputIT {
             "curves", "--sweep", "good", "--metric", "train_loss", "--by", "lrr", "--out", "{dir}/c.png", "--store", "{store}"),
         bad("curves with a bad filter", "--where 'lr =': ",
             "curves", "--sweep", "good", "--metric", "train_loss", "--where", "lr =", "--out", "{dir}/c.png", "--store", "{store}"),
-        bad("curves of an unknown sweep", "no runs of sweep 'nope' in file:{store}; sweeps there: good",
+        bad("curves of an unknown sweep", "no runs of sweep 'nope' in file:{store}; sweeps there: good, noweights",
             "curves", "--sweep", "nope", "--metric", "train_loss", "--out", "{dir}/c.png", "--store", "{store}"),
         bad("curves to an unknown format", "--out {dir}/c.jpg: give a file ending in .png or .svg",
             "curves", "--sweep", "good", "--metric", "train_loss", "--out", "{dir}/c.jpg", "--store", "{store}"),
@@ -289,7 +355,7 @@ class BadInputIT {
             "refine", "--sweep", "good", "--axis", "activation", "--metric", "interpolated", "--store", "{store}"),
         bad("refine with no budget", "--budget must be ≥ 1, got 0",
             "refine", "--sweep", "good", "--axis", "lr", "--metric", "interpolated", "--budget", "0", "--store", "{store}"),
-        bad("export of an unknown sweep", "--sweep 'nope': no such sweep in file:{store}; sweeps there: good",
+        bad("export of an unknown sweep", "--sweep 'nope': no such sweep in file:{store}; sweeps there: good, noweights",
             "export", "--sweep", "nope", "--table", "runs", "--to", "{dir}/runs.csv", "--store", "{store}"),
         bad("export of an unknown table", "--table 'weights': unknown table; allowed: runs, trajectories, phases, thresholds",
             "export", "--sweep", "good", "--table", "weights", "--to", "{dir}/runs.csv", "--store", "{store}"),
@@ -307,7 +373,7 @@ class BadInputIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"cases", "badData"})
+  @MethodSource({"cases", "badData", "badWeights"})
   void isRefusedWithAClearMessageAndTheStoreUnchanged(Case c) throws IOException {
     for (Map.Entry<String, String> f : c.files().entrySet()) {
       Files.writeString(dir.resolve(f.getKey()), expand(f.getValue())); // {dir}: data set paths
@@ -346,6 +412,8 @@ class BadInputIT {
 
   private static String expand(String s) {
     return s.replace("{dir}", dir.toString()).replace("{store}", store.toString())
-        .replace("{good}", good.toString());
+        .replace("{good}", good.toString()).replace("{goodRun}", String.valueOf(goodRun))
+        .replace("{noWeights}", String.valueOf(okWithoutWeights))
+        .replace("{diverged}", String.valueOf(divergedRun));
   }
 }

@@ -77,7 +77,8 @@ class ExportIT {
     assertEquals(8L, r.getLong(0));
     assertEquals(8L, r.getLong(1));
     assertEquals(sample.getDouble(1), r.getDouble(2));
-    assertEquals(List.of(Tables.RUNS_SCHEMA.fieldNames()),
+    // the runs view: the runs columns, then diagnosed_at
+    assertEquals(List.of(Tables.DIAGNOSES_SCHEMA.fieldNames()),
         List.of(spark.read().parquet(file.toString()).columns()), "the view's columns, in order");
     // Timestamps as the store writes them: TIMESTAMP(MICROS, UTC), not INT96.
     String finishedAt = ParquetFooters.schema(file).getType("finished_at").toString();
@@ -93,7 +94,7 @@ class ExportIT {
     List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
         .parse(new StringReader(text)).getRecords();
     assertEquals(8, records.size());
-    assertEquals(List.of(Tables.RUNS_SCHEMA.fieldNames()), records.get(0).getParser().getHeaderNames());
+    assertEquals(List.of(Tables.DIAGNOSES_SCHEMA.fieldNames()), records.get(0).getParser().getHeaderNames());
     assertEquals(8, records.stream().map(c -> c.get("run_id")).distinct().count());
     CSVRecord one = records.stream().filter(c -> c.get("run_id").equals(sample.getString(0))).findFirst().orElseThrow();
     assertEquals(sample.getDouble(1), Double.parseDouble(one.get("train_loss")));
@@ -107,7 +108,7 @@ class ExportIT {
     ObjectMapper json = new ObjectMapper();
     for (String line : lines) {
       JsonNode row = json.readTree(line);
-      assertEquals(Tables.RUNS_SCHEMA.fieldNames().length, row.size(), "nulls kept: " + line);
+      assertEquals(Tables.DIAGNOSES_SCHEMA.fieldNames().length, row.size(), "nulls kept: " + line);
       if (row.get("run_id").asText().equals(sample.getString(0))) {
         assertEquals(sample.getDouble(1), row.get("train_loss").asDouble());
       }

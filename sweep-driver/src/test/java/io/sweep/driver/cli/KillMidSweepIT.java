@@ -15,13 +15,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Durability bounded by time, with a real process: {@code bin/sweep run} (no barrier, packs
+ * Durability bounded by time, with a real process (issue 17: a 2,000-run sweep killed with SIGKILL
+ * after 40 s): {@code bin/sweep run} (no barrier, packs
  * committed within {@code engine.commit-interval} of finishing) is killed with SIGKILL in the
  * middle of a sweep. Every pack the driver logged as finished more than the commit interval
  * before the kill must be in the store — counted in the raw Parquet files — and the resumed sweep
@@ -29,35 +32,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillMidSweepIT {
   static final int SEEDS = 100;
-  static final int RUNS = 3 * SEEDS;
+  static final int RATES = 20;
+  static final int RUNS = RATES * SEEDS;
+  /** The issue's moment of the kill, after the start of {@code bin/sweep}. */
+  static final long KILL_AFTER_MS = 40_000;
   /** The commit interval of the test, and a margin for the rename and the log's own delay. */
   static final long INTERVAL_MS = 2_000;
   static final long MARGIN_MS = 1_000;
 
   @TempDir Path dir;
 
-  /** 3 lr × 100 seeds = 300 runs of 20,000 steps, in packs of 3 (one seed each): 100 packs. */
+  /**
+   * 20 lr × 100 seeds = 2,000 runs of 10,000 steps, in packs of 10 (half the rates of one seed):
+   * 200 packs, about 100 s on two idle cores, so that the kill at 40 s falls mid-sweep.
+   */
   private Path sweepFile() throws IOException {
     Path f = dir.resolve("kill.conf");
-    StringBuilder seeds = new StringBuilder();
-    for (int s = 0; s < SEEDS; s++) {
-      seeds.append(s == 0 ? "" : ", ").append(s);
-    }
+    String seeds = IntStream.range(0, SEEDS).mapToObj(Integer::toString)
+        .collect(Collectors.joining(", "));
+    String rates = IntStream.rangeClosed(1, RATES).mapToObj(i -> Double.toString(0.002 * i))
+        .collect(Collectors.joining(", "));
     Files.writeString(f, """
         sweep {
           name = kill
-          grid { lr = [0.01, 0.02, 0.05], seed = [%s] }
+          grid { lr = [%s], seed = [%s] }
           model { width = 16 }
           data { input-dim = 8, samples = 64, test-samples = 256 }
-          train { steps = 20000, log-every = 2000, batch-size = 8 }
+          train { steps = 10000, log-every = 2500, batch-size = 8 }
         }
-        """.formatted(seeds));
+        """.formatted(rates, seeds));
     return f;
   }
 
   private SweepProcess start(Path conf, Path store) {
     return SweepProcess.start(dir, "run", conf.toString(), "--store", store.toString(), "--quiet",
-        "--master", "local[2]", "--set", "engine.pack-size=3",
+        "--master", "local[2]", "--set", "engine.pack-size=10",
         "--set", "engine.commit-interval=" + INTERVAL_MS + "ms");
   }
 
@@ -101,11 +110,11 @@ class KillMidSweepIT {
   void packsFinishedBeforeTheCommitIntervalSurviveASigkillAndAreNotTrainedAgain() throws Exception {
     Path conf = sweepFile();
     Path store = dir.resolve("store");
+    long started = System.currentTimeMillis();
     SweepProcess p = start(conf, store);
     // Watch the log: when the test first sees a pack done (never before it was done).
     Map<String, Long> seenAt = new LinkedHashMap<>();
-    long firstPack = 0;
-    long deadline = System.currentTimeMillis() + 180_000;
+    long deadline = started + 180_000;
     while (true) {
       assertTrue(p.isAlive(), () -> "bin/sweep ended before it was killed: " + p.await());
       assertTrue(System.currentTimeMillis() < deadline, "no packs in 3 minutes");
@@ -115,17 +124,19 @@ class KillMidSweepIT {
           seenAt.putIfAbsent(id, now);
         }
       }
-      if (firstPack == 0 && !seenAt.isEmpty()) {
-        firstPack = now;
-      }
-      // Kill well after several commit intervals, while packs are still to come.
-      if (firstPack > 0 && now - firstPack > 3 * INTERVAL_MS && seenAt.size() >= 12) {
+      // At 40 s (the issue's moment), once packs have been done for several commit intervals; on
+      // a machine fast enough to be near the end by then, earlier, so the kill stays mid-sweep.
+      boolean late = now - started >= KILL_AFTER_MS;
+      boolean nearTheEnd = seenAt.size() >= RUNS * 3 / 4;
+      if ((late || nearTheEnd) && seenAt.size() >= 3 * 10) {
         break;
       }
       Thread.sleep(100);
     }
     long killedAt = System.currentTimeMillis();
     p.kill();
+    System.out.printf("KillMidSweepIT: killed after %.1f s with %d runs seen done%n",
+        (killedAt - started) / 1e3, seenAt.size());
 
     Map<String, Timestamp> stored = rawRows(store);
     assertTrue(stored.size() < RUNS, "killed before the end: " + stored.size() + " runs stored");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
+import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.driver.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,11 +28,12 @@ class SettingsParserTest {
           + "output-init, train-output, input-dim, teacher, teacher-width, data-noise, "
           + "test-samples, steps, log-every, divergence-factor, momentum, weight-decay, sampling, "
           + "output-dim, inputs, input-shift, constant-input, teacher-sparsity, teacher-activation, "
-          + "teacher-offset, labels, label-scale, seed, schedule-<phase>-<knob> (knobs: at, lr, batch-size, label-noise, momentum)";
+          + "teacher-offset, labels, label-scale, init-from, init-perturb, seed, schedule-<phase>-<knob> (knobs: at, lr, batch-size, label-noise, momentum)";
   private static final String SCHEDULE_EXAMPLE =
       "[{at = 20000, lr = 0.01}, {at = 39000, label-noise = 0, batch-size = full}]";
   private static final String MODEL_KEYS =
-      "width, activation, init-scale, bias, depth, init, output-init, train-output, output-dim";
+      "width, activation, init-scale, bias, depth, init, output-init, train-output, output-dim, "
+          + "init-from, init-perturb";
   private static final String SWEEP_KEYS =
       "data, description, diagnostics, grid, model, name, train";
   private static final String BATCH_RULE =
@@ -106,6 +108,8 @@ class SettingsParserTest {
             Map.entry(Parameter.TEACHER_OFFSET, 0.0),
             Map.entry(Parameter.LABELS, "teacher"),
             Map.entry(Parameter.LABEL_SCALE, 1.0),
+            Map.entry(Parameter.INIT_FROM, ""),
+            Map.entry(Parameter.INIT_PERTURB, 0.0),
             Map.entry(Parameter.SEED, 0));
     assertEquals(expected, s.base());
     assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500), s.diagnostics());
@@ -140,6 +144,17 @@ class SettingsParserTest {
     assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500, 1e-6, 0.01, 3),
         set.diagnostics());
     assertEquals(3, set.diagnostics().toSpec().convergenceWindow());
+  }
+
+  /** stability-max-params is optional: DiagnosticsSpec's default without it, the file's with it. */
+  @Test
+  void stabilityMaxParamsDefaultsAndOverrides() {
+    DiagnosticsSettings d = SweepFiles.parse(SweepFiles.quickstart()).diagnostics();
+    assertEquals(DiagnosticsSpec.DEFAULT_STABILITY_MAX_PARAMS, d.stabilityMaxParams());
+    SweepSettings set = SettingsParser.sweep(ConfigFactory.parseString(
+        "sweep { name = t, diagnostics { stability-max-params = 64 } }")
+        .withFallback(ConfigLoader.defaults()).resolve(), "my.conf");
+    assertEquals(64, set.diagnostics().toSpec().stabilityMaxParams());
   }
 
   @Test
@@ -630,7 +645,7 @@ class SettingsParserTest {
             at(1, "engine.stor",
                 "unknown key (did you mean 'store'?); known keys: commit-interval, log-dir, master, max-runs, pack-backend, pack-size, "
                     + "spark, "
-                    + "store, wave-size")),
+                    + "store, store-weights, wave-size")),
         bad("unknown pack backend",
             """
             sweep { name = t }

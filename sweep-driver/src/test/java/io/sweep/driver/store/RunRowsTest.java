@@ -9,6 +9,7 @@ import io.sweep.driver.config.Parameter;
 import io.sweep.driver.plan.GridExpander;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.worker.diagnose.DiagnosticsResult;
+import io.sweep.worker.diagnose.CurvatureMetrics;
 import io.sweep.worker.diagnose.TheoryMetrics;
 import io.sweep.worker.diagnose.TrajectoryPoint;
 import io.sweep.worker.run.RunResult;
@@ -38,7 +39,8 @@ class RunRowsTest {
       "feature_top_singular_fraction", "activation_stable_rank", "activation_effective_rank",
       "activation_top_singular_fraction", "neuron_spread", "grad_norm", "converged", "max_loss_ratio",
       "excess_risk", "balancedness_mean_abs", "balancedness_max_abs", "weight_norm",
-      "frobenius_bound_ratio_eff");
+      "frobenius_bound_ratio_eff", "mu_alignment", "ms_stability_radius", "wu_bound_ratio",
+      "trace_ratio");
 
   private final PlannedRun run =
       GridExpander.expand(TestSweeps.settings(TestSweeps.tiny("rows"))).runs().get(3);
@@ -48,7 +50,8 @@ class RunRowsTest {
     DiagnosticsResult d = new DiagnosticsResult(2, 1, 5, 0.375, 1.5, 2.5, 0.75, 4.0, 10.0, 0.5,
         6.0, 0.25, "exact", 0.1, 0.2, false, 0.01, List.of(2, 0), List.of(3, 2), List.of(0.25, 0.5),
         List.of(1.5, 1.25), List.of(2.5, Double.NaN), new TheoryMetrics(1.25, 1.5, 0.875, 2.0,
-        2.25, 0.625, 0.125, 1e-4, Double.NaN, 0.0625, 0.5, 3.5, true, 1.75, 0.3));
+        2.25, 0.625, 0.125, 1e-4, Double.NaN, 0.0625, 0.5, 3.5, true, 1.75, 0.3),
+        new CurvatureMetrics(0.375, 1.125, 0.75, Double.NaN));
     RunResult result = new RunResult(run.runId(), RunStatus.OK, null, 0.25, 0.5, 60, 1.5, "cpu", 0.5, d,
         List.of(), "pack");
     Row row = RunRows.of("rows", run, result, WHERE);
@@ -109,6 +112,10 @@ class RunRowsTest {
         balancedness_max_abs = 0.5
         weight_norm = 3.5
         frobenius_bound_ratio_eff = 0.3
+        mu_alignment = 0.375
+        ms_stability_radius = 1.125
+        wu_bound_ratio = 0.75
+        trace_ratio = null
         """, StoredRows.lines(Tables.RUNS_SCHEMA, row, PARAMETERS));
   }
 

@@ -112,7 +112,33 @@ class TablesTest {
             balancedness_max_abs   double     nullable
             weight_norm            double     nullable
             frobenius_bound_ratio_eff  double  nullable
+            mu_alignment               double  nullable
+            ms_stability_radius        double  nullable
+            wu_bound_ratio             double  nullable
+            trace_ratio                double  nullable
+            init_from              string     not null
+            init_perturb           double     not null
             """, Tables.RUNS_SCHEMA);
+  }
+
+  @Test
+  void weightsSchemaIsPinned() {
+    assertSchema("""
+            sweep           string     not null
+            run_id          string     not null
+            layer           int        not null
+            tensor          string     not null
+            shape           array<int>  not null
+            values          array<double>  not null
+            trained         boolean    not null
+            committed_at    timestamp  not null
+            """, Tables.WEIGHTS_SCHEMA);
+  }
+
+  @Test
+  void diagnosesAreRunsRowsWithTheirTime() {
+    assertEquals(Tables.RUNS_SCHEMA.add("diagnosed_at",
+        org.apache.spark.sql.types.DataTypes.TimestampType, false), Tables.DIAGNOSES_SCHEMA);
   }
 
   @Test

@@ -37,6 +37,8 @@ public final class Seeds {
   public static final String TEST_LABELS = "test-labels";
   /** The stream of the network's initial weights. */
   public static final String INIT = "init";
+  /** The stream of the perturbation of a warm start ({@code model.init-perturb}). */
+  public static final String INIT_PERTURB = "init-perturb";
   /** The stream of the minibatch permutations. */
   public static final String BATCHES = "batches";
   /** The stream of the per-step label noise. */

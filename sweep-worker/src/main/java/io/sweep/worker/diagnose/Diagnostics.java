@@ -60,27 +60,70 @@ public final class Diagnostics {
     Objects.requireNonNull(data, "data");
     // excess risk needs the noiseless teacher: only teacher-student data have one
     return compute(p, data.train(), data.test(), spec, lr, batchSize, trainLoss, seed,
-        data instanceof TeacherStudent ts ? ts : null);
+        data instanceof TeacherStudent ts ? ts : null, Methods.ORACLE);
   }
 
   /**
    * The diagnostics of a finished run, with every {@link TheoryMetrics} column: as {@link
    * #compute(NetworkParameters, DataSet, DiagnosticsSpec, double, int, double, long)} plus
    * converged, max_loss_ratio (from the logged training losses) and frobenius_bound_ratio_eff
-   * (from the batch rule).
+   * (from the batch rule), and the {@link CurvatureMetrics} (μ, ρ(T), the Wu bound ratio at the
+   * last stretch's η and B; Gatmiry's trace ratio).
    *
    * @param train      the run's optimiser settings (η, B, sampling)
    * @param losses     the logged training losses in step order (the trajectory's)
    */
   public static DiagnosticsResult compute(NetworkParameters p, DataSet data,
       DiagnosticsSpec spec, TrainSpec train, double trainLoss, long seed, List<Double> losses) {
-    DiagnosticsResult d =
-        compute(p, data, spec, train.lr(), train.batchSize(), trainLoss, seed);
+    return compute(p, data, spec, train, trainLoss, seed, losses, Methods.ORACLE);
+  }
+
+  /**
+   * The costly parts of the diagnostics that a pack of runs computes its own way (issue 17):
+   * {@link #ORACLE} computes them one run and one Hessian-vector product at a time; {@link
+   * PackDiagnostics} gives the same numbers with the products in blocks and the least-squares fit
+   * once per data set.
+   */
+  public interface Methods {
+    /** The Hessian summary, as {@link HessianEstimates#summarise}. */
+    HessianSummary hessian(TwiceDifferentiable f, int exactMaxParams, int probes, long seed);
+
+    /** The least-squares fit of a training set, as {@link LeastSquares#fit}. */
+    LeastSquares fit(Samples train);
+
+    /** Every part computed afresh for each run, one product at a time: the reference. */
+    Methods ORACLE = new Methods() {
+      @Override
+      public HessianSummary hessian(
+          TwiceDifferentiable f, int exactMaxParams, int probes, long seed) {
+        return HessianEstimates.summarise(f, exactMaxParams, probes, seed);
+      }
+
+      @Override
+      public LeastSquares fit(Samples train) {
+        return LeastSquares.fit(train);
+      }
+    };
+  }
+
+  /**
+   * As {@link #compute(NetworkParameters, DataSet, DiagnosticsSpec, TrainSpec, double, long,
+   * List)}, the Hessian summary and the least-squares fit by {@code methods} (the pack path passes
+   * {@link PackDiagnostics}).
+   */
+  public static DiagnosticsResult compute(NetworkParameters p, DataSet data,
+      DiagnosticsSpec spec, TrainSpec train, double trainLoss, long seed, List<Double> losses,
+      Methods methods) {
+    Objects.requireNonNull(data, "data");
+    DiagnosticsResult d = compute(p, data.train(), data.test(), spec, train.lr(),
+        train.batchSize(), trainLoss, seed, data instanceof TeacherStudent ts ? ts : null,
+        methods);
     if (!finite(p)) {
       return d;
     }
     return d.withTheory(d.theory().withRun(losses, spec, train.lr(), train.batchSize(),
-        data.train().n(), train.sampling(), d.hessianFrobenius()));
+        data.train().n(), train.sampling(), d.hessianFrobenius()))
+        .withCurvature(CurvatureMetrics.of(p, data.train(), train, spec.stabilityMaxParams()));
   }
 
   /** As {@link #compute(NetworkParameters, DataSet, DiagnosticsSpec, double, int, double,
@@ -88,12 +131,12 @@ public final class Diagnostics {
   public static DiagnosticsResult compute(
       NetworkParameters p, Samples train, Samples test, DiagnosticsSpec spec, double lr,
       int batchSize, double trainLoss, long seed) {
-    return compute(p, train, test, spec, lr, batchSize, trainLoss, seed, null);
+    return compute(p, train, test, spec, lr, batchSize, trainLoss, seed, null, Methods.ORACLE);
   }
 
   private static DiagnosticsResult compute(
       NetworkParameters p, Samples train, Samples test, DiagnosticsSpec spec, double lr,
-      int batchSize, double trainLoss, long seed, TeacherStudent teacher) {
+      int batchSize, double trainLoss, long seed, TeacherStudent teacher, Methods methods) {
     Objects.requireNonNull(p, "p");
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(test, "test");
@@ -123,8 +166,8 @@ public final class Diagnostics {
     RankMetrics rank = ranks.get(0);
     TwiceDifferentiable loss = loss(p, train); // one evaluation serves the Hessian and grad_norm
     HessianSummary h =
-        HessianEstimates.summarise(loss, spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
-    double ols = LeastSquares.olsDistance(p, test, LeastSquares.fit(train));
+        methods.hessian(loss, spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
+    double ols = LeastSquares.olsDistance(p, test, methods.fit(train));
     return new DiagnosticsResult(
         collapse.vanished(),
         collapse.redundant(),

@@ -43,6 +43,8 @@ import java.util.Objects;
  * @param layerEffectiveRank      effective rank of each Wˡ, null when undefined
  * @param theory                  the metrics of issue #16 ({@link TheoryMetrics}): feature rank,
  *                                gradient norm, convergence, excess risk, balancedness; never null
+ * @param curvature               μ_alignment, ms_stability_radius, wu_bound_ratio, trace_ratio
+ *                                ({@link CurvatureMetrics}); never null
  */
 public record DiagnosticsResult(
     Integer vanishedNeurons,
@@ -67,8 +69,26 @@ public record DiagnosticsResult(
     List<Double> layerCollapseFraction,
     List<Double> layerStableRank,
     List<Double> layerEffectiveRank,
-    TheoryMetrics theory)
+    TheoryMetrics theory,
+    CurvatureMetrics curvature)
     implements Serializable {
+
+  /** A result without the {@link CurvatureMetrics} (all undefined). */
+  public DiagnosticsResult(Integer vanishedNeurons, Integer redundantNeurons,
+      Integer independentNeurons, double collapseFraction, double stableRank, double effectiveRank,
+      double topSingularFraction, double hessianMaxEig, double hessianTrace, double hessianTraceSe,
+      double hessianFrobenius, double hessianFrobeniusSe, String hessianMethod,
+      double stabilityRatio, double frobeniusBoundRatio, boolean interpolated, double olsDistance,
+      List<Integer> layerVanishedNeurons, List<Integer> layerIndependentNeurons,
+      List<Double> layerCollapseFraction, List<Double> layerStableRank,
+      List<Double> layerEffectiveRank, TheoryMetrics theory) {
+    this(vanishedNeurons, redundantNeurons, independentNeurons, collapseFraction, stableRank,
+        effectiveRank, topSingularFraction, hessianMaxEig, hessianTrace, hessianTraceSe,
+        hessianFrobenius, hessianFrobeniusSe, hessianMethod, stabilityRatio, frobeniusBoundRatio,
+        interpolated, olsDistance, layerVanishedNeurons, layerIndependentNeurons,
+        layerCollapseFraction, layerStableRank, layerEffectiveRank, theory,
+        CurvatureMetrics.UNDEFINED);
+  }
 
   /** A result without the {@link TheoryMetrics} (all undefined). */
   public DiagnosticsResult(Integer vanishedNeurons, Integer redundantNeurons,
@@ -92,13 +112,25 @@ public record DiagnosticsResult(
         collapseFraction, stableRank, effectiveRank, topSingularFraction, hessianMaxEig,
         hessianTrace, hessianTraceSe, hessianFrobenius, hessianFrobeniusSe, hessianMethod,
         stabilityRatio, frobeniusBoundRatio, interpolated, olsDistance, layerVanishedNeurons,
-        layerIndependentNeurons, layerCollapseFraction, layerStableRank, layerEffectiveRank, t);
+        layerIndependentNeurons, layerCollapseFraction, layerStableRank, layerEffectiveRank, t,
+        curvature);
+  }
+
+  /** The same result with other {@link CurvatureMetrics}. */
+  public DiagnosticsResult withCurvature(CurvatureMetrics c) {
+    return new DiagnosticsResult(vanishedNeurons, redundantNeurons, independentNeurons,
+        collapseFraction, stableRank, effectiveRank, topSingularFraction, hessianMaxEig,
+        hessianTrace, hessianTraceSe, hessianFrobenius, hessianFrobeniusSe, hessianMethod,
+        stabilityRatio, frobeniusBoundRatio, interpolated, olsDistance, layerVanishedNeurons,
+        layerIndependentNeurons, layerCollapseFraction, layerStableRank, layerEffectiveRank,
+        theory, c);
   }
 
   /** Lists are copied (immutable, serializable); a null list stays null. */
   public DiagnosticsResult {
     Objects.requireNonNull(hessianMethod, "hessianMethod");
     Objects.requireNonNull(theory, "theory");
+    Objects.requireNonNull(curvature, "curvature");
     layerVanishedNeurons = copy(layerVanishedNeurons);
     layerIndependentNeurons = copy(layerIndependentNeurons);
     layerCollapseFraction = copy(layerCollapseFraction);

@@ -21,6 +21,8 @@ import java.io.Serializable;
  * @param lossChangeTolerance     τ_ℓ ≥ 0: converged needs (max − min)/max of the last logged
  *                                training losses ≤ τ_ℓ
  * @param convergenceWindow       w ≥ 2: how many last logged losses that looks at
+ * @param stabilityMaxParams      μ_alignment and ms_stability_radius ({@link CurvatureMetrics})
+ *                                are computed when the parameter count is at most this, ≥ 0
  */
 public record DiagnosticsSpec(
     double vanishTolerance,
@@ -31,7 +33,8 @@ public record DiagnosticsSpec(
     long hessianEvery,
     double gradientTolerance,
     double lossChangeTolerance,
-    int convergenceWindow)
+    int convergenceWindow,
+    int stabilityMaxParams)
     implements Serializable {
 
   /** τ_g of application.conf ({@code diagnostics.gradient-tolerance}). */
@@ -40,6 +43,21 @@ public record DiagnosticsSpec(
   public static final double DEFAULT_LOSS_CHANGE_TOLERANCE = 1e-3;
   /** w of application.conf ({@code diagnostics.convergence-window}). */
   public static final int DEFAULT_CONVERGENCE_WINDOW = 5;
+  /**
+   * P bound of application.conf ({@code diagnostics.stability-max-params}; docs/metrics.md says
+   * how it was chosen).
+   */
+  public static final int DEFAULT_STABILITY_MAX_PARAMS = 64;
+
+  /** The settings with the default stability bound. */
+  public DiagnosticsSpec(double vanishTolerance, double redundancyTolerance,
+      double interpolationTolerance, int hessianProbes, int exactHessianMaxParams,
+      long hessianEvery, double gradientTolerance, double lossChangeTolerance,
+      int convergenceWindow) {
+    this(vanishTolerance, redundancyTolerance, interpolationTolerance, hessianProbes,
+        exactHessianMaxParams, hessianEvery, gradientTolerance, lossChangeTolerance,
+        convergenceWindow, DEFAULT_STABILITY_MAX_PARAMS);
+  }
 
   /** The settings with the default convergence tolerances. */
   public DiagnosticsSpec(double vanishTolerance, double redundancyTolerance,
@@ -76,6 +94,10 @@ public record DiagnosticsSpec(
     if (convergenceWindow < 2) {
       throw new IllegalArgumentException(
           "convergenceWindow must be >= 2, got " + convergenceWindow);
+    }
+    if (stabilityMaxParams < 0) {
+      throw new IllegalArgumentException(
+          "stabilityMaxParams must be >= 0, got " + stabilityMaxParams);
     }
     if (exactHessianMaxParams < 0) {
       throw new IllegalArgumentException(

@@ -49,16 +49,27 @@ public final class HessianEstimates {
    */
   public static HessianSummary summarise(
       TwiceDifferentiable f, int exactMaxParams, int probes, long seed) {
+    return summarise(f, exactMaxParams, HessianEstimates::exact, g -> estimated(g, probes, seed));
+  }
+
+  /** The choice of {@link #summarise}, with the two paths given (those of {@link BlockHessian}). */
+  static HessianSummary summarise(TwiceDifferentiable f, int exactMaxParams,
+      java.util.function.Function<TwiceDifferentiable, HessianSummary> exact,
+      java.util.function.Function<TwiceDifferentiable, HessianSummary> estimated) {
     Objects.requireNonNull(f, "f");
     if (!Double.isFinite(f.value())) {
       return HessianSummary.none();
     }
-    return f.dimension() <= exactMaxParams ? exact(f) : estimated(f, probes, seed);
+    return f.dimension() <= exactMaxParams ? exact.apply(f) : estimated.apply(f);
   }
 
   /** The exact summary from the dense Hessian. */
   public static HessianSummary exact(TwiceDifferentiable f) {
-    double[][] h = dense(f);
+    return exact(dense(f));
+  }
+
+  /** The exact summary of a dense symmetric Hessian. */
+  static HessianSummary exact(double[][] h) {
     int dim = h.length;
     double trace = 0;
     double ss = 0;
@@ -105,6 +116,14 @@ public final class HessianEstimates {
       t[p] = Lanczos.dot(v, hv);
       fro[p] = Lanczos.dot(hv, hv);
     }
+    return estimated(top, t, fro);
+  }
+
+  /**
+   * The estimated summary from Lanczos' outcome and the probes' tₚ = vₚᵀHvₚ and fₚ = ‖Hvₚ‖².
+   */
+  static HessianSummary estimated(Lanczos.Result top, double[] t, double[] fro) {
+    int probes = t.length;
     double trace = mean(t);
     double traceSe = standardError(t, trace);
     double fro2 = mean(fro);

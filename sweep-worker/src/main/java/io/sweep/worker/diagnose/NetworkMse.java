@@ -208,65 +208,94 @@ public final class NetworkMse implements TwiceDifferentiable {
   @Override
   public double[] gradient() {
     double[] g = new double[dimension];
-    double[] x = data.x();
-    double[] a = p.a();
     double[] delta = new double[m];
     double[] back = new double[m];
     for (int i = 0; i < n; i++) {
-      int ri = i * k;
-      int last = base(i, depth - 1);
-      if (trainOutput) {
-        for (int o = 0; o < k; o++) {
-          double r = residual[ri + o];
-          int row = aOffset + o * m;
-          for (int j = 0; j < m; j++) {
-            g[row + j] += r * act[last + j];
-          }
-          if (bias) {
-            g[cOffset + o] += r;
-          }
-        }
-      }
-      for (int j = 0; j < m; j++) {
-        delta[j] = backOut(a, residual, ri, j) * d1[last + j];
-      }
-      for (int l = depth - 1; l >= 0; l--) {
-        int fan = p.fanIn(l);
-        double[] in = l == 0 ? x : act;
-        int inOffset = l == 0 ? i * d : base(i, l - 1);
-        double[] w = p.weights()[l];
-        int wo = weightOffset[l];
-        if (l > 0) {
-          Arrays.fill(back, 0);
-        }
-        for (int j = 0; j < m; j++) {
-          double q = delta[j];
-          if (q == 0) {
-            continue;
-          }
-          int row = j * fan;
-          for (int k = 0; k < fan; k++) {
-            g[wo + row + k] += q * in[inOffset + k];
-          }
-          if (bias) {
-            g[biasOffset[l] + j] += q;
-          }
-          if (l > 0) {
-            for (int k = 0; k < fan; k++) {
-              back[k] += w[row + k] * q;
-            }
-          }
-        }
-        if (l > 0) {
-          int below = base(i, l - 1);
-          for (int k = 0; k < m; k++) {
-            delta[k] = back[k] * d1[below + k];
-          }
-        }
-      }
+      backpropagate(i, residual, i * k, g, delta, back);
     }
     scale(g, 2.0 / entries());
     return g;
+  }
+
+  /**
+   * The output Jacobian of sample i: row o is ∇_θ fₒ(xᵢ), the gradient of output o with respect
+   * to the trained parameters (order of {@link ParameterLayout}), k rows of length P. The
+   * per-sample Gauss–Newton Hessian of this loss is (2/k) JᵢᵀJᵢ ({@link SampleCurvature}).
+   */
+  public double[][] outputJacobian(int i) {
+    if (i < 0 || i >= n) {
+      throw new IllegalArgumentException("sample " + i + " outside [0, " + n + ")");
+    }
+    double[][] rows = new double[k][dimension];
+    double[] unit = new double[k];
+    double[] delta = new double[m];
+    double[] back = new double[m];
+    for (int o = 0; o < k; o++) {
+      unit[o] = 1;
+      backpropagate(i, unit, 0, rows[o], delta, back);
+      unit[o] = 0;
+    }
+    return rows;
+  }
+
+  /**
+   * g += Σₒ uₒ ∇_θ fₒ(xᵢ) for the k values u[at …] (uₒ = rᵢₒ gives sample i's share of the
+   * gradient before the factor 2/N). {@code delta}, {@code back}: scratch arrays of length m.
+   */
+  private void backpropagate(int i, double[] u, int at, double[] g, double[] delta,
+      double[] back) {
+    double[] x = data.x();
+    double[] a = p.a();
+    int last = base(i, depth - 1);
+    if (trainOutput) {
+      for (int o = 0; o < k; o++) {
+        double r = u[at + o];
+        int row = aOffset + o * m;
+        for (int j = 0; j < m; j++) {
+          g[row + j] += r * act[last + j];
+        }
+        if (bias) {
+          g[cOffset + o] += r;
+        }
+      }
+    }
+    for (int j = 0; j < m; j++) {
+      delta[j] = backOut(a, u, at, j) * d1[last + j];
+    }
+    for (int l = depth - 1; l >= 0; l--) {
+      int fan = p.fanIn(l);
+      double[] in = l == 0 ? x : act;
+      int inOffset = l == 0 ? i * d : base(i, l - 1);
+      double[] w = p.weights()[l];
+      int wo = weightOffset[l];
+      if (l > 0) {
+        Arrays.fill(back, 0);
+      }
+      for (int j = 0; j < m; j++) {
+        double q = delta[j];
+        if (q == 0) {
+          continue;
+        }
+        int row = j * fan;
+        for (int k = 0; k < fan; k++) {
+          g[wo + row + k] += q * in[inOffset + k];
+        }
+        if (bias) {
+          g[biasOffset[l] + j] += q;
+        }
+        if (l > 0) {
+          for (int k = 0; k < fan; k++) {
+            back[k] += w[row + k] * q;
+          }
+        }
+      }
+      if (l > 0) {
+        int below = base(i, l - 1);
+        for (int k = 0; k < m; k++) {
+          delta[k] = back[k] * d1[below + k];
+        }
+      }
+    }
   }
 
   @Override

@@ -4,15 +4,13 @@ import io.sweep.worker.net.NetworkParameters;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * How close to low rank a weight matrix W is: the measure of label-noise SGD's rank-one features
  * (SCIENCE.md, section 2 and "Metric definitions"), of the first layer's W¹ (m × d) in the
  * {@code runs} columns, of every layer's Wˡ in {@link #perLayer}. With the singular
- * values s₁ ≥ s₂ ≥ … ≥ 0 of W (min(m, d) of them, from commons-math3's {@link
- * SingularValueDecomposition}):
+ * values s₁ ≥ s₂ ≥ … ≥ 0 of W (min(m, d) of them, from LAPACK's dgesdd, {@link
+ * SingularValues}):
  *
  * <pre>{@code
  * stable rank            Σᵢ sᵢ² / s₁²                  in [1, min(m, d)]
@@ -60,15 +58,11 @@ public record RankMetrics(double stableRank, double effectiveRank, double topSin
       return new RankMetrics(0, 0, Double.NaN);
     }
     // The metrics are scale-invariant: W / max|Wⱼₖ| keeps huge finite weights from overflowing.
-    double[][] rows = new double[m][d];
-    for (int j = 0; j < m; j++) {
-      for (int k = 0; k < d; k++) {
-        rows[j][k] = w[j * d + k] / largest;
-      }
+    double[] scaled = new double[w.length];
+    for (int i = 0; i < w.length; i++) {
+      scaled[i] = w[i] / largest;
     }
-    return ofSingularValues(
-        new SingularValueDecomposition(new Array2DRowRealMatrix(rows, false))
-            .getSingularValues());
+    return ofSingularValues(SingularValues.of(scaled, m, d));
   }
 
   /**

@@ -38,14 +38,7 @@ public final class SymmetricEigenvalues {
    */
   public static double[] of(double[][] m) {
     int n = m.length;
-    double[] a = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      if (m[i].length != n) {
-        throw new IllegalArgumentException(
-            "row " + i + " has " + m[i].length + " entries in a " + n + " × " + n + " matrix");
-      }
-      System.arraycopy(m[i], 0, a, i * n, n);
-    }
+    double[] a = rowMajor(m);
     double[] w = new double[n];
     if (n == 0) {
       return w;
@@ -58,6 +51,53 @@ public final class SymmetricEigenvalues {
       throw new ArithmeticException("LAPACK dsyev failed with info = " + info + " (n = " + n + ")");
     }
     return w;
+  }
+
+  /**
+   * Eigenvalues in ascending order and orthonormal eigenvectors: {@code vectors[j]} belongs to
+   * {@code values[j]}.
+   */
+  public record Decomposition(double[] values, double[][] vectors) {}
+
+  /**
+   * The eigen-decomposition of the symmetric matrix {@code m} (upper triangle read), by {@code
+   * dsyev} with jobz = 'V' on heap arrays, as {@link #of}. {@code m} is not modified.
+   *
+   * @throws IllegalArgumentException if {@code m} is not square
+   * @throws ArithmeticException      if LAPACK reports a failure (non-convergence)
+   */
+  public static Decomposition decompose(double[][] m) {
+    int n = m.length;
+    double[] a = rowMajor(m);
+    double[] w = new double[n];
+    double[][] vectors = new double[n][n];
+    if (n == 0) {
+      return new Decomposition(w, vectors);
+    }
+    int info = openblas.LAPACKE_dsyev(
+        openblas.LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, a, n, w);
+    if (info != 0) {
+      throw new ArithmeticException("LAPACK dsyev failed with info = " + info + " (n = " + n + ")");
+    }
+    // column-major output: eigenvector j is column j, the contiguous a[j·n, (j + 1)·n)
+    for (int j = 0; j < n; j++) {
+      System.arraycopy(a, j * n, vectors[j], 0, n);
+    }
+    return new Decomposition(w, vectors);
+  }
+
+  /** {@code m} copied row-major into one array, checked square. */
+  private static double[] rowMajor(double[][] m) {
+    int n = m.length;
+    double[] a = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      if (m[i].length != n) {
+        throw new IllegalArgumentException(
+            "row " + i + " has " + m[i].length + " entries in a " + n + " × " + n + " matrix");
+      }
+      System.arraycopy(m[i], 0, a, i * n, n);
+    }
+    return a;
   }
 
   /** The largest eigenvalue of the symmetric matrix {@code m} (NaN for a 0 × 0 matrix). */

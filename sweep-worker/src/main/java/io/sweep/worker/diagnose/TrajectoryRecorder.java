@@ -61,10 +61,10 @@ public final class TrajectoryRecorder implements TrainingObserver {
     if (spec.hessianEvery() > 0 && step % spec.hessianEvery() == 0) {
       lambda = Lanczos.maxEigenvalue(loss, Lanczos.TOLERANCE,
           Lanczos.MAX_ITERATIONS, Seeds.derive(seed, "trajectory-" + step)).maxEigenvalue();
-      trace = HessianEstimates.trace(loss, Math.min(spec.exactHessianMaxParams(),
+      trace = BlockHessian.trace(loss, Math.min(spec.exactHessianMaxParams(),
           spec.hessianProbes()), spec.hessianProbes(), Seeds.derive(seed, "trajectory-trace-" + step));
     }
-    points.add(new TrajectoryPoint(step, trainLoss, Diagnostics.meanSquaredError(p, test),
+    points.add(new TrajectoryPoint(step, trainLoss, Evaluation.meanSquaredError(p, test),
         collapse.independent(), collapse.collapseFraction(),
         RankMetrics.of(p.w(), p.width(), p.inputDim()).stableRank(), lambda,
         TheoryMetrics.norm(loss.gradient()), trace));

@@ -28,4 +28,34 @@ public interface TwiceDifferentiable {
    * @param out length P, overwritten; must not be {@code v}
    */
   void hessianVectorProduct(double[] v, double[] out);
+
+  /**
+   * out ← H V for {@code count} vectors at once (issue 17: the Hutchinson probes and the unit
+   * vectors of the dense Hessian as one block), interleaved: entry i of vector b at {@code
+   * v[i * count + b]}, the same layout in {@code out}. Each product is {@link
+   * #hessianVectorProduct} of that vector, to rounding where an implementation sums in another
+   * order (as {@link TwoLayerMse}'s matrix products do). This default calls it vector by vector.
+   *
+   * @param v     length P·count, not modified
+   * @param out   length P·count, overwritten; must not be {@code v}
+   * @param count vectors in the block, ≥ 1
+   */
+  default void hessianVectorProducts(double[] v, double[] out, int count) {
+    int dim = dimension();
+    if (count < 1 || v.length != (long) dim * count || out.length != v.length) {
+      throw new IllegalArgumentException("a block of " + count + " vectors of length " + dim
+          + " needs arrays of " + (long) dim * count + ", got " + v.length + " and " + out.length);
+    }
+    double[] one = new double[dim];
+    double[] product = new double[dim];
+    for (int b = 0; b < count; b++) {
+      for (int i = 0; i < dim; i++) {
+        one[i] = v[i * count + b];
+      }
+      hessianVectorProduct(one, product);
+      for (int i = 0; i < dim; i++) {
+        out[i * count + b] = product[i];
+      }
+    }
+  }
 }

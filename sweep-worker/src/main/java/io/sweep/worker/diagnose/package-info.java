@@ -21,6 +21,13 @@
  *   <li>{@link io.sweep.worker.diagnose.Diagnostics}: all of them at the end of a run, with the
  *       stability ratios and the interpolation flag, as a {@link
  *       io.sweep.worker.diagnose.DiagnosticsResult}.
+ *   <li>The pack path (issue 17): {@link io.sweep.worker.diagnose.PackDiagnostics} gives {@link
+ *       io.sweep.worker.diagnose.Diagnostics} the Hessian by {@link
+ *       io.sweep.worker.diagnose.BlockHessian} (Hessian-vector products in blocks, as OpenBLAS
+ *       matrix products for {@link io.sweep.worker.diagnose.TwoLayerMse}) and one least-squares
+ *       fit per data set; {@link io.sweep.worker.diagnose.Evaluation} evaluates a network on a
+ *       whole sample set as matrix products. Same numbers as the one-at-a-time oracles to
+ *       rounding (1e-12 relative; the Hessian estimators, same random streams, 1e-9).
  * </ul>
  *
  * <p><b>Loss convention.</b> L(θ) = (1/n) Σᵢ (f(xᵢ) − yᵢ)² over the full training set with the
@@ -43,6 +50,8 @@
  * differences of the gradient, Lanczos and Hutchinson against the dense Hessian, the least-squares
  * fit against known coefficients.
  *
- * <p><b>Thread-safety.</b> Every class is stateless or immutable; concurrent calls share nothing.
+ * <p><b>Thread-safety.</b> Every class is stateless or immutable (but {@link
+ * io.sweep.worker.diagnose.PackDiagnostics}, one per pack, which keeps its fits); concurrent calls
+ * share nothing.
  */
 package io.sweep.worker.diagnose;

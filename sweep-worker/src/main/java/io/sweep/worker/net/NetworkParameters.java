@@ -41,7 +41,7 @@ public record NetworkParameters(
     double[][] weights,
     double[][] biases,
     double[] a,
-    double[] outputBias) {
+    double[] outputBias) implements java.io.Serializable {
 
   public NetworkParameters {
     Objects.requireNonNull(activation, "activation");

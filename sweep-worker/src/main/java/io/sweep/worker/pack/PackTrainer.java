@@ -566,16 +566,25 @@ public final class PackTrainer {
       }
       int outBlock = outputs * width;
       float[] a = new float[replicas * outBlock];
+      float[] c = new float[outWide];
       for (int r = 0; r < replicas; r++) {
         RunSpec spec = pack.runs().get(r);
-        InitialParameters init = InitialParameters.draw(spec.model(), d, spec.seed());
+        InitialParameters init = InitialParameters.of(spec); // a draw, or the warm start
         double[] w0 = init.layer(0);
         double[] a0 = init.outputLayer(); // k × m row-major, as the tensors keep it
+        double[] b0 = init.layerBias(0);
         for (int j = 0; j < width; j++) {
           int neuron = r * width + j;
           for (int k = 0; k < d; k++) {
             w[0][neuron * rows + k] = (float) w0[j * d + k];
           }
+          if (bias) { // layer 1's bias is the last column of w[0]
+            w[0][neuron * rows + d] = (float) b0[j];
+          }
+        }
+        double[] c0 = init.outputBias();
+        for (int o = 0; o < outputs; o++) {
+          c[r * outputs + o] = (float) c0[o];
         }
         for (int i = 0; i < outBlock; i++) {
           a[r * outBlock + i] = (float) a0[i];
@@ -586,9 +595,13 @@ public final class PackTrainer {
           for (int i = 0; i < width * width; i++) {
             w[l][offset + i] = (float) wl[i];
           }
+          double[] bl = init.layerBias(l);
+          for (int j = 0; j < width; j++) {
+            b[l][r * width + j] = (float) bl[j];
+          }
         }
       }
-      tensors.loadParameters(w, b, a, new float[outWide]);
+      tensors.loadParameters(w, b, a, c);
     }
 
     /**

@@ -27,6 +27,8 @@ import java.util.Objects;
  *                    or {@code reference: WHY} when a pack fell back to the reference trainer
  *                    (e.g. {@code reference: packs do not train this model yet}); null when
  *                    unknown (a result made outside the runner)
+ * @param parameters  the final parameters of an ok run (what the {@code weights} table stores);
+ *                    null for a diverged or failed run, whose parameters mean nothing
  */
 public record RunResult(
     String runId,
@@ -40,7 +42,8 @@ public record RunResult(
     double diagnosticsSeconds,
     io.sweep.worker.diagnose.DiagnosticsResult diagnostics,
     java.util.List<io.sweep.worker.diagnose.TrajectoryPoint> trajectory,
-    String trainer)
+    String trainer,
+    io.sweep.worker.net.NetworkParameters parameters)
     implements Serializable {
 
   public RunResult {
@@ -50,9 +53,24 @@ public record RunResult(
     trajectory = java.util.List.copyOf(trajectory);
   }
 
+  /** A result without final parameters (a failed run, or one made outside the runner). */
+  public RunResult(String runId, RunStatus status, String error, double trainLoss,
+      double testLoss, long stepsDone, double wallSeconds, String device,
+      double diagnosticsSeconds, io.sweep.worker.diagnose.DiagnosticsResult diagnostics,
+      java.util.List<io.sweep.worker.diagnose.TrajectoryPoint> trajectory, String trainer) {
+    this(runId, status, error, trainLoss, testLoss, stepsDone, wallSeconds, device,
+        diagnosticsSeconds, diagnostics, trajectory, trainer, null);
+  }
+
   /** This result with another {@code trainer}. */
   public RunResult withTrainer(String t) {
     return new RunResult(runId, status, error, trainLoss, testLoss, stepsDone, wallSeconds, device,
-        diagnosticsSeconds, diagnostics, trajectory, t);
+        diagnosticsSeconds, diagnostics, trajectory, t, parameters);
+  }
+
+  /** This result with other diagnostics (a later {@code diagnose}), everything else kept. */
+  public RunResult withDiagnostics(io.sweep.worker.diagnose.DiagnosticsResult d, double seconds) {
+    return new RunResult(runId, status, error, trainLoss, testLoss, stepsDone, wallSeconds, device,
+        seconds, d, trajectory, trainer, parameters);
   }
 }

@@ -2,9 +2,11 @@ package io.sweep.worker.run;
 
 import io.sweep.worker.data.DataModel;
 import io.sweep.worker.data.DataSet;
+import io.sweep.worker.diagnose.BlockHessian;
 import io.sweep.worker.diagnose.Diagnostics;
 import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
+import io.sweep.worker.diagnose.PackDiagnostics;
 import io.sweep.worker.diagnose.TrajectoryRecorder;
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.pack.Pack;
@@ -131,6 +133,10 @@ public final class Runner {
    * for a pack of one, or {@code reference: WHY} after a fall-back (the unsupported reason, or
    * {@code pack trainer failed: EXCEPTION}).
    *
+   * <p>Diagnostics: {@link Diagnostics#compute} per run with {@link PackDiagnostics}: the
+   * Hessian's products in blocks ({@link BlockHessian}) and one least-squares fit per data set;
+   * the reference path's numbers.
+   *
    * <p>{@code wallSeconds} of a run is its share of the pack's training time (pack time / R) plus
    * its own diagnostics.
    */
@@ -215,6 +221,7 @@ public final class Runner {
     }
     double trainingShare = (System.nanoTime() - start) / 1e9 / pack.size();
     List<RunResult> results = new ArrayList<>(pack.size());
+    PackDiagnostics methods = new PackDiagnostics();
     for (int r = 0; r < pack.size(); r++) {
       RunSpec spec = pack.runs().get(r);
       ReplicaOutcome o = outcomes.get(r);
@@ -223,7 +230,7 @@ public final class Runner {
       DiagnosticsResult d;
       try {
         d = diagnose(spec, diagnostics, data.get(r), o.status(), o.parameters(), o.trainLoss(),
-            recorder);
+            recorder, methods);
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable t) { // this run fails; the other runs of the pack keep their results
@@ -233,7 +240,8 @@ public final class Runner {
       double diagnosticsSeconds = (System.nanoTime() - diagnosticsStart) / 1e9;
       results.add(new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
           o.stepsDone(), trainingShare + diagnosticsSeconds, DEVICE,
-          recorder.seconds() + diagnosticsSeconds, d, recorder.points(), packTraining.name()));
+          recorder.seconds() + diagnosticsSeconds, d, recorder.points(), packTraining.name(),
+          finalParameters(o.status(), o.parameters())));
     }
     return results;
   }
@@ -248,7 +256,7 @@ public final class Runner {
       TrainingOutcome outcome, TrajectoryRecorder trajectory, long start) {
     long diagnosticsStart = System.nanoTime();
     DiagnosticsResult d = diagnose(spec, diagnostics, data, outcome.status(), outcome.parameters(),
-        outcome.trainLoss(), trajectory);
+        outcome.trainLoss(), trajectory, Diagnostics.Methods.ORACLE);
     return new RunResult(
         spec.runId(),
         outcome.status(),
@@ -261,7 +269,13 @@ public final class Runner {
         trajectory.seconds() + seconds(diagnosticsStart),
         d,
         trajectory.points(),
-        REFERENCE);
+        REFERENCE,
+        finalParameters(outcome.status(), outcome.parameters()));
+  }
+
+  /** The final parameters a result carries to the {@code weights} table: an ok run's only. */
+  private static NetworkParameters finalParameters(RunStatus status, NetworkParameters p) {
+    return status == RunStatus.OK ? p : null;
   }
 
   /**
@@ -272,12 +286,31 @@ public final class Runner {
    */
   private static DiagnosticsResult diagnose(RunSpec spec, DiagnosticsSpec diagnostics,
       DataSet data, RunStatus status, NetworkParameters parameters, double trainLoss,
-      TrajectoryRecorder trajectory) {
+      TrajectoryRecorder trajectory, Diagnostics.Methods methods) {
     if (status != RunStatus.OK) {
       return null;
     }
     return Diagnostics.compute(parameters, data, diagnostics, spec.train(), trainLoss,
-        spec.seed(), trajectory.trainLosses());
+        spec.seed(), trajectory.trainLosses(), methods);
+  }
+
+  /**
+   * The end-of-run diagnostics of a stored run recomputed from its final parameters, without
+   * training ({@code bin/sweep diagnose}): the run's data regenerated from its spec as training
+   * did, then exactly the computation of a trained run, so the same settings give bitwise the
+   * same diagnostics.
+   *
+   * @param spec        the run (its data, train settings and seed)
+   * @param diagnostics the settings to diagnose with
+   * @param parameters  the run's final parameters, as stored
+   * @param trainLoss   its final training loss, as stored
+   * @param trainLosses the training losses of its logged trajectory, step 0 first
+   */
+  public static DiagnosticsResult rediagnose(RunSpec spec, DiagnosticsSpec diagnostics,
+      NetworkParameters parameters, double trainLoss, List<Double> trainLosses) {
+    DataSet data = DataModel.dataSet(spec.data(), spec.seed());
+    return Diagnostics.compute(parameters, data, diagnostics, spec.train(), trainLoss,
+        spec.seed(), trainLosses);
   }
 
   private static double seconds(long start) {

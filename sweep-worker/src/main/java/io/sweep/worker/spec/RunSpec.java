@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param model the network
  * @param data  the data set
  * @param train the optimiser and its budget
+ * @param start the parameters to start from ({@code model.init-from}), or null for the random
+ *              initialisation of {@code model}
  */
-public record RunSpec(String runId, long seed, ModelSpec model, DataSpec data, TrainSpec train)
+public record RunSpec(
+    String runId, long seed, ModelSpec model, DataSpec data, TrainSpec train, InitialWeights start)
     implements Serializable {
+
+  /** A run that starts from its random initialisation. */
+  public RunSpec(String runId, long seed, ModelSpec model, DataSpec data, TrainSpec train) {
+    this(runId, seed, model, data, train, null);
+  }
 
   public RunSpec {
     Objects.requireNonNull(runId, "runId");
@@ -33,5 +41,13 @@ public record RunSpec(String runId, long seed, ModelSpec model, DataSpec data, T
       throw new IllegalArgumentException(
           "batch size " + train.maxBatchSize() + " exceeds sample count " + data.samples());
     }
+    if (start != null && start.mismatch(model, data.inputDim()) != null) {
+      throw new IllegalArgumentException(start.mismatch(model, data.inputDim()));
+    }
+  }
+
+  /** This run starting from {@code weights} (null: its random initialisation). */
+  public RunSpec withStart(InitialWeights weights) {
+    return new RunSpec(runId, seed, model, data, train, weights);
   }
 }

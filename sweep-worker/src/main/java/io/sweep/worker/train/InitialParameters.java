@@ -2,7 +2,9 @@ package io.sweep.worker.train;
 
 import io.sweep.worker.data.Seeds;
 import io.sweep.worker.spec.Init;
+import io.sweep.worker.spec.InitialWeights;
 import io.sweep.worker.spec.ModelSpec;
+import io.sweep.worker.spec.RunSpec;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -28,6 +30,12 @@ import java.util.SplittableRandom;
  * one output this is release 0.1.0's draw, bit for bit; with k outputs, output 0's weights are
  * those of the one-output network of the same seed.
  *
+ * <p><b>Warm start</b> ({@link #of(RunSpec)} with {@link RunSpec#start()}): the stored values
+ * (biases included) instead of a draw, plus ε·N(0, 1) on every trained parameter when
+ * {@link InitialWeights#perturb()} ε &gt; 0, drawn from one {@code SplittableRandom(Seeds.derive(seed,
+ * "init-perturb"))} in the order of the parameter vector θ (W¹ row-major, b¹ with bias, …, Wᴸ,
+ * bᴸ, then A row-major and c with bias when the output trains; a frozen output is not perturbed).
+ *
  * <p>Immutable; accessors return copies.
  */
 public final class InitialParameters {
@@ -36,12 +44,70 @@ public final class InitialParameters {
   private final int inputDim;
   private final double[][] layers;
   private final double[] a;
+  /** b¹ … bᴸ and c: zeros for a draw, the stored values for a warm start. */
+  private final double[][] biases;
+  private final double[] c;
 
-  private InitialParameters(int width, int inputDim, double[][] layers, double[] a) {
+  private InitialParameters(int width, int inputDim, double[][] layers, double[] a,
+      double[][] biases, double[] c) {
     this.width = width;
     this.inputDim = inputDim;
     this.layers = layers;
     this.a = a;
+    this.biases = biases;
+    this.c = c;
+  }
+
+  /**
+   * The initial parameters of a run: its warm start ({@link RunSpec#start()}, perturbed as the
+   * class documentation says) when it has one, else {@link #draw}.
+   */
+  public static InitialParameters of(RunSpec spec) {
+    int d = spec.data().inputDim();
+    InitialWeights start = spec.start();
+    if (start == null) {
+      return draw(spec.model(), d, spec.seed());
+    }
+    ModelSpec model = spec.model();
+    double[][] w = deepCopy(start.weights());
+    double[][] b = deepCopy(start.biases());
+    double[] a = start.a().clone();
+    double[] c = start.c().clone();
+    if (!model.bias()) { // without bias the b's and c are not parameters: zeros, as a draw's
+      b = new double[w.length][model.width()];
+      c = new double[model.outputDim()];
+    }
+    double eps = start.perturb();
+    if (eps > 0) {
+      SplittableRandom rng = new SplittableRandom(Seeds.derive(spec.seed(), Seeds.INIT_PERTURB));
+      for (int l = 0; l < w.length; l++) {
+        perturb(w[l], eps, rng);
+        if (model.bias()) {
+          perturb(b[l], eps, rng);
+        }
+      }
+      if (model.trainOutput()) {
+        perturb(a, eps, rng);
+        if (model.bias()) {
+          perturb(c, eps, rng);
+        }
+      }
+    }
+    return new InitialParameters(model.width(), d, w, a, b, c);
+  }
+
+  private static void perturb(double[] v, double eps, SplittableRandom rng) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] += eps * rng.nextGaussian();
+    }
+  }
+
+  private static double[][] deepCopy(double[][] v) {
+    double[][] out = new double[v.length][];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i].clone();
+    }
+    return out;
   }
 
   /**
@@ -99,7 +165,8 @@ public final class InitialParameters {
         }
       }
     }
-    return new InitialParameters(m, inputDim, layers, a);
+    return new InitialParameters(m, inputDim, layers, a, new double[layers.length][m],
+        new double[outputs]);
   }
 
   /** Width m. */
@@ -127,6 +194,16 @@ public final class InitialParameters {
    */
   public double[] layer(int l) {
     return layers[l].clone();
+  }
+
+  /** Hidden layer l's biases (0-based), length m: zeros unless a warm start set them (a copy). */
+  public double[] layerBias(int l) {
+    return biases[l].clone();
+  }
+
+  /** The output biases c, length k: zeros unless a warm start set them (a copy). */
+  public double[] outputBias() {
+    return c.clone();
   }
 
   /** The output weights A, k × m row-major (output o's weight on neuron j at o·m + j; a copy). */

@@ -82,7 +82,7 @@ public final class NetworkFactory {
    * @param inputDim d ≥ 1
    * @param train    the optimiser settings
    * @param init     the initial weights; width, depth and input dimension must match
-   * @return the network, parameters equal to {@code init} rounded to float, biases 0
+   * @return the network, parameters equal to {@code init} rounded to float (biases 0 for a draw)
    */
   public static MultiLayerNetwork build(
       ModelSpec model, int inputDim, TrainSpec train, InitialParameters init) {
@@ -176,11 +176,21 @@ public final class NetworkFactory {
     }
     Layer out = net.getLayer(outputLayer(model));
     param(out, DefaultParamInitializer.WEIGHT_KEY).assign(Nd4j.create(output));
-    if (model.bias()) {
-      for (int l = 0; l <= model.depth(); l++) {
-        param(net.getLayer(l), DefaultParamInitializer.BIAS_KEY).assign(0);
+    if (model.bias()) { // zeros for a draw, the stored biases for a warm start
+      for (int l = 0; l < model.depth(); l++) {
+        param(net.getLayer(l), DefaultParamInitializer.BIAS_KEY).assign(floats(init.layerBias(l)));
       }
+      param(out, DefaultParamInitializer.BIAS_KEY).assign(floats(init.outputBias()));
     }
+  }
+
+  /** A row vector of float values (DL4J's bias layout). */
+  private static INDArray floats(double[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = (float) v[i];
+    }
+    return Nd4j.create(f);
   }
 
   /**

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <ol>
  *   <li>Build the network and its optimiser ({@link NetworkFactory}) with {@link
- *       InitialParameters} of stream {@code "init"}; L₀ = training loss (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) −
+ *       InitialParameters} of stream {@code "init"} (or the run's warm start, {@link InitialParameters#of}); L₀ = training loss (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) −
  *       yᵢₒ)² over all n samples and k outputs (k = 1: (1/n) Σᵢ (f(xᵢ) − yᵢ)²), on the data set's
  *       labels. A non-finite L₀ is divergence at step 0.
  *   <li>For step k = 1 … steps: take the next B indices from one {@link MinibatchSampler} (stream
@@ -92,7 +92,7 @@ public final class Trainer {
     long seed = spec.seed();
 
     MultiLayerNetwork net =
-        NetworkFactory.build(spec.model(), d, t, InitialParameters.draw(spec.model(), d, seed));
+        NetworkFactory.build(spec.model(), d, t, InitialParameters.of(spec));
     INDArray trainX = features(train);
     double initial = meanSquaredError(net, trainX, train.y());
     if (!Double.isFinite(initial)) {

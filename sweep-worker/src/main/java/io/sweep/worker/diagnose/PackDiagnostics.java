@@ -1,0 +1,29 @@
+package io.sweep.worker.diagnose;
+
+import io.sweep.worker.data.Samples;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The {@link Diagnostics.Methods} of a pack of runs (issue 17): the Hessian summary by {@link
+ * BlockHessian} (the products of a run in blocks, the oracle's numbers), and the least-squares fit
+ * once per training set: the replicas of one seed share their data set ({@code DataModel.perSeed}),
+ * so a pack of R runs over S seeds fits S times, not R.
+ *
+ * <p>One instance per pack; not thread-safe. It holds the fits until the pack is done.
+ */
+public final class PackDiagnostics implements Diagnostics.Methods {
+
+  /** Fits by training set, by identity: the shared data set is the same object. */
+  private final Map<Samples, LeastSquares> fits = new IdentityHashMap<>();
+
+  @Override
+  public HessianSummary hessian(TwiceDifferentiable f, int exactMaxParams, int probes, long seed) {
+    return BlockHessian.summarise(f, exactMaxParams, probes, seed);
+  }
+
+  @Override
+  public LeastSquares fit(Samples train) {
+    return fits.computeIfAbsent(train, LeastSquares::fit);
+  }
+}
