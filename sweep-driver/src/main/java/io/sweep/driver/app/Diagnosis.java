@@ -16,6 +16,7 @@ import io.sweep.driver.store.Store;
 import io.sweep.driver.store.StoredNetwork;
 import io.sweep.driver.store.Tables;
 import io.sweep.worker.run.RunResult;
+import io.sweep.worker.run.Runner;
 import io.sweep.worker.spec.RunStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -91,7 +92,8 @@ public final class Diagnosis {
       stored.put(id, r);
       planned.put(id, p);
       jobs.add(new DiagnoseTask.Job(p.spec(), n.parameters(p.spec().model()),
-          r.getDouble(r.fieldIndex("train_loss")), losses.getOrDefault(id, List.of())));
+          r.getDouble(r.fieldIndex("train_loss")), losses.getOrDefault(id, List.of()),
+          Runner.packed(r.getString(r.fieldIndex("trainer")))));
     }
     List<DiagnoseTask.Done> done = List.of();
     if (!jobs.isEmpty()) {

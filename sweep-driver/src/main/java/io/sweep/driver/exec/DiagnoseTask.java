@@ -29,9 +29,10 @@ public final class DiagnoseTask implements FlatMapFunction<Iterator<DiagnoseTask
    * @param parameters  its stored final parameters
    * @param trainLoss   its stored final training loss
    * @param trainLosses the training losses of its stored trajectory, step order
+   * @param packed      whether a pack trained it (its {@code trainer} column)
    */
   public record Job(RunSpec spec, NetworkParameters parameters, double trainLoss,
-      List<Double> trainLosses) implements Serializable {}
+      List<Double> trainLosses, boolean packed) implements Serializable {}
 
   /**
    * A run's new diagnostics.
@@ -62,7 +63,7 @@ public final class DiagnoseTask implements FlatMapFunction<Iterator<DiagnoseTask
       Job j = jobs.next();
       long start = System.nanoTime();
       DiagnosticsResult d = Runner.rediagnose(j.spec(), diagnostics, j.parameters(), j.trainLoss(),
-          j.trainLosses());
+          j.trainLosses(), j.packed());
       done.add(new Done(j.spec().runId(), d, (System.nanoTime() - start) / 1e9));
     }
     return done.iterator();

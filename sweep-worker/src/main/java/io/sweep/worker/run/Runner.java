@@ -305,12 +305,21 @@ public final class Runner {
    * @param parameters  the run's final parameters, as stored
    * @param trainLoss   its final training loss, as stored
    * @param trainLosses the training losses of its logged trajectory, step 0 first
+   * @param packed      whether a pack trained it ({@code trainer} {@value #PACK} or {@code pack:…}):
+   *                    then the pack path's methods ({@link PackDiagnostics}, block products that
+   *                    sum in another order than the oracle's), so that the same settings give
+   *                    the very numbers the run was stored with
    */
   public static DiagnosticsResult rediagnose(RunSpec spec, DiagnosticsSpec diagnostics,
-      NetworkParameters parameters, double trainLoss, List<Double> trainLosses) {
+      NetworkParameters parameters, double trainLoss, List<Double> trainLosses, boolean packed) {
     DataSet data = DataModel.dataSet(spec.data(), spec.seed());
     return Diagnostics.compute(parameters, data, diagnostics, spec.train(), trainLoss,
-        spec.seed(), trainLosses);
+        spec.seed(), trainLosses, packed ? new PackDiagnostics() : Diagnostics.Methods.ORACLE);
+  }
+
+  /** Whether a row's {@code trainer} says a pack trained the run ({@code pack}, {@code pack:nd4j}). */
+  public static boolean packed(String trainer) {
+    return trainer != null && (trainer.equals(PACK) || trainer.startsWith(PACK + ":"));
   }
 
   private static double seconds(long start) {

@@ -135,6 +135,6 @@ class WarmStartTest {
     RunResult r = Runner.run(spec, SPEC);
     List<Double> losses = r.trajectory().stream().map(p -> p.trainLoss()).toList();
     assertEquals(r.diagnostics(), Runner.rediagnose(spec, SPEC,
-        r.parameters(), r.trainLoss(), losses));
+        r.parameters(), r.trainLoss(), losses, Runner.packed(r.trainer())));
   }
 }
