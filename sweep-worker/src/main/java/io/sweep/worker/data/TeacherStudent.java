@@ -141,6 +141,18 @@ public final class TeacherStudent implements DataSet {
     return new TeacherStudent(spec, beta, teacher, train, test);
   }
 
+  /**
+   * The noiseless label of output o at the input {@code x[at .. at + d)}: label-scale · (f*ₒ(x) +
+   * teacher-offset), the number the labels carry before their noise — what excess risk measures
+   * against. NaN with uniform labels, which have no teacher.
+   */
+  public double noiselessLabel(int o, double[] x, int at) {
+    if (spec.laws().labels() == LabelLaw.UNIFORM) {
+      return Double.NaN;
+    }
+    return signal(target(beta, teacher, o, x, at, spec.inputDim()), spec.laws());
+  }
+
   /** The teacher stream of output o: {@code "teacher"} for output 0, {@code "teacher-o"} after. */
   static String teacherStream(int o) {
     return o == 0 ? Seeds.TEACHER : Seeds.TEACHER + "-" + o;

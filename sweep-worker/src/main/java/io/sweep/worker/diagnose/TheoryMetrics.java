@@ -164,14 +164,17 @@ public record TheoryMetrics(
     return total > 0 ? Math.sqrt(spread / total) : Double.NaN;
   }
 
-  /** (1/n) Σᵢ Σₒ (fₒ(xᵢ) − f*ₒ(xᵢ))² / k over the test inputs. */
+  /**
+   * (1/n) Σᵢ Σₒ (fₒ(xᵢ) − yₒ*(xᵢ))² / k over the test inputs, y* the noiseless label c·(f* + b)
+   * (label scale and teacher offset included); NaN with uniform labels (no teacher).
+   */
   static double excessRisk(NetworkParameters p, Samples test, TeacherStudent teacher) {
     int k = p.outputDim();
     double sum = 0;
     for (int i = 0; i < test.n(); i++) {
       double[] f = p.outputs(test.x(), i * test.d());
       for (int o = 0; o < k; o++) {
-        double e = f[o] - teacher.teacher(o).output(test.x(), i * test.d());
+        double e = f[o] - teacher.noiselessLabel(o, test.x(), i * test.d());
         sum += e * e;
       }
     }

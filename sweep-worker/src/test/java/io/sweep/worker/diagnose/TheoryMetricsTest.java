@@ -153,6 +153,38 @@ class TheoryMetricsTest {
     assertTrue(Diagnostics.meanSquaredError(copy, test) > 0.05);
   }
 
+  /**
+   * The noiseless label includes the label scale c and the teacher offset b (labels c·(f* + b) +
+   * ε): the network computing c·(β*·x + b) has excess risk 0, the bare teacher f* has (c − 1)²·E
+   * f*² + … > 0; with uniform labels there is no teacher, so no excess risk.
+   */
+  @Test
+  void excessRiskCountsTheLabelScaleAndTheTeacherOffset() {
+    io.sweep.worker.spec.DataLaws laws = new io.sweep.worker.spec.DataLaws(
+        io.sweep.worker.spec.InputLaw.UNIFORM_PM1, 0, true, 0, Activation.RELU, 1.0,
+        io.sweep.worker.spec.LabelLaw.TEACHER, 2.0);
+    TeacherStudent data = TeacherStudent.generate(
+        new DataSpec(3, Teacher.LINEAR, 0.5, 16, 40, 1).withLaws(laws), 7);
+    double[] beta = data.beta();
+    double[] w = new double[3];
+    for (int j = 0; j < 3; j++) {
+      w[j] = 2.0 * beta[j];
+    }
+    w[2] += 2.0 * 1.0; // the offset through the constant last coordinate: c·b·1
+    NetworkParameters labels = new NetworkParameters(1, 3, Activation.LINEAR, false, w,
+        new double[1], new double[] {1}, 0);
+    assertEquals(0, TheoryMetrics.of(labels, data.train(), data.test(), data).excessRisk(), 1e-24);
+    NetworkParameters bare = new NetworkParameters(1, 3, Activation.LINEAR, false, beta.clone(),
+        new double[1], new double[] {1}, 0);
+    assertTrue(TheoryMetrics.of(bare, data.train(), data.test(), data).excessRisk() > 1.0,
+        "f* without scale and offset is far from the noiseless labels");
+    TeacherStudent uniform = TeacherStudent.generate(new DataSpec(3, Teacher.LINEAR, 0.5, 16, 40, 1)
+        .withLaws(new io.sweep.worker.spec.DataLaws(io.sweep.worker.spec.InputLaw.UNIFORM01, 0,
+            false, 0, Activation.RELU, 0, io.sweep.worker.spec.LabelLaw.UNIFORM, 5)), 7);
+    assertTrue(Double.isNaN(
+        TheoryMetrics.of(bare, uniform.train(), uniform.test(), uniform).excessRisk()));
+  }
+
   @Test
   void convergedNeedsASmallGradientAndFlatLastLosses() {
     List<Double> flat = List.of(1.0, 0.1, 0.01, 0.0100001, 0.01, 0.01, 0.01);
