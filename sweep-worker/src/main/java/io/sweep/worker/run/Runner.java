@@ -14,6 +14,7 @@ import io.sweep.worker.pack.PackTrainer;
 import io.sweep.worker.pack.ReplicaOutcome;
 import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.spec.RunStatus;
+import io.sweep.worker.train.StepReporter;
 import io.sweep.worker.train.Trainer;
 import io.sweep.worker.train.TrainingObserver;
 import io.sweep.worker.train.TrainingOutcome;
@@ -135,7 +136,21 @@ public final class Runner {
    * its own diagnostics.
    */
   public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics) {
-    return run(pack, diagnostics, new PackTrainer()::train, TRAINER::train);
+    return run(pack, diagnostics, StepReporter.NONE);
+  }
+
+  /**
+   * {@link #run(Pack, DiagnosticsSpec)}, handing the replica-steps taken to {@code progress} as
+   * training advances (a live view's; {@link StepReporter}). A pack that falls back to the
+   * reference trainer part-way reports its steps again, so a reader caps a pack's count at its
+   * planned replica-steps.
+   */
+  public static List<RunResult> run(
+      Pack pack, DiagnosticsSpec diagnostics, java.util.function.LongConsumer progress) {
+    PackTrainer packTrainer = new PackTrainer();
+    return run(pack, diagnostics,
+        (p, data, observers) -> packTrainer.train(p, data, observers, progress),
+        (spec, data, observer) -> TRAINER.train(spec, data, observer, progress));
   }
 
   /** The {@code trainer} of a run that fell back to the reference trainer, and why. */
