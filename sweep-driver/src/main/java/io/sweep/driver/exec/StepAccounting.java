@@ -59,11 +59,6 @@ final class StepAccounting {
     doneSteps += steps;
   }
 
-  /** Whether some running task has reported (otherwise every running task is estimated). */
-  synchronized boolean anyReport() {
-    return running.values().stream().anyMatch(r -> r.reported() >= 0);
-  }
-
   /** Replica-steps done at {@code nowMs}: never less than an earlier answer. */
   synchronized long done(long nowMs) {
     long steps = measuredSteps;
