@@ -2,7 +2,9 @@ package io.sweep.driver.cli;
 
 import io.sweep.driver.exec.SweepProgress;
 import java.text.DecimalFormat;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -11,9 +13,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The live view of {@code run} on stderr: a bar of replica-steps (runs × steps, so that a pack of
- * long runs moves while it trains: finished packs count exactly, packs in training by the rate
- * measured so far), its speed and the ETA from that measured rate, and the runs done and
- * committed to the store (what {@code bin/sweep status} shows from another terminal).
+ * long runs moves while it trains: finished packs count exactly, packs in training by the steps
+ * they report with each executor heartbeat, or before their first report by the rate measured so
+ * far), its speed and the ETA from the replica-steps measured per second since the first were
+ * reported (so Spark's start-up does not count), and the runs done and committed to the store
+ * (what {@code bin/sweep status} shows from another terminal). Not on a terminal (a redirected
+ * stderr) the bar is redrawn the same way, each state after a carriage return.
  */
 final class Progress implements SweepProgress, AutoCloseable {
   private final String sweep;
@@ -22,6 +27,7 @@ final class Progress implements SweepProgress, AutoCloseable {
   private volatile int committed;
   private volatile int runs;
   private ProgressBar bar;
+  private final Rate rate = new Rate();
 
   private Progress(String sweep, boolean show) {
     this.sweep = sweep;
@@ -75,6 +81,7 @@ final class Progress implements SweepProgress, AutoCloseable {
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(500)
         .setConsumer(new ConsoleProgressBarConsumer(System.err, 160))
+        .setEtaFunction(state -> rate.eta(state.getMax()))
         .build();
     message();
   }
@@ -88,6 +95,7 @@ final class Progress implements SweepProgress, AutoCloseable {
   @Override
   public synchronized void replicaSteps(long done) {
     if (bar != null && done > bar.getCurrent()) {
+      rate.measured(done, System.nanoTime());
       bar.stepTo(Math.min(done, bar.getMax()));
     }
   }
@@ -102,6 +110,35 @@ final class Progress implements SweepProgress, AutoCloseable {
     if (bar != null) {
       bar.setExtraMessage(String.format(java.util.Locale.ROOT, " runs %d/%d, %d stored",
           runsDone.get(), runs, committed));
+    }
+  }
+
+  /**
+   * The rate of replica-steps from the first measurement (the first steps reported) to the
+   * latest, and the ETA it gives.
+   */
+  static final class Rate {
+    private long firstSteps = -1;
+    private long firstNanos;
+    private long lastSteps;
+    private long lastNanos;
+
+    synchronized void measured(long steps, long nanos) {
+      if (firstSteps < 0) {
+        firstSteps = steps;
+        firstNanos = nanos;
+      }
+      lastSteps = steps;
+      lastNanos = nanos;
+    }
+
+    /** Time left to {@code total} replica-steps at the measured rate; empty before two measurements. */
+    synchronized Optional<Duration> eta(long total) {
+      if (firstSteps < 0 || lastSteps <= firstSteps || lastNanos <= firstNanos) {
+        return Optional.empty();
+      }
+      double nanosPerStep = (double) (lastNanos - firstNanos) / (lastSteps - firstSteps);
+      return Optional.of(Duration.ofNanos((long) (Math.max(0, total - lastSteps) * nanosPerStep)));
     }
   }
 

@@ -8,12 +8,15 @@ import io.sweep.worker.pack.PackBackend;
 import io.sweep.worker.run.RunResult;
 import io.sweep.worker.run.Runner;
 import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.train.StepReporter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,8 @@ public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
   private final DiagnosticsSpec diagnostics;
   /** The sweep's data set for {@code data.type = parquet}, shipped once per executor; or null. */
   private final Broadcast<ProvidedDataSet> data;
+  /** Replica-steps trained, for the live view; or null. */
+  private final LongAccumulator replicaSteps;
 
   /** The pack trainer's path ({@code engine.pack-backend}), resolved on the executor. */
   private final PackBackend packBackend;
@@ -44,15 +49,21 @@ public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
 
   /** A task whose runs train on the broadcast data set {@code data} (null: generated data). */
   public RunTask(DiagnosticsSpec diagnostics, Broadcast<ProvidedDataSet> data) {
-    this(diagnostics, data, PackBackend.AUTO);
+    this(diagnostics, data, PackBackend.AUTO, null);
   }
 
-  /** A task whose packs train on the pack path {@code packBackend}. */
-  public RunTask(
-      DiagnosticsSpec diagnostics, Broadcast<ProvidedDataSet> data, PackBackend packBackend) {
+  /**
+   * A task whose packs train on the pack path {@code packBackend} and that also adds the
+   * replica-steps it trains to {@code replicaSteps} as training advances (null: none): each
+   * task's copy of the accumulator travels to the driver in executor heartbeats while the task
+   * runs, which is how the live view sees a long pack move ({@link TaskProgress}).
+   */
+  public RunTask(DiagnosticsSpec diagnostics, Broadcast<ProvidedDataSet> data,
+      PackBackend packBackend, LongAccumulator replicaSteps) {
     this.diagnostics = diagnostics;
     this.data = data;
     this.packBackend = java.util.Objects.requireNonNull(packBackend, "packBackend");
+    this.replicaSteps = replicaSteps;
   }
 
   /** Hands the broadcast data set (read once per executor) to the worker's registry. */
@@ -72,7 +83,8 @@ public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
     List<String> gpus = TaskDevice.assignedGpus();
     TaskDevice.Placement placement = TaskDevice.place(gpus);
     List<ExecutedRun> executed = new ArrayList<>(pack.size());
-    for (RunResult result : Runner.run(pack, diagnostics, packBackend)) {
+    LongConsumer progress = replicaSteps == null ? StepReporter.NONE : replicaSteps::add;
+    for (RunResult result : Runner.run(pack, diagnostics, packBackend, progress)) {
       String device = placement.device(result.device());
       if (placement.gpuAssigned() != null || placement.cudaDevice() != null) {
         LOG.info("run {} ({}): gpu assigned {}, device {}", result.runId(), TaskDevice.taskName(),

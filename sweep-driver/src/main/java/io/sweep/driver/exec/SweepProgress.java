@@ -14,9 +14,10 @@ public interface SweepProgress {
   default void planned(int runs, long replicaSteps) {}
 
   /**
-   * Replica-steps done so far: those of finished packs, plus, for packs still training, their
-   * elapsed time × the rate measured on finished packs (never more than 95% of a pack); never
-   * decreases. Reported a few times a second.
+   * Replica-steps done so far: those of finished packs, plus, for packs still training, the steps
+   * they reported in the last executor heartbeat (or, before their first report, their elapsed
+   * time × the rate measured so far, never more than 95% of a pack); never decreases. Reported a
+   * few times a second, changing with each heartbeat.
    */
   default void replicaSteps(long done) {}
 

@@ -36,6 +36,7 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Executes planned runs on Spark as a stream of packs, with no barrier: every pack is one Spark
@@ -116,9 +117,14 @@ public final class SweepRunner {
    * task needs besides its pack (the diagnostics settings, the broadcast of a Parquet data set).
    */
   RunTask task(SweepPlan plan) {
+    return task(plan, null);
+  }
+
+  /** {@link #task(SweepPlan)}, its tasks adding the replica-steps they train to {@code steps}. */
+  private RunTask task(SweepPlan plan, LongAccumulator steps) {
     // Parquet data: the data set, read once on the driver and shipped to executors once.
     return new RunTask(plan.settings().diagnostics().toSpec(),
-        DataSets.broadcast(spark, plan.settings()), packBackend);
+        DataSets.broadcast(spark, plan.settings()), packBackend, steps);
   }
 
   /** A pack to submit; {@code retry}: its job failed before, as part of a larger pack or alone. */
@@ -137,7 +143,9 @@ public final class SweepRunner {
    */
   public Map<RunStatus, Integer> run(SweepPlan plan, List<PlannedRun> pending, SweepProgress progress) {
     String sweep = plan.name();
-    RunTask task = task(plan);
+    // Running packs add their replica-steps to it; heartbeats bring them to the listener.
+    LongAccumulator replicaSteps = spark.sparkContext().longAccumulator("sweep replica-steps");
+    RunTask task = task(plan, replicaSteps);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, PlannedRun> byId = new HashMap<>();
     List<RunSpec> specs = new ArrayList<>(pending.size());
@@ -157,7 +165,7 @@ public final class SweepRunner {
       queue.add(new Work(p, false));
     }
     progress.planned(pending.size(), totalSteps);
-    TaskProgress listener = new TaskProgress(progress);
+    TaskProgress listener = new TaskProgress(progress, replicaSteps.id());
     Commits commits = new Commits(sweep, byId, progress);
     DoneRuns done = new DoneRuns(sweep);
     int maxInFlight = 2 * slots;

@@ -5,17 +5,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.Success$;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.scheduler.TaskInfo;
+import scala.Tuple4;
+import scala.collection.immutable.Seq;
 
 /**
  * Follows the training tasks (one pack each) for the live view: runs of finished tasks, and
- * replica-steps — exact for finished tasks, estimated for running ones from the rate measured on
- * finished ones. Only jobs whose description starts with {@link #JOB_PREFIX} are followed, so the
- * tasks of Parquet reads are not. Also wakes the runner when any job ends.
+ * replica-steps ({@link StepAccounting}) — exact for finished tasks; for running ones, the count
+ * each task adds to the sweep's replica-steps accumulator as it trains, which executors send
+ * with every heartbeat ({@code spark.executor.heartbeatInterval}, 2 s in application.conf), and
+ * before a task's first heartbeat an estimate from the rate measured so far. Only jobs whose
+ * description starts with {@link #JOB_PREFIX} are followed, so the tasks of Parquet reads are
+ * not. Also wakes the runner when any job ends.
  */
 final class TaskProgress extends SparkListener {
   static final String JOB_PREFIX = "sweep:train";
@@ -28,20 +36,25 @@ final class TaskProgress extends SparkListener {
   /** A stage's partitions: runs and replica-steps of each. */
   private record Partitions(int[] runs, long[] steps) {}
 
-  /** A running task: its replica-steps and start (ms since the epoch). */
-  private record Running(long steps, long launchTime) {}
-
   private final Map<Integer, Partitions> stages = new ConcurrentHashMap<>();
-  private final Map<Long, Running> running = new ConcurrentHashMap<>();
   private final SweepProgress progress;
+  /** The id of the accumulator the tasks add their replica-steps to; -1: none. */
+  private final long stepsAccumulator;
+  private final StepAccounting steps = new StepAccounting();
   private final Semaphore jobEnds = new Semaphore(0);
-  private long doneSteps;
-  private double taskSeconds;
-  private long measuredSteps;
   private long reported;
 
+  /** A listener without step reports from running tasks (estimates only). */
   TaskProgress(SweepProgress progress) {
+    this(progress, -1);
+  }
+
+  /**
+   * @param stepsAccumulator id of the accumulator to which running tasks add their replica-steps
+   */
+  TaskProgress(SweepProgress progress, long stepsAccumulator) {
     this.progress = progress;
+    this.stepsAccumulator = stepsAccumulator;
   }
 
   @Override
@@ -49,8 +62,8 @@ final class TaskProgress extends SparkListener {
     String description = jobStart.properties().getProperty("spark.job.description");
     if (description != null && description.startsWith(JOB_PREFIX)) {
       int[] runs = ints(jobStart.properties().getProperty(PARTITION_RUNS, ""));
-      long[] steps = java.util.Arrays.stream(ints(jobStart.properties().getProperty(PARTITION_STEPS, "")))
-          .asLongStream().toArray();
+      long[] steps = java.util.Arrays.stream(jobStart.properties().getProperty(PARTITION_STEPS, "").split(","))
+          .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
       scala.collection.Iterator<Object> ids = jobStart.stageIds().iterator();
       while (ids.hasNext()) {
         stages.put((Integer) ids.next(), new Partitions(runs, steps));
@@ -62,29 +75,52 @@ final class TaskProgress extends SparkListener {
     return csv.isEmpty() ? new int[0] : java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
   }
 
+  private static long planned(Partitions p, int index) {
+    return index < p.steps().length ? p.steps()[index] : 0;
+  }
+
   @Override
   public void onTaskStart(SparkListenerTaskStart taskStart) {
     Partitions p = stages.get(taskStart.stageId());
-    int i = taskStart.taskInfo().index();
-    if (p != null && i < p.steps().length) {
-      running.put(taskStart.taskInfo().taskId(), new Running(p.steps()[i], taskStart.taskInfo().launchTime()));
+    if (p != null) {
+      TaskInfo info = taskStart.taskInfo();
+      steps.started(info.taskId(), planned(p, info.index()), info.launchTime());
+    }
+  }
+
+  /** Running tasks' accumulator values, as the last heartbeat of their executor carried them. */
+  @Override
+  public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+    if (stepsAccumulator < 0) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    scala.collection.Iterator<Tuple4<Object, Object, Object, Seq<AccumulableInfo>>> tasks =
+        update.accumUpdates().iterator();
+    while (tasks.hasNext()) {
+      Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task = tasks.next();
+      scala.collection.Iterator<AccumulableInfo> infos = task._4().iterator();
+      while (infos.hasNext()) {
+        AccumulableInfo info = infos.next();
+        if (info.id() == stepsAccumulator && info.update().isDefined()
+            && info.update().get() instanceof Number n) {
+          steps.reported((Long) task._1(), n.longValue(), now);
+        }
+      }
     }
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    Running r = running.remove(taskEnd.taskInfo().taskId());
     Partitions p = stages.get(taskEnd.stageId());
-    if (p != null && taskEnd.reason() == Success$.MODULE$) {
-      int i = taskEnd.taskInfo().index();
-      long steps = i < p.steps().length ? p.steps()[i] : 0;
-      synchronized (this) {
-        doneSteps += steps;
-        if (r != null) {
-          measuredSteps += steps;
-          taskSeconds += Math.max(1, taskEnd.taskInfo().finishTime() - r.launchTime()) / 1e3;
-        }
-      }
+    if (p == null) {
+      return;
+    }
+    TaskInfo info = taskEnd.taskInfo();
+    boolean success = taskEnd.reason() == Success$.MODULE$;
+    steps.ended(info.taskId(), success, planned(p, info.index()), info.finishTime());
+    if (success) {
+      int i = info.index();
       progress.runsDone(i < p.runs().length ? p.runs()[i] : 1);
     }
   }
@@ -95,8 +131,8 @@ final class TaskProgress extends SparkListener {
   }
 
   /** Replica-steps of runs that will not run here (committed by another invocation). */
-  synchronized void skipped(long steps) {
-    doneSteps += steps;
+  void skipped(long replicaSteps) {
+    steps.skipped(replicaSteps);
   }
 
   /** Waits until some job ends, at most {@code millis}. */
@@ -106,21 +142,15 @@ final class TaskProgress extends SparkListener {
     }
   }
 
-  /** Reports the replica-steps done (see {@link SweepProgress#replicaSteps}). */
+  /** Reports the replica-steps done (see {@link SweepProgress#replicaSteps}) when they grew. */
   void report() {
-    long now = System.currentTimeMillis();
-    long estimate;
+    long done = steps.done(System.currentTimeMillis());
     synchronized (this) {
-      estimate = doneSteps;
-      double rate = taskSeconds > 0 ? measuredSteps / taskSeconds : 0;
-      for (Running r : running.values()) {
-        estimate += (long) Math.min(0.95 * r.steps(), rate * Math.max(0, now - r.launchTime()) / 1e3);
-      }
-      if (estimate <= reported) {
+      if (done <= reported) {
         return;
       }
-      reported = estimate;
+      reported = done;
     }
-    progress.replicaSteps(estimate);
+    progress.replicaSteps(done);
   }
 }

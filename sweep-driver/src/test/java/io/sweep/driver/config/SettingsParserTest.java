@@ -1102,6 +1102,7 @@ class SettingsParserTest {
         Map.of(
             "spark.ui.enabled", "true",
             "spark.sql.shuffle.partitions", "8",
+            "spark.executor.heartbeatInterval", "2s",
             "spark.sql.sources.partitionOverwriteMode", "dynamic"),
         e.sparkConf());
   }

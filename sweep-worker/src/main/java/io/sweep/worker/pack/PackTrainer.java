@@ -12,6 +12,7 @@ import io.sweep.worker.spec.TrainSpec;
 import io.sweep.worker.train.DivergenceMessages;
 import io.sweep.worker.train.InitialParameters;
 import io.sweep.worker.train.MinibatchSampler;
+import io.sweep.worker.train.StepReporter;
 import io.sweep.worker.train.TrainingObserver;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -156,6 +157,16 @@ public final class PackTrainer {
    */
   public List<ReplicaOutcome> train(
       Pack pack, List<? extends DataSet> data, List<TrainingObserver> observers) {
+    return train(pack, data, observers, StepReporter.NONE);
+  }
+
+  /**
+   * Trains as {@link #train(Pack, List, List)}, handing the replica-steps taken (steps × the
+   * pack's replicas, diverged ones included, as planned) to {@code progress} as training advances
+   * ({@link StepReporter}).
+   */
+  public List<ReplicaOutcome> train(Pack pack, List<? extends DataSet> data,
+      List<TrainingObserver> observers, java.util.function.LongConsumer progress) {
     Objects.requireNonNull(pack, "pack");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(observers, "observers");
@@ -168,7 +179,11 @@ public final class PackTrainer {
     if (why.isPresent()) {
       throw new UnsupportedOperationException(why.get() + "; train with the reference Trainer");
     }
-    return new Session(pack, data, observers, profile, backend.resolve()).run();
+    StepReporter reporter = new StepReporter(progress, pack.size());
+    List<ReplicaOutcome> outcomes =
+        new Session(pack, data, observers, profile, backend.resolve()).run(reporter);
+    reporter.finish(pack.first().train().steps());
+    return outcomes;
   }
 
   /** One training of one pack: its tensors, host buffers and per-replica bookkeeping. */
@@ -366,15 +381,15 @@ public final class PackTrainer {
       return f;
     }
 
-    List<ReplicaOutcome> run() {
+    List<ReplicaOutcome> run(StepReporter progress) {
       try {
-        return train();
+        return train(progress);
       } finally {
         tensors.close();
       }
     }
 
-    private List<ReplicaOutcome> train() {
+    private List<ReplicaOutcome> train(StepReporter progress) {
       loadInitialParameters();
       loadStretch(0);
       long steps = schedule.steps();
@@ -411,6 +426,7 @@ public final class PackTrainer {
         tensors.forward();
         float sumOfSquares = tensors.residuals();
         tensors.backward();
+        progress.at(step);
 
         boolean logStep = step % logEvery == 0 || step == steps;
         if (Float.isFinite(sumOfSquares) && !logStep) {

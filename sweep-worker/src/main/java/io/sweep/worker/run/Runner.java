@@ -15,6 +15,7 @@ import io.sweep.worker.pack.PackTrainer;
 import io.sweep.worker.pack.ReplicaOutcome;
 import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.spec.RunStatus;
+import io.sweep.worker.train.StepReporter;
 import io.sweep.worker.train.Trainer;
 import io.sweep.worker.train.TrainingObserver;
 import io.sweep.worker.train.TrainingOutcome;
@@ -141,7 +142,7 @@ public final class Runner {
    * its own diagnostics.
    */
   public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics) {
-    return run(pack, diagnostics, PackBackend.AUTO);
+    return run(pack, diagnostics, PackBackend.AUTO, StepReporter.NONE);
   }
 
   /**
@@ -150,12 +151,29 @@ public final class Runner {
    * for the native-CPU path, {@code pack:nd4j} for the neutral one).
    */
   public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics, PackBackend backend) {
+    return run(pack, diagnostics, backend, StepReporter.NONE);
+  }
+
+  /** {@link #run(Pack, DiagnosticsSpec, PackBackend, java.util.function.LongConsumer)} on the default path. */
+  public static List<RunResult> run(
+      Pack pack, DiagnosticsSpec diagnostics, java.util.function.LongConsumer progress) {
+    return run(pack, diagnostics, PackBackend.AUTO, progress);
+  }
+
+  /**
+   * {@link #run(Pack, DiagnosticsSpec, PackBackend)}, handing the replica-steps taken to {@code
+   * progress} as training advances (a live view's; {@link StepReporter}). A pack that falls back
+   * to the reference trainer part-way reports its steps again, so a reader caps a pack's count at
+   * its planned replica-steps.
+   */
+  public static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics, PackBackend backend,
+      java.util.function.LongConsumer progress) {
     PackTrainer trainer = new PackTrainer(backend);
     return run(pack, diagnostics, new PackTraining() {
       @Override
       public List<ReplicaOutcome> train(
           Pack p, List<DataSet> data, List<TrainingObserver> observers) {
-        return trainer.train(p, data, observers);
+        return trainer.train(p, data, observers, progress);
       }
 
       @Override
@@ -167,7 +185,7 @@ public final class Runner {
       public String name() {
         return backend.trainer();
       }
-    }, TRAINER::train);
+    }, (spec, data, observer) -> TRAINER.train(spec, data, observer, progress));
   }
 
   /** The {@code trainer} of a run that fell back to the reference trainer, and why. */

@@ -72,6 +72,25 @@ public final class Trainer {
    * diverged).
    */
   public TrainingOutcome train(RunSpec spec, DataSet data, TrainingObserver observer) {
+    return train(spec, data, observer, StepReporter.NONE);
+  }
+
+  /**
+   * Trains as {@link #train(RunSpec, DataSet, TrainingObserver)}, handing the steps taken to
+   * {@code progress} as training advances ({@link StepReporter}: every {@value
+   * StepReporter#EVERY} steps, and the rest of the planned steps when training ends).
+   */
+  public TrainingOutcome train(
+      RunSpec spec, DataSet data, TrainingObserver observer, java.util.function.LongConsumer progress) {
+    Objects.requireNonNull(spec, "spec");
+    StepReporter reporter = new StepReporter(progress, 1);
+    TrainingOutcome outcome = train(spec, data, observer, reporter);
+    reporter.finish(spec.train().steps());
+    return outcome;
+  }
+
+  private TrainingOutcome train(
+      RunSpec spec, DataSet data, TrainingObserver observer, StepReporter progress) {
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(data, "data");
@@ -133,6 +152,7 @@ public final class Trainer {
       stretch.features.data().setData(stretch.batchX);
       stretch.labels.data().setData(stretch.batchY);
       net.fit(stretch.features, stretch.labels);
+      progress.at(step);
 
       double batchLoss = net.score();
       if (!Double.isFinite(batchLoss)) {
