@@ -93,14 +93,7 @@ public final class BlockHessian {
         }
       }
     }
-    for (int i = 0; i < dim; i++) {
-      for (int j = i + 1; j < dim; j++) {
-        double s = (h[i][j] + h[j][i]) / 2;
-        h[i][j] = s;
-        h[j][i] = s;
-      }
-    }
-    return h;
+    return HessianEstimates.symmetrised(h);
   }
 
   /** H [e_from … e_{from+c−1}], interleaved. */

@@ -188,14 +188,7 @@ public final class HessianEstimates {
         h[i][j] = column[i];
       }
     }
-    for (int i = 0; i < dim; i++) {
-      for (int j = i + 1; j < dim; j++) {
-        double s = (h[i][j] + h[j][i]) / 2;
-        h[i][j] = s;
-        h[j][i] = s;
-      }
-    }
-    return h;
+    return symmetrised(h);
   }
 
   private static double mean(double[] x) {
@@ -213,5 +206,17 @@ public final class HessianEstimates {
       ss += (v - mean) * (v - mean);
     }
     return Math.sqrt(ss / (x.length - 1) / x.length);
+  }
+
+  /** h made exactly symmetric, (h + hᵀ)/2 in place (products of H carry rounding asymmetry). */
+  static double[][] symmetrised(double[][] h) {
+    for (int i = 0; i < h.length; i++) {
+      for (int j = i + 1; j < h.length; j++) {
+        double s = (h[i][j] + h[j][i]) / 2;
+        h[i][j] = s;
+        h[j][i] = s;
+      }
+    }
+    return h;
   }
 }
