@@ -86,7 +86,7 @@ public enum Parameter {
   TEACHER_ACTIVATION("data", "teacher-activation", Type.STRING, Range.ANY, "relu"),
   /** A constant added to the teacher's output. */
   TEACHER_OFFSET("data", "teacher-offset", Type.DOUBLE, Range.ANY, 0.0),
-  /** The label law ({@code LabelLaw}): teacher, or uniform (no teacher). */
+  /** The label law ({@code LabelLaw}): teacher, or uniform or gaussian (no teacher). */
   LABELS("data", "labels", Type.STRING, Range.ANY, "teacher"),
   /** Multiplies the labels' signal: c·(f* + offset), or c·U(−1, 1). */
   LABEL_SCALE("data", "label-scale", Type.DOUBLE, Range.POSITIVE, 1.0),

@@ -721,10 +721,10 @@ class SettingsParserTest {
             """
             sweep {
               name = t
-              data { labels = gaussian }
+              data { labels = cauchy }
             }
             """,
-            at(3, "sweep.data.labels", "unknown label law 'gaussian'; allowed: teacher, uniform")),
+            at(3, "sweep.data.labels", "unknown label law 'cauchy'; allowed: teacher, uniform, gaussian")),
         bad("label scale of zero",
             """
             sweep {

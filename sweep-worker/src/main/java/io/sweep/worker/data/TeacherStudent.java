@@ -74,6 +74,8 @@ import java.util.SplittableRandom;
  *       uᵢₒ = {@code nextDouble()} drawn k per sample, o = 0 … k−1, from stream {@code
  *       "train-labels"} / {@code "test-labels"}; the teacher is still drawn (and {@link
  *       #teacher()} returns it) but unused. εᵢₒ as above (data-noise = 0 gives pure c·U(−1, 1)).
+ *   <li>Gaussian labels ({@link LabelLaw#GAUSSIAN}): as uniform labels with uᵢₒ's place taken by
+ *       gᵢₒ = {@code nextGaussian()} of the same stream: yᵢₒ = c · gᵢₒ + dataNoise · εᵢₒ.
  * </ul>
  *
  * <p>Every draw is per sample in sample order, so the first n samples are the same for every
@@ -272,7 +274,9 @@ public final class TeacherStudent implements DataSet {
       long seed, String stream) {
     int d = teacher[0].inputDim();
     int k = teacher.length;
-    boolean uniformLabels = laws.labels() == LabelLaw.UNIFORM;
+    // Labels of their own (no teacher): uniform or Gaussian, from the labels stream.
+    boolean uniformLabels = laws.labels() != LabelLaw.TEACHER;
+    boolean gaussianLabels = laws.labels() == LabelLaw.GAUSSIAN;
     SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, stream));
     SplittableRandom labels =
         uniformLabels ? new SplittableRandom(Seeds.derive(seed, stream + LABELS_SUFFIX)) : null;
@@ -284,7 +288,8 @@ public final class TeacherStudent implements DataSet {
       double eps = rng.nextGaussian();
       if (uniformLabels) {
         for (int o = 0; o < k; o++) {
-          y[i * k + o] = laws.labelScale() * (2 * labels.nextDouble() - 1);
+          double u = gaussianLabels ? labels.nextGaussian() : 2 * labels.nextDouble() - 1;
+          y[i * k + o] = laws.labelScale() * u;
         }
         y[i * k] += dataNoise * eps;
       } else {

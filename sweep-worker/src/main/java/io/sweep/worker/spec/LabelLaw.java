@@ -5,7 +5,9 @@ public enum LabelLaw {
   /** y = label-scale · (f*(x) + teacher-offset) + noise: the neutral law. */
   TEACHER,
   /** y = label-scale · u + noise with u ~ U(−1, 1) i.i.d. per sample and output: no teacher. */
-  UNIFORM;
+  UNIFORM,
+  /** y = label-scale · g + noise with g ~ N(0, 1) i.i.d. per sample and output: no teacher (Wu et al.). */
+  GAUSSIAN;
 
   /** The name used in config files and tables, e.g. {@code uniform}. */
   public String label() {

@@ -490,6 +490,7 @@ class TeacherStudentTest {
       laws(InputLaw.UNIFORM01, 0, true),
       laws(InputLaw.UNIFORM_PM1, -1, false),
       new DataLaws(InputLaw.UNIFORM01, 0, false, 0, Activation.RELU, 0, LabelLaw.UNIFORM, 5),
+      new DataLaws(InputLaw.GAUSSIAN, 0, false, 0, Activation.RELU, 0, LabelLaw.GAUSSIAN, 2),
       new DataLaws(InputLaw.GAUSSIAN, 0, false, 2, Activation.TANH, 0.5, LabelLaw.TEACHER, 2),
     };
     for (DataLaws l : all) {
@@ -530,6 +531,28 @@ class TeacherStudentTest {
     TeacherStudent teacher = TeacherStudent.generate(withLaws(spec(3, 0.0, n, 10),
         laws(InputLaw.UNIFORM01, 0, false)), 12);
     assertArrayEquals(teacher.train().x(), t.train().x(), 0.0);
+  }
+
+  /** Wu et al.'s labels: N(0, 1) i.i.d., independent of x, scaled by c. */
+  @Test
+  void gaussianLabelsAreScaledStandardNormalAndIndependentOfTheInputs() {
+    int n = 40_000;
+    DataLaws wu = new DataLaws(InputLaw.GAUSSIAN, 0, false, 0, Activation.RELU, 0, LabelLaw.GAUSSIAN, 2);
+    TeacherStudent t = TeacherStudent.generate(withLaws(spec(5, 0.0, n, 10), wu), 3);
+    double[] y = t.train().y();
+    double mean = Arrays.stream(y).average().orElseThrow();
+    double var = Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / n;
+    double kurt = Arrays.stream(y).map(v -> Math.pow(v - mean, 4)).sum() / n / (var * var);
+    assertEquals(0, mean, 0.05);
+    assertEquals(4.0, var, 0.15, "c² = 4");
+    assertEquals(3.0, kurt, 0.15, "Gaussian, not uniform (kurtosis 1.8)");
+    double cov = 0;
+    for (int i = 0; i < n; i++) {
+      cov += t.train().x()[i * 5] * y[i] / n;
+    }
+    assertEquals(0, cov, 0.05, "labels independent of the inputs");
+    TeacherStudent teacher = TeacherStudent.generate(spec(5, 0.0, n, 10), 3);
+    assertArrayEquals(teacher.train().x(), t.train().x(), 0.0, "same inputs as the teacher's");
   }
 
   @Test
@@ -598,7 +621,7 @@ class TeacherStudentTest {
     assertEquals("uniform-pm1", InputLaw.UNIFORM_PM1.label());
     assertEquals(InputLaw.UNIFORM01, InputLaw.parse(" Uniform01 "));
     assertEquals("gaussian, sphere, uniform01, uniform-pm1", InputLaw.labels());
-    assertEquals("teacher, uniform", LabelLaw.labels());
+    assertEquals("teacher, uniform, gaussian", LabelLaw.labels());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> InputLaw.parse("cauchy"));
     assertEquals("unknown input law 'cauchy'; allowed: gaussian, sphere, uniform01, uniform-pm1",
