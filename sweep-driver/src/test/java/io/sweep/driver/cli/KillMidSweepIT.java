@@ -43,8 +43,8 @@ class KillMidSweepIT {
   @TempDir Path dir;
 
   /**
-   * 20 lr × 100 seeds = 2,000 runs of 10,000 steps, in packs of 10 (half the rates of one seed):
-   * 200 packs, about 100 s on two idle cores, so that the kill at 40 s falls mid-sweep.
+   * 20 lr × 100 seeds = 2,000 runs of 25,000 steps, in packs of 10 (half the rates of one seed):
+   * 200 packs, about a minute on two idle cores, so that the kill at 40 s falls mid-sweep.
    */
   private Path sweepFile() throws IOException {
     Path f = dir.resolve("kill.conf");
@@ -58,7 +58,7 @@ class KillMidSweepIT {
           grid { lr = [%s], seed = [%s] }
           model { width = 16 }
           data { input-dim = 8, samples = 64, test-samples = 256 }
-          train { steps = 10000, log-every = 2500, batch-size = 8 }
+          train { steps = 25000, log-every = 5000, batch-size = 8 }
         }
         """.formatted(rates, seeds));
     return f;
@@ -94,7 +94,11 @@ class KillMidSweepIT {
     }
     try (Stream<Path> files = Files.list(logs)) {
       for (Path log : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-        for (String line : Files.readAllLines(log)) {
+        // Complete lines only: the driver is writing the log while the test reads it, and a
+        // line cut mid-id would count a truncated run id as done.
+        String text = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8);
+        text = text.substring(0, text.lastIndexOf('\n') + 1);
+        for (String line : text.split("\n")) {
           int at = line.indexOf("pack done: ");
           if (at >= 0) {
             String ids = line.substring(line.indexOf(": ", at + "pack done: ".length()) + 2).trim();
