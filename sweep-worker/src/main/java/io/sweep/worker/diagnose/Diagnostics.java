@@ -157,7 +157,7 @@ public final class Diagnostics {
           null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, Double.NaN, Double.NaN, Double.NaN, HessianSummary.NONE, Double.NaN,
           Double.NaN, interpolated, Double.NaN, null, null, null, null, null,
-          TheoryMetrics.UNDEFINED);
+          TheoryMetrics.UNDEFINED, CurvatureMetrics.UNDEFINED);
     }
     List<CollapseCounts> layers =
         CollapseCounts.perLayer(p, spec.vanishTolerance(), spec.redundancyTolerance());
@@ -191,7 +191,8 @@ public final class Diagnostics {
         layers.stream().map(CollapseCounts::collapseFraction).toList(),
         ranks.stream().map(RankMetrics::stableRank).toList(),
         ranks.stream().map(RankMetrics::effectiveRank).toList(),
-        TheoryMetrics.of(p, train, test, teacher, loss));
+        TheoryMetrics.of(p, train, test, teacher, loss),
+        CurvatureMetrics.UNDEFINED); // the run's optimiser adds them (compute with a TrainSpec)
   }
 
   /**

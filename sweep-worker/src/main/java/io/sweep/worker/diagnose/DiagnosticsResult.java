@@ -73,24 +73,7 @@ public record DiagnosticsResult(
     CurvatureMetrics curvature)
     implements Serializable {
 
-  /** A result without the {@link CurvatureMetrics} (all undefined). */
-  public DiagnosticsResult(Integer vanishedNeurons, Integer redundantNeurons,
-      Integer independentNeurons, double collapseFraction, double stableRank, double effectiveRank,
-      double topSingularFraction, double hessianMaxEig, double hessianTrace, double hessianTraceSe,
-      double hessianFrobenius, double hessianFrobeniusSe, String hessianMethod,
-      double stabilityRatio, double frobeniusBoundRatio, boolean interpolated, double olsDistance,
-      List<Integer> layerVanishedNeurons, List<Integer> layerIndependentNeurons,
-      List<Double> layerCollapseFraction, List<Double> layerStableRank,
-      List<Double> layerEffectiveRank, TheoryMetrics theory) {
-    this(vanishedNeurons, redundantNeurons, independentNeurons, collapseFraction, stableRank,
-        effectiveRank, topSingularFraction, hessianMaxEig, hessianTrace, hessianTraceSe,
-        hessianFrobenius, hessianFrobeniusSe, hessianMethod, stabilityRatio, frobeniusBoundRatio,
-        interpolated, olsDistance, layerVanishedNeurons, layerIndependentNeurons,
-        layerCollapseFraction, layerStableRank, layerEffectiveRank, theory,
-        CurvatureMetrics.UNDEFINED);
-  }
-
-  /** A result without the {@link TheoryMetrics} (all undefined). */
+  /** A result without the {@link TheoryMetrics} and {@link CurvatureMetrics} (all undefined). */
   public DiagnosticsResult(Integer vanishedNeurons, Integer redundantNeurons,
       Integer independentNeurons, double collapseFraction, double stableRank, double effectiveRank,
       double topSingularFraction, double hessianMaxEig, double hessianTrace, double hessianTraceSe,
@@ -103,7 +86,8 @@ public record DiagnosticsResult(
         effectiveRank, topSingularFraction, hessianMaxEig, hessianTrace, hessianTraceSe,
         hessianFrobenius, hessianFrobeniusSe, hessianMethod, stabilityRatio, frobeniusBoundRatio,
         interpolated, olsDistance, layerVanishedNeurons, layerIndependentNeurons,
-        layerCollapseFraction, layerStableRank, layerEffectiveRank, TheoryMetrics.UNDEFINED);
+        layerCollapseFraction, layerStableRank, layerEffectiveRank, TheoryMetrics.UNDEFINED,
+        CurvatureMetrics.UNDEFINED);
   }
 
   /** The same result with other {@link TheoryMetrics}. */
