@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sweep compact}: one sweep's small files merged, table by table, exactly once preserved. */
 @Command(name = "compact", description = {
-    "Merge one sweep's small files into one file per table (runs, trajectories, phases, thresholds), "
-        + "keeping exactly the rows the views show: each run once, the latest phase and threshold "
-        + "computation. Also removes staging directories that killed commits left more than an hour ago.",
+    "Merge one sweep's small files into one file per table (runs, trajectories, weights, diagnoses, "
+        + "phases, thresholds), keeping exactly the rows the views show: each run once, the latest "
+        + "diagnosis, phase and threshold computation. Also removes staging directories that killed commits left more than an hour ago.",
     "Safe at any moment, also while the sweep runs: an interrupted compact loses nothing and "
         + "duplicates nothing a reader sees; run it again to finish."})
 final class CompactCommand implements Callable<Integer> {

@@ -21,7 +21,8 @@ final class DiagnosticsParser {
     GRADIENT_TOLERANCE,
     LOSS_CHANGE_TOLERANCE,
     CONVERGENCE_WINDOW,
-    STABILITY_MAX_PARAMS
+    STABILITY_MAX_PARAMS,
+    LOSS_FLOOR
   }
 
   private static final List<Key> TOLERANCES =
@@ -71,6 +72,7 @@ final class DiagnosticsParser {
         DiagnosticsSpec.DEFAULT_GRADIENT_TOLERANCE);
     double lossChange = optionalTolerance(r, Key.LOSS_CHANGE_TOLERANCE,
         DiagnosticsSpec.DEFAULT_LOSS_CHANGE_TOLERANCE);
+    double lossFloor = optionalTolerance(r, Key.LOSS_FLOOR, DiagnosticsSpec.DEFAULT_LOSS_FLOOR);
     long window = r.config().hasPath(path(Key.CONVERGENCE_WINDOW))
         ? r.integer(path(Key.CONVERGENCE_WINDOW), 2) : DiagnosticsSpec.DEFAULT_CONVERGENCE_WINDOW;
     // Optional as well (issue #16): μ_alignment and ms_stability_radius up to this many parameters.
@@ -85,7 +87,7 @@ final class DiagnosticsParser {
     return new DiagnosticsSettings(t[0], t[1], t[2], (int) Math.min(probes, MAX_PROBES),
         (int) Math.min(exactMax, MAX_EXACT_HESSIAN_PARAMS), every, gradient, lossChange,
         (int) Math.max(2, Math.min(window, 1_000_000)),
-        (int) Math.max(0, Math.min(stabilityMax, MAX_EXACT_HESSIAN_PARAMS)));
+        (int) Math.max(0, Math.min(stabilityMax, MAX_EXACT_HESSIAN_PARAMS)), lossFloor);
   }
 
   /** A tolerance ≥ 0 (finite) at {@code key}, or {@code fallback} when the key is absent. */

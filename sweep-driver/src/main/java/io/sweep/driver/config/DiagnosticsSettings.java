@@ -15,6 +15,7 @@ import io.sweep.worker.diagnose.DiagnosticsSpec;
  * @param lossChangeTolerance    τ_ℓ: converged needs (max − min)/max of the last logged losses ≤ τ_ℓ
  * @param convergenceWindow      w: how many last logged losses that compares
  * @param stabilityMaxParams     μ_alignment and ms_stability_radius up to this many parameters
+ * @param lossFloor              τ_a: logged losses all ≤ τ_a × the step-0 loss count as unchanged
  */
 public record DiagnosticsSettings(
     double vanishTolerance,
@@ -26,7 +27,18 @@ public record DiagnosticsSettings(
     double gradientTolerance,
     double lossChangeTolerance,
     int convergenceWindow,
-    int stabilityMaxParams) {
+    int stabilityMaxParams,
+    double lossFloor) {
+
+  /** Settings with the default loss floor ({@link DiagnosticsSpec}'s). */
+  public DiagnosticsSettings(double vanishTolerance, double redundancyTolerance,
+      double interpolationTolerance, int hessianProbes, int exactHessianMaxParams,
+      long hessianEvery, double gradientTolerance, double lossChangeTolerance,
+      int convergenceWindow, int stabilityMaxParams) {
+    this(vanishTolerance, redundancyTolerance, interpolationTolerance, hessianProbes,
+        exactHessianMaxParams, hessianEvery, gradientTolerance, lossChangeTolerance,
+        convergenceWindow, stabilityMaxParams, DiagnosticsSpec.DEFAULT_LOSS_FLOOR);
+  }
 
   /** Settings with the default stability bound ({@link DiagnosticsSpec}'s). */
   public DiagnosticsSettings(double vanishTolerance, double redundancyTolerance,
@@ -51,6 +63,6 @@ public record DiagnosticsSettings(
   public DiagnosticsSpec toSpec() {
     return new DiagnosticsSpec(vanishTolerance, redundancyTolerance, interpolationTolerance,
         hessianProbes, exactHessianMaxParams, hessianEvery, gradientTolerance,
-        lossChangeTolerance, convergenceWindow, stabilityMaxParams);
+        lossChangeTolerance, convergenceWindow, stabilityMaxParams, lossFloor);
   }
 }

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 public enum ExportTable {
   RUNS(Store::runs),
   TRAJECTORIES(Store::trajectories),
+  WEIGHTS(Store::weights),
   PHASES(PhaseTables::phases),
   THRESHOLDS(PhaseTables::thresholds);
 

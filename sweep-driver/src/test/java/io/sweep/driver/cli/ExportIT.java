@@ -125,6 +125,27 @@ class ExportIT {
   }
 
   @Test
+  void weightsToJsonLinesHoldEveryTensorOfTheViewWithItsShape() throws IOException {
+    List<String> lines = Files.readAllLines(export("weights", "weights.jsonl"));
+    long view = query("SELECT count(*) FROM weights WHERE sweep = 'exp'").get(0).getLong(0);
+    assertEquals(8L * 2, view, "8 runs × (hidden weight, output weight): the tiny sweep has no biases");
+    assertEquals(view, lines.size());
+    ObjectMapper json = new ObjectMapper();
+    for (String line : lines) {
+      JsonNode row = json.readTree(line);
+      long size = 1;
+      for (JsonNode d : row.get("shape")) {
+        size *= d.asLong();
+      }
+      assertEquals(size, row.get("values").size(), "row-major values of the stated shape: " + line);
+    }
+    double stored = query("SELECT values[0] FROM weights WHERE sweep = 'exp' AND run_id = '"
+        + sample.getString(0) + "' AND layer = 1 AND tensor = 'weight'").get(0).getDouble(0);
+    assertTrue(lines.stream().anyMatch(l -> l.contains(sample.getString(0)) && l.contains("\"layer\":1,")
+        && l.contains("\"tensor\":\"weight\"") && l.contains("\"values\":[" + stored)), "the values sql reads");
+  }
+
+  @Test
   void thresholdsToCsvWriteTheirMapAsJsonAndAnEmptyTableIsAHeader() throws IOException {
     assertEquals(0, cli("threshold", "--sweep", "exp", "--axis", "lr").code());
     List<String> lines = Files.readAllLines(export("thresholds", "thresholds.csv"));

@@ -144,6 +144,11 @@ class SettingsParserTest {
     assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500, 1e-6, 0.01, 3),
         set.diagnostics());
     assertEquals(3, set.diagnostics().toSpec().convergenceWindow());
+    assertEquals(DiagnosticsSpec.DEFAULT_LOSS_FLOOR, d.lossFloor());
+    SweepSettings floor = SettingsParser.sweep(ConfigFactory.parseString(
+        "sweep { name = t, diagnostics { loss-floor = 0 } }")
+        .withFallback(ConfigLoader.defaults()).resolve(), "my.conf");
+    assertEquals(0.0, floor.diagnostics().toSpec().lossFloor());
   }
 
   /** stability-max-params is optional: DiagnosticsSpec's default without it, the file's with it. */
@@ -625,6 +630,14 @@ class SettingsParserTest {
             }
             """,
             at(3, "sweep.diagnostics.gradient-tolerance", "must be a number >= 0, got -1")),
+        bad("negative loss floor",
+            """
+            sweep {
+              name = t
+              diagnostics { loss-floor = -0.5 }
+            }
+            """,
+            at(3, "sweep.diagnostics.loss-floor", "must be a number >= 0, got -0.5")),
         bad("malformed HOCON",
             """
             sweep {

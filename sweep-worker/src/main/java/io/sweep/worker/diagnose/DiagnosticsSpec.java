@@ -23,6 +23,8 @@ import java.io.Serializable;
  * @param convergenceWindow       w ≥ 2: how many last logged losses that looks at
  * @param stabilityMaxParams      μ_alignment and ms_stability_radius ({@link CurvatureMetrics})
  *                                are computed when the parameter count is at most this, ≥ 0
+ * @param lossFloor               τ_a ≥ 0: logged losses all at most τ_a times the step-0 loss
+ *                                count as unchanged for converged (float32's loss floor jitters)
  */
 public record DiagnosticsSpec(
     double vanishTolerance,
@@ -34,7 +36,8 @@ public record DiagnosticsSpec(
     double gradientTolerance,
     double lossChangeTolerance,
     int convergenceWindow,
-    int stabilityMaxParams)
+    int stabilityMaxParams,
+    double lossFloor)
     implements Serializable {
 
   /** τ_g of application.conf ({@code diagnostics.gradient-tolerance}). */
@@ -48,6 +51,21 @@ public record DiagnosticsSpec(
    * how it was chosen).
    */
   public static final int DEFAULT_STABILITY_MAX_PARAMS = 64;
+  /**
+   * τ_a of application.conf ({@code diagnostics.loss-floor}): float32 training settles at losses
+   * of 1e-14 … 1e-10 of the initial one, where consecutive logged losses differ by more than τ_ℓ.
+   */
+  public static final double DEFAULT_LOSS_FLOOR = 1e-8;
+
+  /** The settings with the default loss floor. */
+  public DiagnosticsSpec(double vanishTolerance, double redundancyTolerance,
+      double interpolationTolerance, int hessianProbes, int exactHessianMaxParams,
+      long hessianEvery, double gradientTolerance, double lossChangeTolerance,
+      int convergenceWindow, int stabilityMaxParams) {
+    this(vanishTolerance, redundancyTolerance, interpolationTolerance, hessianProbes,
+        exactHessianMaxParams, hessianEvery, gradientTolerance, lossChangeTolerance,
+        convergenceWindow, stabilityMaxParams, DEFAULT_LOSS_FLOOR);
+  }
 
   /** The settings with the default stability bound. */
   public DiagnosticsSpec(double vanishTolerance, double redundancyTolerance,
@@ -87,9 +105,10 @@ public record DiagnosticsSpec(
     if (hessianEvery < 0) {
       throw new IllegalArgumentException("hessianEvery must be >= 0, got " + hessianEvery);
     }
-    if (!(gradientTolerance >= 0) || !(lossChangeTolerance >= 0)) {
-      throw new IllegalArgumentException("gradientTolerance and lossChangeTolerance must be >= 0, got "
-          + gradientTolerance + ", " + lossChangeTolerance);
+    if (!(gradientTolerance >= 0) || !(lossChangeTolerance >= 0) || !(lossFloor >= 0)) {
+      throw new IllegalArgumentException(
+          "gradientTolerance, lossChangeTolerance and lossFloor must be >= 0, got "
+          + gradientTolerance + ", " + lossChangeTolerance + ", " + lossFloor);
     }
     if (convergenceWindow < 2) {
       throw new IllegalArgumentException(

@@ -26,7 +26,8 @@ import java.util.Objects;
  *                                      ‖θⱼ‖² = ‖wⱼ‖² (+ bⱼ²) + ‖A·ⱼ‖², wⱼ row j of Wᴸ
  * weight_norm                          ‖θ‖₂ over the trained parameters (those of the Hessian)
  * converged                            grad_norm ≤ τ_g and the last w logged training losses
- *                                      have (max − min) / max ≤ τ_ℓ (null when fewer than 2 points)
+ *                                      have (max − min) / max ≤ τ_ℓ or are all ≤ τ_a · the step-0
+ *                                      loss (null when fewer than 2 points)
  * max_loss_ratio                       max over logged training losses / the loss at the first
  *                                      logged point (step 0)
  * frobenius_bound_ratio_eff            η‖H‖F / √B_eff, B_eff = B with replacement,
@@ -233,7 +234,9 @@ public record TheoryMetrics(
 
   /**
    * Converged: grad_norm ≤ τ_g and the last min(w, size) logged losses have (max − min) / max ≤
-   * τ_ℓ (a zero max counts as no change). Null with fewer than 2 logged losses or a NaN gradient.
+   * τ_ℓ, or are all at most τ_a times the first logged loss (step 0): at float32's loss floor the
+   * relative change of consecutive losses is noise, not motion. Null with fewer than 2 logged
+   * losses or a NaN gradient.
    */
   public static Boolean converged(double gradNorm, List<Double> losses, DiagnosticsSpec spec) {
     if (losses == null || losses.size() < 2 || Double.isNaN(gradNorm)) {
@@ -249,7 +252,8 @@ public record TheoryMetrics(
       max = Math.max(max, v);
       min = Math.min(min, v);
     }
-    double change = max > 0 ? (max - min) / max : 0;
+    double floor = spec.lossFloor() * losses.get(0);
+    double change = max > 0 && !(max <= floor) ? (max - min) / max : 0;
     return gradNorm <= spec.gradientTolerance() && change <= spec.lossChangeTolerance();
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweep.worker.data.Samples;
@@ -199,6 +200,26 @@ class TheoryMetricsTest {
     // only the window counts: an early spike is forgotten
     assertTrue(TheoryMetrics.converged(0.0, List.of(1.0, 9.0, 0.5, 0.5, 0.5, 0.5, 0.5), SPEC));
     assertEquals(9.0, TheoryMetrics.maxLossRatio(List.of(1.0, 9.0, 0.5, 0.5, 0.5, 0.5, 0.5)), 0);
+  }
+
+  @Test
+  void lossesAtTheFloatFloorCountAsUnchanged() {
+    // float32 full-batch GD at a global minimum: the logged losses jitter on the 1e-14 … 1e-10 lattice
+    List<Double> floor = List.of(0.8, 1e-3, 3e-11, 8e-12, 2e-11, 1.1e-11, 9e-12);
+    assertTrue(TheoryMetrics.converged(2.5e-6, floor, SPEC), "all last losses ≤ 1e-8 · L₀");
+    assertFalse(TheoryMetrics.converged(2e-3, floor, SPEC), "the gradient test still applies");
+    // the same relative jitter well above the floor is motion
+    List<Double> moving = List.of(0.8, 1e-3, 3e-5, 8e-6, 2e-5, 1.1e-5, 9e-6);
+    assertFalse(TheoryMetrics.converged(2.5e-6, moving, SPEC));
+    // the floor is relative to the step-0 loss: labels 1e-6 as large give losses 1e-12 as large
+    List<Double> scaled = floor.stream().map(v -> v * 1e-12).toList();
+    assertTrue(TheoryMetrics.converged(2.5e-12, scaled, SPEC));
+    List<Double> scaledMoving = moving.stream().map(v -> v * 1e-12).toList();
+    assertFalse(TheoryMetrics.converged(2.5e-12, scaledMoving, SPEC));
+    DiagnosticsSpec noFloor = new DiagnosticsSpec(0.1, 0.1, 1e-3, 8, 600, 0, 1e-3, 1e-3, 5, 64, 0);
+    assertFalse(TheoryMetrics.converged(2.5e-6, floor, noFloor), "τ_a = 0: the old rule");
+    assertThrows(IllegalArgumentException.class,
+        () -> new DiagnosticsSpec(0.1, 0.1, 1e-3, 8, 600, 0, 1e-3, 1e-3, 5, 64, -1));
   }
 
   @Test
