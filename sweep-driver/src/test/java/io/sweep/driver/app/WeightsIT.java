@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * idempotent in effect.
  */
 class WeightsIT {
-  static Path dir;
+  @TempDir static Path dir; // removed by JUnit afterwards
   static Path store;
 
   private static final String SWEEP = """
@@ -55,7 +56,6 @@ class WeightsIT {
   @BeforeAll
   static void twoSweepsOnePackedOneReference() throws Exception {
     TestSpark.session();
-    dir = Files.createTempDirectory("weights-it");
     store = dir.resolve("store");
     run("packed", "engine.pack-size=8");
     run("reference", "engine.pack-size=1");

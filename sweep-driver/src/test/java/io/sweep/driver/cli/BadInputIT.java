@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * byte of the store as it was.
  */
 class BadInputIT {
-  static Path dir;
+  @TempDir static Path dir; // JUnit removes it afterwards (a createTempDirectory was left in /tmp per run)
   static Path store;
   static Path good;
 
@@ -51,7 +52,6 @@ class BadInputIT {
   @BeforeAll
   static void aStoreWithOneFinishedSweep() throws IOException {
     TestSpark.session();
-    dir = Files.createTempDirectory("bad-input");
     store = dir.resolve("store");
     good = TestSweeps.write(dir, "good.conf", TestSweeps.tiny("good"));
     CliRun run = CliRun.of("run", good.toString(), "--quiet", "--store", store.toString(),

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,13 +20,12 @@ import org.junit.jupiter.api.Test;
  * (a samples axis), results read back with SQL, provenance columns included.
  */
 class ParquetDataIT {
-  static Path dir;
+  @TempDir static Path dir; // removed by JUnit afterwards
   static Path store;
 
   @BeforeAll
   static void dataSets() throws IOException {
     TestSpark.session();
-    dir = Files.createTempDirectory("parquet-data");
     store = dir.resolve("store");
     TestData.regression(dir, "reg.parquet", 200, 42);
     TestData.classification(dir, "iris.parquet", 150, 7);
