@@ -100,7 +100,7 @@ public final class Diagnosis {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(store.spark().sparkContext());
       int slices = Math.max(1, Math.min(jobs.size(), 2 * jsc.defaultParallelism()));
       done = jsc.parallelize(jobs, slices)
-          .mapPartitions(new DiagnoseTask(settings.diagnostics().toSpec(),
+          .mapPartitions(new DiagnoseTask(settings.diagnostics(),
               DataSets.broadcast(store.spark(), settings)))
           .collect();
     }

@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigValue;
 import java.util.List;
 import java.util.Optional;
 
-/** Parses the {@code sweep.diagnostics} block into {@link DiagnosticsSettings}. */
+/** Parses the {@code sweep.diagnostics} block into the worker's {@link DiagnosticsSpec}. */
 final class DiagnosticsParser {
   /** Where the block lives. */
   static final String PATH = SettingsParser.SweepKey.DIAGNOSTICS.path();
@@ -34,7 +34,7 @@ final class DiagnosticsParser {
   private DiagnosticsParser() {}
 
   /** The diagnostics settings, or null when the block is missing (problems are recorded). */
-  static DiagnosticsSettings parse(ConfigReader r) {
+  static DiagnosticsSpec parse(ConfigReader r) {
     if (!r.block(PATH, Key.class)) {
       return null;
     }
@@ -84,7 +84,7 @@ final class DiagnosticsParser {
       r.add(r.config().getValue(path).origin(), path, "must be at most " + MAX_EXACT_HESSIAN_PARAMS
           + " (μ and ρ(T) are dense computations in P), got " + stabilityMax);
     }
-    return new DiagnosticsSettings(t[0], t[1], t[2], (int) Math.min(probes, MAX_PROBES),
+    return new DiagnosticsSpec(t[0], t[1], t[2], (int) Math.min(probes, MAX_PROBES),
         (int) Math.min(exactMax, MAX_EXACT_HESSIAN_PARAMS), every, gradient, lossChange,
         (int) Math.max(2, Math.min(window, 1_000_000)),
         (int) Math.max(0, Math.min(stabilityMax, MAX_EXACT_HESSIAN_PARAMS)), lossFloor);

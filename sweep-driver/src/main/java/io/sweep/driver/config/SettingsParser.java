@@ -3,6 +3,7 @@ package io.sweep.driver.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.sweep.worker.diagnose.DiagnosticsSpec;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class SettingsParser {
     }
     ParquetSource parquet = DataSourceParser.parse(r, base);
     List<Axis> axes = GridParser.parse(r);
-    DiagnosticsSettings diagnostics = DiagnosticsParser.parse(r);
+    DiagnosticsSpec diagnostics = DiagnosticsParser.parse(r);
     if (r.hasProblems()) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.sweep.driver.config;
 
+import io.sweep.worker.diagnose.DiagnosticsSpec;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param source      the sweep file it came from, for messages
  * @param axes        the grid axes in canonical ({@link Parameter}) order
  * @param base        the value of every parameter outside the grid (axes override these)
- * @param diagnostics tolerances of the diagnostics
+ * @param diagnostics settings of the diagnostics (the worker's record: nothing to convert)
  * @param configText  the resolved {@code sweep} section as HOCON, stored in the {@code sweeps} table
  * @param parquet     how to read the Parquet data set of {@code data.type = parquet}; null for
  *                    teacher–student data
@@ -23,13 +24,13 @@ public record SweepSettings(
     String source,
     List<Axis> axes,
     Map<Parameter, Object> base,
-    DiagnosticsSettings diagnostics,
+    DiagnosticsSpec diagnostics,
     String configText,
     ParquetSource parquet) {
 
   /** A sweep of teacher–student data. */
   public SweepSettings(String name, String source, List<Axis> axes, Map<Parameter, Object> base,
-      DiagnosticsSettings diagnostics, String configText) {
+      DiagnosticsSpec diagnostics, String configText) {
     this(name, source, axes, base, diagnostics, configText, null);
   }
 

@@ -4,7 +4,7 @@
  * overrides over the sweep file over {@code conf/application.conf} (the only home of defaults);
  * {@link io.sweep.driver.config.SettingsParser} validates the result into {@link
  * io.sweep.driver.config.EngineSettings} and {@link io.sweep.driver.config.SweepSettings} (axes,
- * base values, {@link io.sweep.driver.config.DiagnosticsSettings}), one small parser per block
+ * base values, the worker's {@link io.sweep.worker.diagnose.DiagnosticsSpec}), one small parser per block
  * behind it. {@link io.sweep.driver.config.Parameter} is the registry of every setting a run
  * depends on (key, type, allowed values, column), read by validation, the plan, run ids and the
  * table schema alike.

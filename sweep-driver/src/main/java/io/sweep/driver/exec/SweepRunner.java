@@ -123,7 +123,7 @@ public final class SweepRunner {
   /** {@link #task(SweepPlan)}, its tasks adding the replica-steps they train to {@code steps}. */
   private RunTask task(SweepPlan plan, LongAccumulator steps) {
     // Parquet data: the data set, read once on the driver and shipped to executors once.
-    return new RunTask(plan.settings().diagnostics().toSpec(),
+    return new RunTask(plan.settings().diagnostics(),
         DataSets.broadcast(spark, plan.settings()), packBackend, steps);
   }
 

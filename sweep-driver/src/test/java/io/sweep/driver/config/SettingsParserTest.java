@@ -112,7 +112,7 @@ class SettingsParserTest {
             Map.entry(Parameter.INIT_PERTURB, 0.0),
             Map.entry(Parameter.SEED, 0));
     assertEquals(expected, s.base());
-    assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500), s.diagnostics());
+    assertEquals(new DiagnosticsSpec(0.1, 0.1, 1e-3, 32, 600, 500), s.diagnostics());
   }
 
   @Test
@@ -135,31 +135,31 @@ class SettingsParserTest {
   /** The convergence tolerances are optional keys: defaults without them, the file's with them. */
   @Test
   void convergenceTolerancesDefaultAndOverride() {
-    DiagnosticsSettings d = SweepFiles.parse(SweepFiles.quickstart()).diagnostics();
+    DiagnosticsSpec d = SweepFiles.parse(SweepFiles.quickstart()).diagnostics();
     assertEquals(List.of(1e-3, 1e-3, 5),
         List.of(d.gradientTolerance(), d.lossChangeTolerance(), d.convergenceWindow()));
     SweepSettings set = SettingsParser.sweep(ConfigFactory.parseString("sweep { name = t, diagnostics {"
         + " gradient-tolerance = 1e-6, loss-change-tolerance = 0.01, convergence-window = 3 } }")
         .withFallback(ConfigLoader.defaults()).resolve(), "my.conf");
-    assertEquals(new DiagnosticsSettings(0.1, 0.1, 1e-3, 32, 600, 500, 1e-6, 0.01, 3),
+    assertEquals(new DiagnosticsSpec(0.1, 0.1, 1e-3, 32, 600, 500, 1e-6, 0.01, 3),
         set.diagnostics());
-    assertEquals(3, set.diagnostics().toSpec().convergenceWindow());
+    assertEquals(3, set.diagnostics().convergenceWindow());
     assertEquals(DiagnosticsSpec.DEFAULT_LOSS_FLOOR, d.lossFloor());
     SweepSettings floor = SettingsParser.sweep(ConfigFactory.parseString(
         "sweep { name = t, diagnostics { loss-floor = 0 } }")
         .withFallback(ConfigLoader.defaults()).resolve(), "my.conf");
-    assertEquals(0.0, floor.diagnostics().toSpec().lossFloor());
+    assertEquals(0.0, floor.diagnostics().lossFloor());
   }
 
   /** stability-max-params is optional: DiagnosticsSpec's default without it, the file's with it. */
   @Test
   void stabilityMaxParamsDefaultsAndOverrides() {
-    DiagnosticsSettings d = SweepFiles.parse(SweepFiles.quickstart()).diagnostics();
+    DiagnosticsSpec d = SweepFiles.parse(SweepFiles.quickstart()).diagnostics();
     assertEquals(DiagnosticsSpec.DEFAULT_STABILITY_MAX_PARAMS, d.stabilityMaxParams());
     SweepSettings set = SettingsParser.sweep(ConfigFactory.parseString(
         "sweep { name = t, diagnostics { stability-max-params = 64 } }")
         .withFallback(ConfigLoader.defaults()).resolve(), "my.conf");
-    assertEquals(64, set.diagnostics().toSpec().stabilityMaxParams());
+    assertEquals(64, set.diagnostics().stabilityMaxParams());
   }
 
   @Test

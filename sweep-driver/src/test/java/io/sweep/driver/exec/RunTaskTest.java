@@ -36,7 +36,7 @@ class RunTaskTest {
   @BeforeAll
   static void planTheTinySweep() {
     SweepSettings settings = TestSweeps.settings(TestSweeps.tiny("task"));
-    diagnostics = settings.diagnostics().toSpec();
+    diagnostics = settings.diagnostics();
     List<Pack> packs = Pack.group(
         GridExpander.expand(settings).runs().stream().map(PlannedRun::spec).toList(), 64);
     assertEquals(2, packs.size());
