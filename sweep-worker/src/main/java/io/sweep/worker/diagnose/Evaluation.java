@@ -18,11 +18,7 @@ public final class Evaluation {
 
   /** (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)², as {@link Diagnostics#meanSquaredError}. */
   public static double meanSquaredError(NetworkParameters p, Samples samples) {
-    Diagnostics.checkOutputs(p, samples);
-    if (samples.d() != p.inputDim()) {
-      throw new IllegalArgumentException(
-          "data have dimension " + samples.d() + ", the network " + p.inputDim());
-    }
+    checkShape(p, samples);
     int n = samples.n();
     int k = samples.k();
     double[] f = outputs(p, samples.x(), n);
@@ -53,11 +49,7 @@ public final class Evaluation {
    * rounding of the entry itself.
    */
   public static double[] lossGradient(NetworkParameters p, Samples samples) {
-    Diagnostics.checkOutputs(p, samples);
-    if (samples.d() != p.inputDim()) {
-      throw new IllegalArgumentException(
-          "data have dimension " + samples.d() + ", the network " + p.inputDim());
-    }
+    checkShape(p, samples);
     int n = samples.n();
     int k = samples.k();
     int m = p.width();
@@ -126,6 +118,15 @@ public final class Evaluation {
       g[i] *= scale;
     }
     return g;
+  }
+
+  /** Shape check: the samples have the network's input dimension and outputs. */
+  private static void checkShape(NetworkParameters p, Samples samples) {
+    Diagnostics.checkOutputs(p, samples);
+    if (samples.d() != p.inputDim()) {
+      throw new IllegalArgumentException(
+          "data have dimension " + samples.d() + ", the network " + p.inputDim());
+    }
   }
 
   /** out[at + j] = Σᵢ a[i·cols + j] for the rows × cols row-major {@code a}. */
