@@ -8,11 +8,12 @@ import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.driver.plan.GridExpander;
+import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
-import io.sweep.driver.store.Store;
 import io.sweep.worker.bench.BenchOptions;
 import io.sweep.worker.bench.BenchReport;
 import io.sweep.worker.bench.Benchmark;
+import io.sweep.worker.pack.Pack;
 import io.sweep.worker.pack.PackBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,9 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sweep bench [--quick]}: the performance benchmark of PERFORMANCE.md, measured in one
- * process — the trainers and the GEMM ceiling ({@link Benchmark}), then a sweep of many short
- * runs through Spark into a temporary Parquet store, for the share of wall time that is not
- * training. The last line is a machine-readable summary.
+ * process — the trainers and the GEMM ceiling ({@link Benchmark}), then two sweeps of many short
+ * runs through Spark into temporary Parquet stores (the bench sweep, one pack; the larger sweep,
+ * {@value #LARGER_PACKS_PER_CORE} packs per core), each with the split of its wall time × cores
+ * into training, diagnostics and the engine. The last line is a machine-readable summary.
  */
 @Command(name = "bench", description = "The performance benchmark (docs/PERFORMANCE.md); last line is a summary.")
 final class BenchCommand implements Callable<Integer> {
@@ -76,6 +78,34 @@ final class BenchCommand implements Callable<Integer> {
         """.formatted(quick ? "[0, 1]" : "[0, 1, 2, 3]", quick ? 2000 : 10000);
   }
 
+  /** Packs per core of {@link #largerSweep}: issue 17's "≥ 10 packs per core". */
+  static final int LARGER_PACKS_PER_CORE = 10;
+
+  /**
+   * The larger end-to-end sweep: the bench sweep's workload with 64 runs per seed (8 step sizes ×
+   * 8 label-noise levels, one fused pack each at the default pack size) and {@value
+   * #LARGER_PACKS_PER_CORE} seeds per core, so every core trains {@value #LARGER_PACKS_PER_CORE}
+   * packs and the fixed cost of a {@code run} is spread over many.
+   */
+  static String largerSweep(boolean quick, int cores) {
+    int seeds = LARGER_PACKS_PER_CORE * cores;
+    return """
+        sweep {
+          name = bench-larger
+          grid {
+            lr = [0.002, 0.003, 0.005, 0.007, 0.01, 0.015, 0.02, 0.03]
+            label-noise = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
+            seed = %s
+          }
+          model { width = 64 }
+          data { input-dim = 20, samples = 256, test-samples = 256 }
+          train { batch-size = 16, steps = %d, log-every = 500 }
+          diagnostics { hessian-every = 0 }
+        }
+        """.formatted(java.util.stream.IntStream.range(0, seeds).mapToObj(Integer::toString)
+            .collect(java.util.stream.Collectors.joining(", ", "[", "]")), quick ? 2000 : 10000);
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -102,20 +132,17 @@ final class BenchCommand implements Callable<Integer> {
     out.println(report.format());
     out.flush();
 
-    EndToEnd e2e = endToEnd(engine);
-    out.printf(Locale.ROOT, "%nend to end: %d runs of %d steps through Spark (%s, %d cores) into Parquet in %.1f s%n",
-        e2e.runs, e2e.steps, e2e.master, e2e.cores, e2e.wallSeconds);
-    double total = e2e.wallSeconds * e2e.cores;
-    out.printf(Locale.ROOT, "  of %.1f core-s (wall × cores): training %.1f (%.1f%%), diagnostics %.1f (%.1f%%), "
-            + "Spark scheduling + Parquet + idle cores %.1f (%.1f%%)%n",
-        total, e2e.trainingSeconds, 100 * e2e.trainingSeconds / total, e2e.diagnosticsSeconds,
-        100 * e2e.diagnosticsSeconds / total,
-        total - e2e.trainingSeconds - e2e.diagnosticsSeconds,
-        100 * (total - e2e.trainingSeconds - e2e.diagnosticsSeconds) / total);
-    out.printf(Locale.ROOT, "  overhead (not training) %.1f%% of wall time × cores; diagnostics = %.2f × training%n",
-        100 * e2e.overhead(), e2e.diagnosticsSeconds / e2e.trainingSeconds);
-    out.printf(Locale.ROOT, "bench: %s overhead=%.3f diagnostics_ratio=%.3f%n", report.summary(),
-        e2e.overhead(), e2e.diagnosticsSeconds / e2e.trainingSeconds);
+    EndToEnd[] sweeps = endToEnd(engine);
+    EndToEnd e2e = sweeps[0];
+    EndToEnd larger = sweeps[1];
+    print(out, "end to end", e2e);
+    print(out, "larger sweep", larger);
+    out.printf(Locale.ROOT, "bench: %s overhead=%.3f diagnostics_ratio=%.3f engine_share=%.3f"
+            + " larger_overhead=%.3f larger_diagnostics_ratio=%.3f larger_engine_share=%.3f"
+            + " larger_packs_per_core=%.1f%n",
+        report.summary(), e2e.overhead(), e2e.diagnosticsRatio(), e2e.engineShare(),
+        larger.overhead(), larger.diagnosticsRatio(), larger.engineShare(),
+        larger.packsPerCore());
     out.flush();
     return 0;
   }
@@ -162,20 +189,57 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Figures of the end-to-end sweep. */
-  record EndToEnd(int runs, long steps, String master, int cores, double wallSeconds,
+  /** The split of one end-to-end sweep's wall time × cores, in core-seconds and shares. */
+  private static void print(PrintWriter out, String what, EndToEnd e) {
+    out.printf(Locale.ROOT, "%n%s: %d runs of %d steps in %d packs (%.1f per core) through Spark (%s, %d cores) into Parquet in %.1f s%n",
+        what, e.runs, e.steps, e.packs, e.packsPerCore(), e.master, e.cores, e.wallSeconds);
+    double total = e.coreSeconds();
+    out.printf(Locale.ROOT, "  of %.1f core-s (wall × cores): training %.1f (%.1f%%), diagnostics %.1f (%.1f%%), "
+            + "engine: Spark scheduling + Parquet commits + idle cores %.1f (%.1f%%)%n",
+        total, e.trainingSeconds, 100 * e.trainingSeconds / total, e.diagnosticsSeconds,
+        100 * e.diagnosticsSeconds / total, e.engineSeconds(), 100 * e.engineShare());
+    out.printf(Locale.ROOT, "  overhead (not training) %.1f%% of wall time × cores; diagnostics = %.2f × training%n",
+        100 * e.overhead(), e.diagnosticsRatio());
+  }
+
+  /**
+   * Figures of an end-to-end sweep: training and diagnostics are the sums of the runs'
+   * {@code wall_seconds − diagnostics_seconds} and {@code diagnostics_seconds}; the engine is the
+   * rest of wall time × cores (Spark scheduling, serialising results, Parquet commits, the sweep
+   * log, idle cores).
+   */
+  record EndToEnd(int runs, long steps, int packs, String master, int cores, double wallSeconds,
       double trainingSeconds, double diagnosticsSeconds) {
-    /** Share of the wall time × cores not spent training (scheduling, I/O, diagnostics). */
+    double coreSeconds() {
+      return wallSeconds * cores;
+    }
+
+    /** Share of the wall time × cores not spent training (engine and diagnostics). */
     double overhead() {
-      return 1 - trainingSeconds / (wallSeconds * cores);
+      return 1 - trainingSeconds / coreSeconds();
+    }
+
+    /** Core-seconds neither training nor diagnosing. */
+    double engineSeconds() {
+      return coreSeconds() - trainingSeconds - diagnosticsSeconds;
+    }
+
+    /** The engine's own share of the wall time × cores. */
+    double engineShare() {
+      return engineSeconds() / coreSeconds();
+    }
+
+    double diagnosticsRatio() {
+      return diagnosticsSeconds / trainingSeconds;
+    }
+
+    double packsPerCore() {
+      return (double) packs / cores;
     }
   }
 
-  private EndToEnd endToEnd(EngineSettings engine) {
-    SweepSettings settings = SettingsParser.sweep(
-        ConfigFactory.parseString(endToEndSweep(quick)).withFallback(ConfigLoader.defaults()).resolve(),
-        "bench");
-    SweepPlan plan = GridExpander.expand(settings);
+  /** The bench sweep and the larger sweep, in one JVM after a warm-up sweep. */
+  private EndToEnd[] endToEnd(EngineSettings engine) {
     Path dir;
     try {
       dir = Files.createTempDirectory("sweep-bench");
@@ -186,23 +250,37 @@ final class BenchCommand implements Callable<Integer> {
       SparkSession spark = common.spark(engine);
       // Warm-up: the first Spark job and Parquet write of a JVM pay seconds of class loading and
       // code generation, once per `run`, not per wave; keep them out of the measured sweep.
-      SweepSettings warmSettings = SettingsParser.sweep(ConfigFactory.parseString(
-          endToEndSweep(true).replace("bench-end-to-end", "warm-up").replace("steps = 2000", "steps = 50"))
-          .withFallback(ConfigLoader.defaults()).resolve(), "bench");
+      SweepSettings warmSettings = settings(
+          endToEndSweep(true).replace("bench-end-to-end", "warm-up").replace("steps = 2000", "steps = 50"));
       Sweeps warm = Sweeps.open(spark, engine.withStore(dir.resolve("warm-up").toString()));
       warm.run(warm.prepare(warmSettings, null), n -> {});
-      Sweeps sweeps = Sweeps.open(spark, engine.withStore(dir.resolve("store").toString()));
       int cores = spark.sparkContext().defaultParallelism();
-      // Timed: training and commits only (Outcome.seconds), as `run` reports them.
-      double wall = sweeps.run(sweeps.prepare(settings, null), n -> {}).seconds();
-      Store store = sweeps.store();
-      Row sums = store.runs().selectExpr("sum(wall_seconds - diagnostics_seconds)", "sum(diagnostics_seconds)")
-          .first();
-      return new EndToEnd(plan.runs().size(), plan.runs().get(0).spec().train().steps(),
-          spark.sparkContext().master(), cores, wall, sums.getDouble(0), sums.getDouble(1));
+      return new EndToEnd[] {
+          measure(spark, engine, settings(endToEndSweep(quick)), dir.resolve("store"), cores),
+          measure(spark, engine, settings(largerSweep(quick, cores)), dir.resolve("larger"), cores)};
     } finally {
       delete(dir);
     }
+  }
+
+  private static SweepSettings settings(String sweep) {
+    return SettingsParser.sweep(
+        ConfigFactory.parseString(sweep).withFallback(ConfigLoader.defaults()).resolve(), "bench");
+  }
+
+  /** Runs {@code settings} into a fresh store at {@code dir}; timed as `run` reports it. */
+  private static EndToEnd measure(SparkSession spark, EngineSettings engine, SweepSettings settings,
+      Path dir, int cores) {
+    SweepPlan plan = GridExpander.expand(settings);
+    int packs = Pack.group(plan.runs().stream().map(PlannedRun::spec).toList(), engine.packSize())
+        .size();
+    Sweeps sweeps = Sweeps.open(spark, engine.withStore(dir.toString()));
+    // Timed: training and commits only (Outcome.seconds), as `run` reports them.
+    double wall = sweeps.run(sweeps.prepare(settings, null), n -> {}).seconds();
+    Row sums = sweeps.store().runs()
+        .selectExpr("sum(wall_seconds - diagnostics_seconds)", "sum(diagnostics_seconds)").first();
+    return new EndToEnd(plan.runs().size(), plan.runs().get(0).spec().train().steps(), packs,
+        spark.sparkContext().master(), cores, wall, sums.getDouble(0), sums.getDouble(1));
   }
 
   private static void delete(Path dir) {

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * {@link HessianEstimates}, one product at a time, stays the oracle.
  *
  * <p>Same formulas, same random streams drawn in the same order (probe after probe, coordinate by
- * coordinate), same Lanczos ({@link Lanczos} is sequential: one product per iteration, the
- * oracle's). A block product sums in another order than the single one, so the results are the
+ * coordinate), same Lanczos ({@link Lanczos} is sequential: one product per iteration, here a
+ * block of one, {@link #maxEigenvalue}). A block product sums in another order than the single one, so the results are the
  * oracle's to rounding: {@code BlockHessianTest} holds the exact summaries to 1e-12 and the
  * estimated ones to 1e-9 relative.
  *
@@ -44,12 +44,21 @@ public final class BlockHessian {
     if (probes < 2) {
       throw new IllegalArgumentException("probes must be >= 2, got " + probes);
     }
-    Lanczos.Result top =
-        Lanczos.maxEigenvalue(f, Lanczos.TOLERANCE, Lanczos.MAX_ITERATIONS, seed);
+    Lanczos.Result top = maxEigenvalue(f, seed);
     double[] t = new double[probes];
     double[] fro = new double[probes];
     probes(f, probes, seed, t, fro);
     return HessianEstimates.estimated(top, t, fro);
+  }
+
+  /**
+   * {@link Lanczos#maxEigenvalue(TwiceDifferentiable, double, int, long)} at SCIENCE.md's
+   * tolerance and cap, each iteration's product a block of one ({@link
+   * TwiceDifferentiable#hessianVectorProducts}: matrix products for {@link TwoLayerMse}).
+   */
+  public static Lanczos.Result maxEigenvalue(TwiceDifferentiable f, long seed) {
+    return Lanczos.maxEigenvalue(f, Lanczos.TOLERANCE, Lanczos.MAX_ITERATIONS, seed,
+        (q, w) -> f.hessianVectorProducts(q, w, 1));
   }
 
   /** As {@link HessianEstimates#trace}. */

@@ -18,11 +18,7 @@ public final class Evaluation {
 
   /** (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)², as {@link Diagnostics#meanSquaredError}. */
   public static double meanSquaredError(NetworkParameters p, Samples samples) {
-    Diagnostics.checkOutputs(p, samples);
-    if (samples.d() != p.inputDim()) {
-      throw new IllegalArgumentException(
-          "data have dimension " + samples.d() + ", the network " + p.inputDim());
-    }
+    checkShape(p, samples);
     int n = samples.n();
     int k = samples.k();
     double[] f = outputs(p, samples.x(), n);
@@ -33,6 +29,113 @@ public final class Evaluation {
       sum += e * e;
     }
     return sum / ((double) n * k);
+  }
+
+  /**
+   * ∇_θ of the training loss (1/(n·k)) Σᵢ Σₒ (fₒ(xᵢ) − yᵢₒ)² in the order of {@link
+   * ParameterLayout}: {@link Diagnostics#loss}{@code (p, samples).gradient()}'s vector (the
+   * trajectory's grad_norm, issue 17) by one forward and one backward pass over the whole sample
+   * set, every product a {@link Gemm}:
+   *
+   * <pre>{@code
+   * Zˡ = Hˡ⁻¹ Wˡᵀ + bˡ, Hˡ = σ(Zˡ);  R = Hᴸ Aᵀ + c − Y          (forward, H⁰ = X)
+   * ∇A = Rᵀ Hᴸ, ∇c = 1ᵀR;  Δᴸ = (R A) ∘ σ'(Zᴸ)                  (× 2/(n·k))
+   * ∇Wˡ = Δˡᵀ Hˡ⁻¹, ∇bˡ = 1ᵀΔˡ;  Δˡ⁻¹ = (Δˡ Wˡ) ∘ σ'(Zˡ⁻¹)
+   * }</pre>
+   *
+   * <p>The same terms as the per-sample backpropagation of {@link TwoLayerMse} and {@link
+   * NetworkMse}, summed in another order: near a minimum a gradient entry is a difference of much
+   * larger terms, so the two agree to rounding of those terms (≈ 1e-15 of Σᵢ |terms|), not to
+   * rounding of the entry itself.
+   */
+  public static double[] lossGradient(NetworkParameters p, Samples samples) {
+    checkShape(p, samples);
+    int n = samples.n();
+    int k = samples.k();
+    int m = p.width();
+    int depth = p.depth();
+    Activation sigma = p.activation();
+    double[][] hidden = new double[depth][];
+    double[][] slope = new double[depth][];
+    double[] h = samples.x();
+    for (int l = 0; l < depth; l++) {
+      double[] z = new double[Math.multiplyExact(n, m)];
+      Gemm.multiply(false, true, n, m, p.fanIn(l), h, p.weights()[l], z);
+      double[] b = p.biases()[l];
+      double[] s = new double[z.length];
+      for (int i = 0; i < n; i++) {
+        int row = i * m;
+        for (int j = 0; j < m; j++) {
+          double zij = z[row + j] + b[j];
+          z[row + j] = sigma.apply(zij);
+          s[row + j] = sigma.derivative(zij);
+        }
+      }
+      hidden[l] = z;
+      slope[l] = s;
+      h = z;
+    }
+    double[] r = new double[n * k];
+    Gemm.multiply(false, true, n, k, m, h, p.a(), r);
+    double[] c = p.outputBias();
+    double[] y = samples.y();
+    for (int i = 0; i < n; i++) {
+      for (int o = 0; o < k; o++) {
+        r[i * k + o] += c[o] - y[i * k + o];
+      }
+    }
+    double[] g = new double[p.count()];
+    if (p.trainOutput()) {
+      double[] ga = new double[k * m];
+      Gemm.multiply(true, false, k, m, n, r, h, ga);
+      System.arraycopy(ga, 0, g, ParameterLayout.outputOffset(p), ga.length);
+      if (p.bias()) {
+        columnSums(r, n, k, g, ParameterLayout.outputBiasOffset(p));
+      }
+    }
+    double[] delta = new double[n * m];
+    Gemm.multiply(false, false, n, m, k, r, p.a(), delta);
+    for (int l = depth - 1; l >= 0; l--) {
+      double[] s = slope[l];
+      for (int i = 0; i < delta.length; i++) {
+        delta[i] *= s[i];
+      }
+      int fan = p.fanIn(l);
+      double[] gw = new double[m * fan];
+      Gemm.multiply(true, false, m, fan, n, delta, l == 0 ? samples.x() : hidden[l - 1], gw);
+      System.arraycopy(gw, 0, g, ParameterLayout.weightOffset(p, l), gw.length);
+      if (p.bias()) {
+        columnSums(delta, n, m, g, ParameterLayout.biasOffset(p, l));
+      }
+      if (l > 0) {
+        double[] below = new double[n * m];
+        Gemm.multiply(false, false, n, m, m, delta, p.weights()[l], below);
+        delta = below;
+      }
+    }
+    double scale = 2.0 / ((double) n * k);
+    for (int i = 0; i < g.length; i++) {
+      g[i] *= scale;
+    }
+    return g;
+  }
+
+  /** Shape check: the samples have the network's input dimension and outputs. */
+  private static void checkShape(NetworkParameters p, Samples samples) {
+    Diagnostics.checkOutputs(p, samples);
+    if (samples.d() != p.inputDim()) {
+      throw new IllegalArgumentException(
+          "data have dimension " + samples.d() + ", the network " + p.inputDim());
+    }
+  }
+
+  /** out[at + j] = Σᵢ a[i·cols + j] for the rows × cols row-major {@code a}. */
+  private static void columnSums(double[] a, int rows, int cols, double[] out, int at) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[at + j] += a[i * cols + j];
+      }
+    }
   }
 
   /** F (n × k, row-major) of the n inputs (n × d, row-major) in {@code x}. */

@@ -60,6 +60,22 @@ public final class Lanczos {
    */
   public static Result maxEigenvalue(
       TwiceDifferentiable f, double tolerance, int maxIterations, long seed) {
+    return maxEigenvalue(f, tolerance, maxIterations, seed, f::hessianVectorProduct);
+  }
+
+  /** How a Lanczos iteration multiplies by H: w ← H q. */
+  @FunctionalInterface
+  interface Product {
+    void apply(double[] q, double[] w);
+  }
+
+  /**
+   * As {@link #maxEigenvalue(TwiceDifferentiable, double, int, long)}, each product by {@code
+   * product} instead of {@link TwiceDifferentiable#hessianVectorProduct} ({@link BlockHessian}'s
+   * matrix-product one: the same H, summed in another order).
+   */
+  static Result maxEigenvalue(
+      TwiceDifferentiable f, double tolerance, int maxIterations, long seed, Product product) {
     Objects.requireNonNull(f, "f");
     if (!(tolerance > 0)) {
       throw new IllegalArgumentException("tolerance must be > 0, got " + tolerance);
@@ -83,7 +99,7 @@ public final class Lanczos {
     for (int k = 0; k < cap; k++) {
       basis.add(q);
       double[] w = new double[dim];
-      f.hessianVectorProduct(q, w);
+      product.apply(q, w);
       if (!allFinite(w)) {
         return new Result(Double.NaN, Double.NaN, k + 1, false);
       }

@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 /**
  * Records a run's trajectory at the trainer's log points, buffered in memory (the driver writes
  * each run's points in one columnar batch, never a write per step). Per point: test loss, collapse
- * counts of the whole network ({@link CollapseCounts#of}) and stable rank of W¹ (cheap: O(test·m·d + m²·d)), and λmax by Lanczos at multiples of {@link
- * DiagnosticsSpec#hessianEvery()} (a few Hessian-vector products over the training set).
+ * counts of the whole network ({@link CollapseCounts#of}) and stable rank of W¹ (cheap: O(test·m·d + m²·d)), the training
+ * loss's gradient norm ({@link Evaluation#lossGradient}: one forward and backward pass as matrix
+ * products), and λmax by Lanczos at multiples of {@link DiagnosticsSpec#hessianEvery()} (a few
+ * Hessian-vector products over the training set).
  *
  * <p>Not thread-safe: one recorder per run.
  */
@@ -55,19 +57,19 @@ public final class TrajectoryRecorder implements TrainingObserver {
       return;
     }
     CollapseCounts collapse = CollapseCounts.of(p, spec.vanishTolerance(), spec.redundancyTolerance());
-    TwiceDifferentiable loss = Diagnostics.loss(p, train);
     double lambda = Double.NaN;
     double trace = Double.NaN;
     if (spec.hessianEvery() > 0 && step % spec.hessianEvery() == 0) {
-      lambda = Lanczos.maxEigenvalue(loss, Lanczos.TOLERANCE,
-          Lanczos.MAX_ITERATIONS, Seeds.derive(seed, "trajectory-" + step)).maxEigenvalue();
+      TwiceDifferentiable loss = Diagnostics.loss(p, train);
+      lambda = BlockHessian.maxEigenvalue(loss, Seeds.derive(seed, "trajectory-" + step))
+          .maxEigenvalue();
       trace = BlockHessian.trace(loss, Math.min(spec.exactHessianMaxParams(),
           spec.hessianProbes()), spec.hessianProbes(), Seeds.derive(seed, "trajectory-trace-" + step));
     }
     points.add(new TrajectoryPoint(step, trainLoss, Evaluation.meanSquaredError(p, test),
         collapse.independent(), collapse.collapseFraction(),
         RankMetrics.of(p.w(), p.width(), p.inputDim()).stableRank(), lambda,
-        TheoryMetrics.norm(loss.gradient()), trace));
+        TheoryMetrics.norm(Evaluation.lossGradient(p, train)), trace));
   }
 
   /** The training losses of the points recorded so far, in step order. */

@@ -1,0 +1,61 @@
+package io.sweep.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.sweep.driver.config.ConfigLoader;
+import io.sweep.driver.config.SettingsParser;
+import io.sweep.driver.plan.GridExpander;
+import io.sweep.driver.plan.PlannedRun;
+import io.sweep.worker.pack.Pack;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bench's end-to-end sweeps and the split it prints (issue 17). */
+class BenchCommandTest {
+
+  private static final int DEFAULT_PACK_SIZE = 64;
+
+  private static List<Pack> packs(String sweep) {
+    var settings = SettingsParser.sweep(
+        ConfigFactory.parseString(sweep).withFallback(ConfigLoader.defaults()).resolve(), "bench");
+    return Pack.group(GridExpander.expand(settings).runs().stream().map(PlannedRun::spec).toList(),
+        DEFAULT_PACK_SIZE);
+  }
+
+  @Test
+  void theLargerSweepGivesEveryCoreTenFullPacks() {
+    for (int cores : new int[] {1, 2, 16}) {
+      for (boolean quick : new boolean[] {true, false}) {
+        List<Pack> packs = packs(BenchCommand.largerSweep(quick, cores));
+        assertEquals(BenchCommand.LARGER_PACKS_PER_CORE * cores, packs.size(), cores + " cores");
+        for (Pack p : packs) {
+          assertEquals(DEFAULT_PACK_SIZE, p.size(), "a fused pack of one seed's 64 runs");
+          assertEquals(1, p.runs().stream().map(r -> r.seed()).distinct().count());
+        }
+        assertEquals(quick ? 2000 : 10000, packs.get(0).first().train().steps());
+      }
+    }
+  }
+
+  /** Why the larger sweep is needed: the bench sweep keeps one core busy, the other idles. */
+  @Test
+  void theBenchSweepIsOnePack() {
+    assertEquals(1, packs(BenchCommand.endToEndSweep(true)).size());
+    assertEquals(1, packs(BenchCommand.endToEndSweep(false)).size());
+  }
+
+  @Test
+  void theSplitAddsUpToWallTimesCores() {
+    var e = new BenchCommand.EndToEnd(32, 2000, 1, "local[*]", 2, 3.0, 1.2, 0.9);
+    assertEquals(6.0, e.coreSeconds(), 1e-12);
+    assertEquals(6.0 - 1.2 - 0.9, e.engineSeconds(), 1e-12);
+    assertEquals(1, 1.2 / 6 + 0.9 / 6 + e.engineShare(), 1e-12);
+    assertEquals(1 - 1.2 / 6, e.overhead(), 1e-12);
+    assertEquals(e.engineShare() + 0.9 / 6, e.overhead(), 1e-12, "overhead = engine + diagnostics");
+    assertEquals(0.75, e.diagnosticsRatio(), 1e-12);
+    assertEquals(0.5, e.packsPerCore(), 1e-12);
+    assertTrue(e.engineSeconds() > 0);
+  }
+}
