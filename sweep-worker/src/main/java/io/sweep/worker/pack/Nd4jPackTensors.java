@@ -23,7 +23,6 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
@@ -163,12 +162,12 @@ final class Nd4jPackTensors implements ReplicaTensors {
       for (int l = 0; l < depth; l++) {
         long in = l == 0 ? rows : width;
         w[l] = zeros(replicas, width, in);
-        gw[l] = zeros(replicas, width, in);
+        gw[l] = velocity ? zeros(replicas, width, in) : null;
         vw[l] = velocity ? zeros(replicas, width, in) : null;
         if (l > 0 && bias) {
-          b[l] = zeros(replicas, 1, width);
-          gb[l] = zeros(replicas, 1, width);
-          vb[l] = velocity ? zeros(replicas, 1, width) : null;
+          b[l] = zeros(replicas, width, 1);
+          gb[l] = zeros(replicas, width, 1);
+          vb[l] = velocity ? zeros(replicas, width, 1) : null;
         }
         hStore[l] = zeros(batchRows * width);
         zStore[l] = separateZ ? zeros(batchRows * width) : hStore[l];
@@ -176,20 +175,20 @@ final class Nd4jPackTensors implements ReplicaTensors {
         tanhStore[l] = activation == Activation.GELU ? zeros(batchRows * width) : null;
       }
       a = zeros(replicas, outputs, width);
-      c = zeros(replicas, 1, outputs);
-      ga = zeros(replicas, outputs, width);
-      gc = zeros(replicas, 1, outputs);
+      c = zeros(replicas, outputs, 1);
+      ga = outputs == 1 || velocity ? zeros(replicas, outputs, width) : null;
+      gc = zeros(replicas, outputs, 1);
       va = velocity && trainOutput ? zeros(replicas, outputs, width) : null;
-      vc = velocity && trainOutput && bias ? zeros(replicas, 1, outputs) : null;
+      vc = velocity && trainOutput && bias ? zeros(replicas, outputs, 1) : null;
       stepScale = zeros(replicas, 1, 1);
       eta = zeros(replicas, 1, 1);
       mu = zeros(replicas, 1, 1);
       lambda = zeros(replicas, 1, 1);
       sumOfSquares = Nd4j.scalar(DataType.FLOAT, 0f);
       owned.add(sumOfSquares);
-      xStore = zeros(batchRows * rows);
+      xStore = fused ? null : zeros(batchRows * rows);
       xSharedStore = fused ? zeros((long) maxBatch * rows) : null;
-      spareStore = linear ? null : zeros(batchRows * width);
+      spareStore = zeros(batchRows * width);
       geluStore = activation == Activation.GELU ? zeros(batchRows * width) : null;
       outStore = zeros(batchRows * outputs);
       targetStore = zeros(batchRows * outputs);
@@ -214,9 +213,6 @@ final class Nd4jPackTensors implements ReplicaTensors {
   private final class Graph {
     final INDArray x;
     final INDArray xShared;
-    final INDArray out;
-    final INDArray target;
-    final INDArray scaled;
     final List<Runnable> forward = new ArrayList<>();
     final List<Runnable> residual = new ArrayList<>();
     final List<Runnable> backward = new ArrayList<>();
@@ -224,36 +220,48 @@ final class Nd4jPackTensors implements ReplicaTensors {
 
     Graph(int rowsPerStep) {
       long bt = rowsPerStep;
-      x = prefix(xStore, replicas, bt, rows);
-      xShared = fused ? prefix(xSharedStore, 1, bt, rows) : null;
+      long wideRows = (long) replicas * width;
+      x = fused ? null : prefix(xStore, replicas, bt, rows);
+      xShared = fused ? prefix(xSharedStore, bt, rows) : null;
       INDArray[] z = new INDArray[depth];
       INDArray[] h = new INDArray[depth];
       INDArray[] d = new INDArray[depth];
       for (int l = 0; l < depth; l++) {
-        h[l] = prefix(hStore[l], replicas, bt, width);
-        z[l] = separateZ ? prefix(zStore[l], replicas, bt, width) : h[l];
-        d[l] = prefix(dStore[l], replicas, bt, width);
+        h[l] = prefix(hStore[l], replicas, width, bt);
+        z[l] = separateZ ? prefix(zStore[l], replicas, width, bt) : h[l];
+        d[l] = prefix(dStore[l], replicas, width, bt);
       }
-      INDArray spare = linear ? null : prefix(spareStore, replicas, bt, width);
-      out = prefix(outStore, replicas, bt, outputs);
-      target = prefix(targetStore, replicas, bt, outputs);
-      scaled = prefix(scaledStore, replicas, bt, outputs);
+      INDArray spare = prefix(spareStore, replicas, width, bt);
+      INDArray out = prefix(outStore, replicas, outputs, bt);
+      INDArray target = prefix(targetStore, replicas, outputs, bt);
+      INDArray scaled = prefix(scaledStore, replicas, outputs, bt);
       int last = depth - 1;
+      boolean single = outputs == 1;
+      // k = 1: A [R, 1, m] and its gradient seen as columns [R, m, 1] (same bytes)
+      INDArray aColumn = single ? a.reshape('c', replicas, width, 1) : null;
+      INDArray gaColumn = single ? ga.reshape('c', replicas, width, 1) : null;
 
       // forward
-      if (fused) {
-        forward.add(custom(new Assign(new INDArray[] {x, xShared}, new INDArray[] {x})));
+      if (fused) { // one product for all replicas: [R·m, d̃] × [B, d̃]ᵀ
+        forward.add(matmul(w[0].reshape('c', wideRows, rows), xShared,
+            prefix(zStore[0], wideRows, bt), false, true));
+      } else {
+        forward.add(matmul(w[0], x, z[0], false, true));
       }
-      forward.add(matmul(x, w[0], z[0], false, true));
       activate(z[0], h[0], forward, tanhOf(0, bt));
       for (int l = 1; l < depth; l++) {
-        forward.add(matmul(h[l - 1], w[l], z[l], false, true));
+        forward.add(matmul(w[l], h[l - 1], z[l], false, false));
         if (bias) {
           forward.add(custom(new AddOp(z[l], b[l], z[l])));
         }
         activate(z[l], h[l], forward, tanhOf(l, bt));
       }
-      forward.add(matmul(h[last], a, out, false, true));
+      if (single) { // Oᵀ = Σ_j a_j Hᴸ_j: a broadcast product and a sum beat a [1, m] product
+        forward.add(custom(new MulOp(h[last], aColumn, spare)));
+        forward.add(op(new Sum(spare, out, true, 1)));
+      } else {
+        forward.add(matmul(a, h[last], out, false, false));
+      }
 
       // residual: E = O − Ỹ + c
       residual.add(custom(new SubOp(out, target, out)));
@@ -265,7 +273,10 @@ final class Nd4jPackTensors implements ReplicaTensors {
 
       // backward
       backward.add(custom(new MulOp(out, stepScale, scaled)));
-      backward.add(matmul(scaled, a, linear ? d[last] : spare, false, false));
+      INDArray pre = linear ? d[last] : spare;
+      backward.add(single
+          ? custom(new MulOp(aColumn, scaled, pre))
+          : matmul(a, scaled, pre, true, false));
       if (!linear) {
         derivative(z[last], h[last], d[last], backward, tanhOf(last, bt));
         backward.add(custom(new MulOp(d[last], spare, d[last])));
@@ -285,28 +296,37 @@ final class Nd4jPackTensors implements ReplicaTensors {
         }
       }
       if (trainOutput) {
-        backward.add(matmul(scaled, h[last], ga, true, false));
-        apply(a, va, ga);
+        if (single) {
+          backward.add(custom(new MulOp(h[last], scaled, spare)));
+          backward.add(op(new Sum(spare, gaColumn, true, 2)));
+          apply(a, va, ga);
+        } else {
+          backward.add(accumulate(scaled, h[last], a, va, false, true));
+        }
         if (bias) {
           backward.add(sumRows(scaled, gc));
           apply(c, vc, gc);
         }
       }
       for (int l = last; l >= 1; l--) {
-        backward.add(matmul(d[l], w[l], linear ? d[l - 1] : spare, false, false));
+        backward.add(matmul(w[l], d[l], linear ? d[l - 1] : spare, true, false));
         if (!linear) {
           derivative(z[l - 1], h[l - 1], d[l - 1], backward, tanhOf(l - 1, bt));
           backward.add(custom(new MulOp(d[l - 1], spare, d[l - 1])));
         }
-        backward.add(matmul(d[l], h[l - 1], gw[l], true, false));
-        apply(w[l], vw[l], gw[l]);
+        backward.add(accumulate(d[l], h[l - 1], w[l], vw[l], false, true));
         if (bias) {
           backward.add(sumRows(d[l], gb[l]));
           apply(b[l], vb[l], gb[l]);
         }
       }
-      backward.add(matmul(d[0], x, gw[0], true, false));
-      apply(w[0], vw[0], gw[0]);
+      if (fused) { // one product for all replicas: [R·m, B] × [B, d̃]
+        backward.add(accumulate(prefix(dStore[0], wideRows, bt), xShared,
+            w[0].reshape('c', wideRows, rows),
+            velocity ? vw[0].reshape('c', wideRows, rows) : null, false, false));
+      } else {
+        backward.add(accumulate(d[0], x, w[0], vw[0], false, false));
+      }
       if (velocity) {
         for (int l = 0; l < depth; l++) {
           move(w[l], vw[l], gw[l]);
@@ -323,9 +343,20 @@ final class Nd4jPackTensors implements ReplicaTensors {
       }
     }
 
+    /**
+     * The gradient product op(x) op(y) taken straight into the parameter (plain path: θ −= …) or
+     * its velocity (v += …) by the product's α and β, without a gradient array.
+     */
+    private Runnable accumulate(
+        INDArray x, INDArray y, INDArray theta, INDArray v, boolean tx, boolean ty) {
+      return velocity
+          ? matmul(x, y, v, tx, ty, 1.0, 1.0)
+          : matmul(x, y, theta, tx, ty, -1.0, 1.0);
+    }
+
     /** gelu's tanh u of layer l, for σ′ (null for the other activations). */
     private INDArray tanhOf(int layer, long bt) {
-      return tanhStore[layer] == null ? null : prefix(tanhStore[layer], replicas, bt, width);
+      return tanhStore[layer] == null ? null : prefix(tanhStore[layer], replicas, width, bt);
     }
 
     /** v ← μ v + λ θ (scratch: the gradient buffer, free before the gradient is formed). */
@@ -390,7 +421,7 @@ final class Nd4jPackTensors implements ReplicaTensors {
         }
         case SOFTPLUS -> ops.add(op(new Sigmoid(z, p)));
         case GELU -> { // ½(1 + t) + ½ z (1 − t²) √(2/π)(1 + 3·0.044715 z²)
-          INDArray q = prefix(geluStore, replicas, z.size(1), width);
+          INDArray q = prefix(geluStore, replicas, width, z.size(2));
           ops.add(op(new Square(t, p)));
           ops.add(op(new ScalarReverseSubtraction(p, null, p, 1.0)));
           ops.add(custom(new MulOp(p, z, p)));
@@ -411,14 +442,21 @@ final class Nd4jPackTensors implements ReplicaTensors {
   private static final double GELU_SCALE = Math.sqrt(2 / Math.PI);
   private static final double GELU_CUBIC = 0.044715;
 
-  /** z = op(x) op(y), batched over the leading replica axis. */
+  /** z = op(x) op(y), batched over the leading replica axis of rank-3 arrays. */
   private static Runnable matmul(INDArray x, INDArray y, INDArray z, boolean tx, boolean ty) {
-    return custom(new Mmul(x, y, z, MMulTranspose.builder().transposeA(tx).transposeB(ty).build()));
+    return matmul(x, y, z, tx, ty, 1.0, 0.0);
   }
 
-  /** into [R, 1, n] = the sum over the B rows of from [R, B, n]. */
+  /** z = α op(x) op(y) + β z. */
+  private static Runnable matmul(
+      INDArray x, INDArray y, INDArray z, boolean tx, boolean ty, double alpha, double beta) {
+    return custom(new Mmul(x, y, z, alpha, beta,
+        MMulTranspose.builder().transposeA(tx).transposeB(ty).build()));
+  }
+
+  /** into [R, n, 1] = the sum over the B columns of from [R, n, B]. */
   private static Runnable sumRows(INDArray from, INDArray into) {
-    return op(new Sum(from, into, true, 1));
+    return op(new Sum(from, into, true, 2));
   }
 
   private static Runnable op(Op op) {
@@ -586,13 +624,12 @@ final class Nd4jPackTensors implements ReplicaTensors {
   public void loadTargets(float[] hostTargets) {
     checkOpen();
     int outWide = replicas * outputs;
-    for (int r = 0; r < replicas; r++) {
+    for (int column = 0; column < outWide; column++) {
       for (int i = 0; i < batch; i++) {
-        System.arraycopy(hostTargets, i * outWide + r * outputs, staging,
-            (r * batch + i) * outputs, outputs);
+        staging[column * batch + i] = hostTargets[i * outWide + column];
       }
     }
-    write(targetStore, staging, replicas * batch * outputs);
+    write(targetStore, staging, outWide * batch);
   }
 
   @Override
@@ -629,16 +666,14 @@ final class Nd4jPackTensors implements ReplicaTensors {
     readReplicaMajor(outStore, hostE);
   }
 
-  /** [R, B, k] (replica-major) to the host's B̂ × R·k (the first B rows). */
+  /** [R, k, B] (replica-major) to the host's B̂ × R·k (the first B rows). */
   private void readReplicaMajor(INDArray store, float[] host) {
     checkOpen();
-    int n = replicas * batch * outputs;
-    read(store, staging, n);
     int outWide = replicas * outputs;
-    for (int r = 0; r < replicas; r++) {
+    read(store, staging, outWide * batch);
+    for (int column = 0; column < outWide; column++) {
       for (int i = 0; i < batch; i++) {
-        System.arraycopy(staging, (r * batch + i) * outputs, host, i * outWide + r * outputs,
-            outputs);
+        host[i * outWide + column] = staging[column * batch + i];
       }
     }
   }
