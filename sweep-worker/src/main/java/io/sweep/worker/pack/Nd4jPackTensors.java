@@ -22,7 +22,6 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
@@ -290,8 +289,7 @@ final class Nd4jPackTensors implements ReplicaTensors {
           ? custom(new MulOp(aColumn, scaled, pre))
           : matmul(a, scaled, pre, true, false));
       if (!linear) {
-        derivative(z[last], h[last], d[last], backward, tanhOf(last, bt));
-        backward.add(custom(new MulOp(d[last], spare, d[last])));
+        mask(z[last], h[last], d[last], spare, tanhOf(last, bt));
       }
       if (velocity) {
         for (int l = 0; l < depth; l++) {
@@ -323,8 +321,7 @@ final class Nd4jPackTensors implements ReplicaTensors {
       for (int l = last; l >= 1; l--) {
         backward.add(matmul(w[l], d[l], linear ? d[l - 1] : spare, true, false));
         if (!linear) {
-          derivative(z[l - 1], h[l - 1], d[l - 1], backward, tanhOf(l - 1, bt));
-          backward.add(custom(new MulOp(d[l - 1], spare, d[l - 1])));
+          mask(z[l - 1], h[l - 1], d[l - 1], spare, tanhOf(l - 1, bt));
         }
         backward.add(accumulate(d[l], h[l - 1], w[l], vw[l], false, true));
         if (bias) {
@@ -364,6 +361,17 @@ final class Nd4jPackTensors implements ReplicaTensors {
       return velocity
           ? matmul(x, y, v, tx, ty, 1.0, 1.0)
           : matmul(x, y, theta, tx, ty, -1.0, 1.0);
+    }
+
+    /** D = σ′(Z) ⊙ pre (relu: pre where h &gt; 0, one op for σ′ and the product). */
+    private void mask(INDArray z, INDArray h, INDArray d, INDArray pre, INDArray t) {
+      if (activation == Activation.RELU) {
+        backward.add(custom(DynamicCustomOp.builder("relu_bp")
+            .addInputs(h, pre).addOutputs(d).addFloatingPointArguments(0.0).build()));
+        return;
+      }
+      derivative(z, h, d, backward, t);
+      backward.add(custom(new MulOp(d, pre, d)));
     }
 
     /** gelu's tanh u of layer l, for σ′ (null for the other activations). */
@@ -418,10 +426,12 @@ final class Nd4jPackTensors implements ReplicaTensors {
       }
     }
 
-    /** σ′ into p: as {@link PackTensors} (relu, tanh, linear from h; gelu, cubic, softplus from z). */
+    /**
+     * σ′ into p: as {@link PackTensors} (tanh, linear from h; gelu, cubic, softplus from z; relu's
+     * is folded into {@link #mask}).
+     */
     private void derivative(INDArray z, INDArray h, INDArray p, List<Runnable> ops, INDArray t) {
       switch (activation) {
-        case RELU -> ops.add(op(new Step(h, p, 0.0)));
         case TANH -> {
           ops.add(op(new Square(h, p)));
           ops.add(op(new ScalarReverseSubtraction(p, null, p, 1.0)));
