@@ -47,7 +47,9 @@ import org.apache.spark.util.LongAccumulator;
  * pack finished half of {@code engine.commit-interval} ago, or {@code engine.wave-size} runs
  * wait. So after a SIGKILL every pack that finished more than the commit interval earlier is in
  * the store, whatever the size of the sweep, and the driver holds at most the packs in flight
- * plus one commit's worth of results.
+ * plus one commit's worth of results. The plan is not held either: the pending runs are built
+ * on demand ({@code PlannedRuns}), the packs are index lists ({@link PackPlan}), and a pack's
+ * runs are built when it is submitted and dropped when committed.
  *
  * <p>A pack whose job fails after Spark's own retries (an infrastructure failure — a lost
  * executor, an out-of-memory error; the worker turns run errors into rows) is submitted again run

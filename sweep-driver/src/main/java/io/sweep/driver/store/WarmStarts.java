@@ -37,6 +37,10 @@ public final class WarmStarts {
    * start as each run is built ({@link PlannedRuns#map}), so a large plan stays unexpanded.
    */
   public static List<PlannedRun> resolve(Store store, SweepSettings settings, List<PlannedRun> runs) {
+    if (settings.axis(Parameter.INIT_FROM) == null
+        && initFrom(settings.base().get(Parameter.INIT_FROM)) == null) {
+      return runs; // no run can start warm: no pass over a large plan
+    }
     Set<String> ids = new LinkedHashSet<>();
     for (PlannedRun r : runs) {
       String from = initFrom(r);
@@ -80,7 +84,11 @@ public final class WarmStarts {
 
   /** The run id a run starts from, null for a fresh start. */
   private static String initFrom(PlannedRun r) {
-    String from = (String) r.values().get(Parameter.INIT_FROM);
+    return initFrom(r.values().get(Parameter.INIT_FROM));
+  }
+
+  private static String initFrom(Object value) {
+    String from = (String) value;
     return from == null || from.isEmpty() ? null : from;
   }
 
