@@ -1,6 +1,7 @@
 package io.sweep.driver.app;
 
 import io.sweep.driver.plan.PlannedRun;
+import io.sweep.driver.plan.PlannedRuns;
 import io.sweep.driver.plan.SweepPlan;
 import java.util.List;
 
@@ -17,7 +18,8 @@ import java.util.List;
 public record Launch(SweepPlan plan, List<PlannedRun> pending, int stored, List<String> changes) {
 
   public Launch {
-    pending = List.copyOf(pending);
+    // Runs built on demand stay so: copying them would expand the whole plan.
+    pending = pending instanceof PlannedRuns ? pending : List.copyOf(pending);
     changes = List.copyOf(changes);
   }
 

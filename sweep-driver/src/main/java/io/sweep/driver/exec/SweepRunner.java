@@ -4,6 +4,7 @@ import io.sweep.driver.EngineVersion;
 import io.sweep.driver.data.DataSets;
 import io.sweep.driver.config.EngineSettings;
 import io.sweep.worker.pack.PackBackend;
+import io.sweep.driver.plan.PackPlan;
 import io.sweep.driver.plan.PlannedRun;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.driver.store.RunRows;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -47,7 +47,9 @@ import org.apache.spark.util.LongAccumulator;
  * pack finished half of {@code engine.commit-interval} ago, or {@code engine.wave-size} runs
  * wait. So after a SIGKILL every pack that finished more than the commit interval earlier is in
  * the store, whatever the size of the sweep, and the driver holds at most the packs in flight
- * plus one commit's worth of results.
+ * plus one commit's worth of results. The plan is not held either: the pending runs are built
+ * on demand ({@code PlannedRuns}), the packs are index lists ({@link PackPlan}), and a pack's
+ * runs are built when it is submitted and dropped when committed.
  *
  * <p>A pack whose job fails after Spark's own retries (an infrastructure failure — a lost
  * executor, an out-of-memory error; the worker turns run errors into rows) is submitted again run
@@ -147,24 +149,14 @@ public final class SweepRunner {
     LongAccumulator replicaSteps = spark.sparkContext().longAccumulator("sweep replica-steps");
     RunTask task = task(plan, replicaSteps);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Map<String, PlannedRun> byId = new HashMap<>();
-    List<RunSpec> specs = new ArrayList<>(pending.size());
-    long totalSteps = 0;
-    for (PlannedRun run : pending) {
-      byId.put(run.runId(), run);
-      specs.add(run.spec());
-      totalSteps += run.spec().train().steps();
-    }
+    // Packs as indices into the pending runs; each pack's runs are built when it is submitted and
+    // dropped when committed, so the driver's memory does not grow with the sweep.
+    PackPlan packs = PackPlan.of(pending, packSize);
+    Map<String, PlannedRun> byId = new HashMap<>(); // runs submitted and not committed yet
     int slots = Math.max(1, spark.sparkContext().defaultParallelism());
-    Deque<Work> queue = new ArrayDeque<>();
-    // Packs are a function of the plan and the pack size only, never of the cluster: a replica's
-    // float rounding depends on its pack's other replicas, and a sweep must give bitwise the same
-    // rows on a laptop and on any cluster (StandaloneClusterIT). Fewer packs than cores leave
-    // cores idle: lower engine.pack-size.
-    for (Pack p : longestFirst(Pack.group(specs, packSize))) {
-      queue.add(new Work(p, false));
-    }
-    progress.planned(pending.size(), totalSteps);
+    Deque<Work> retries = new ArrayDeque<>();
+    int nextPack = 0;
+    progress.planned(pending.size(), packs.steps());
     TaskProgress listener = new TaskProgress(progress, replicaSteps.id());
     Commits commits = new Commits(sweep, byId, progress);
     DoneRuns done = new DoneRuns(sweep);
@@ -175,14 +167,23 @@ public final class SweepRunner {
     boolean ok = false;
     try {
       int submitted = 0;
-      while (!queue.isEmpty() || !inFlight.isEmpty()) {
+      while (!retries.isEmpty() || nextPack < packs.packs() || !inFlight.isEmpty()) {
         Set<String> committedElsewhere = done.latest();
-        while (inFlight.size() < maxInFlight && !queue.isEmpty()) {
-          Work w = queue.poll();
+        while (inFlight.size() < maxInFlight && (!retries.isEmpty() || nextPack < packs.packs())) {
+          Work w;
+          if (retries.isEmpty()) {
+            List<PlannedRun> runs = packs.pack(nextPack++);
+            runs.forEach(r -> byId.put(r.runId(), r));
+            w = new Work(PackPlan.toPack(runs), false);
+          } else {
+            w = retries.poll();
+          }
           List<RunSpec> left = w.pack().runs().stream()
               .filter(r -> !committedElsewhere.contains(r.runId())).toList();
           if (left.size() < w.pack().size()) {
             int skipped = w.pack().size() - left.size();
+            w.pack().runs().stream().filter(r -> committedElsewhere.contains(r.runId()))
+                .forEach(r -> byId.remove(r.runId()));
             listener.skipped(skipped * w.pack().first().train().steps());
             progress.runsDone(skipped);
             if (left.isEmpty()) {
@@ -214,7 +215,7 @@ public final class SweepRunner {
                   e.getCause() == null ? e.toString() : e.getCause().toString());
               List<RunSpec> runs = f.work().pack().runs();
               for (int i = runs.size() - 1; i >= 0; i--) {
-                queue.addFirst(new Work(Pack.of(runs.get(i)), true));
+                retries.addFirst(new Work(Pack.of(runs.get(i)), true));
               }
             } else {
               RunSpec spec = f.work().pack().first();
@@ -242,16 +243,6 @@ public final class SweepRunner {
       spark.sparkContext().removeSparkListener(listener);
     }
     return commits.counts();
-  }
-
-  /**
-   * Packs in decreasing order of work (replicas × steps), so that the longest start first and
-   * the tail of the sweep, when cores fall idle, is made of short packs.
-   */
-  static List<Pack> longestFirst(List<Pack> packs) {
-    List<Pack> sorted = new ArrayList<>(packs);
-    sorted.sort(Comparator.comparingLong((Pack p) -> (long) p.size() * p.first().train().steps()).reversed());
-    return sorted;
   }
 
   /** One Spark job, one task: the pack; the progress listener learns its runs and replica-steps. */
@@ -341,6 +332,7 @@ public final class SweepRunner {
       long t3 = System.nanoTime();
       for (ExecutedRun r : uncommitted) {
         counts.merge(r.result().status(), 1, Integer::sum);
+        byId.remove(r.result().runId());
       }
       committed += uncommitted.size();
       uncommitted.clear();

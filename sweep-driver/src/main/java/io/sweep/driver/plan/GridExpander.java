@@ -18,12 +18,9 @@ import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.spec.Sampling;
 import io.sweep.worker.spec.Teacher;
 import io.sweep.worker.spec.TrainSpec;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Expands a sweep's grid into its runs: the cartesian product of the axes in canonical order
@@ -36,9 +33,14 @@ public final class GridExpander {
 
   private GridExpander() {}
 
-  /** The plan of every run of the sweep. */
+  /**
+   * The plan of every run of the sweep. Its runs are built on demand ({@link PlannedRuns}): run
+   * {@code i} is the grid point whose axis indices are the digits of {@code i} in the mixed radix
+   * of the axes' sizes (last axis fastest), so the plan holds the settings and nothing per run.
+   * Ids are distinct because the points are: an axis's values are distinct (GridParser) and every
+   * value enters the id ({@code GridExpanderTest} holds it on every shipped sweep).
+   */
   public static SweepPlan expand(SweepSettings settings) {
-    List<Axis> axes = settings.axes();
     long count = settings.runCount();
     if (count > MAX_RUNS) {
       // The user's grid, not a bug: report it without a stack trace.
@@ -46,30 +48,33 @@ public final class GridExpander {
           "sweep " + settings.name() + " has " + count + " runs, more than can be planned ("
               + MAX_RUNS + "); shrink the grid");
     }
-    List<PlannedRun> runs = new ArrayList<>((int) count);
-    int[] index = new int[axes.size()];
-    Set<String> ids = new HashSet<>();
-    for (long r = 0; r < count; r++) {
-      Map<Parameter, Object> values = new EnumMap<>(settings.base());
-      Schedule schedule = null;
-      for (int a = 0; a < axes.size(); a++) {
-        Axis axis = axes.get(a);
-        Object value = axis.values().get(index[a]);
-        if (axis.phase() == null) {
-          values.put(axis.parameter(), value);
-        } else {
-          schedule = withPhase(schedule, values, axis, value);
-        }
-      }
-      resolve(values, schedule, false);
-      String id = RunIds.of(settings.name(), values);
-      if (!ids.add(id)) {
-        throw new IllegalStateException("run id collision at " + id + " — a bug in the grid");
-      }
-      runs.add(new PlannedRun(spec(id, values), values));
-      advance(index, axes);
+    List<Axis> axes = List.copyOf(settings.axes());
+    return new SweepPlan(settings, PlannedRuns.of((int) count, r -> run(settings, axes, r)));
+  }
+
+  /** Run {@code r} of the grid: the fixed settings overridden by its point's axis values. */
+  static PlannedRun run(SweepSettings settings, List<Axis> axes, int r) {
+    Map<Parameter, Object> values = new EnumMap<>(settings.base());
+    Schedule schedule = null;
+    int rest = r;
+    // Digits from the last (fastest) axis; phase axes apply in canonical order, so collect first.
+    Object[] point = new Object[axes.size()];
+    for (int a = axes.size() - 1; a >= 0; a--) {
+      List<Object> axisValues = axes.get(a).values();
+      point[a] = axisValues.get(rest % axisValues.size());
+      rest /= axisValues.size();
     }
-    return new SweepPlan(settings, runs);
+    for (int a = 0; a < axes.size(); a++) {
+      Axis axis = axes.get(a);
+      if (axis.phase() == null) {
+        values.put(axis.parameter(), point[a]);
+      } else {
+        schedule = withPhase(schedule, values, axis, point[a]);
+      }
+    }
+    resolve(values, schedule, false);
+    String id = RunIds.of(settings.name(), values);
+    return new PlannedRun(spec(id, values), values);
   }
 
   /**
@@ -126,16 +131,6 @@ public final class GridExpander {
     values.put(Parameter.FULL_BATCH, isFull);
     if (isFull) {
       values.put(Parameter.BATCH_SIZE, values.get(Parameter.SAMPLES));
-    }
-  }
-
-  /** Odometer increment, last axis fastest. */
-  private static void advance(int[] index, List<Axis> axes) {
-    for (int a = axes.size() - 1; a >= 0; a--) {
-      if (++index[a] < axes.get(a).values().size()) {
-        return;
-      }
-      index[a] = 0;
     }
   }
 

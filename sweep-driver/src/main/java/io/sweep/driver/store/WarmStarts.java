@@ -5,8 +5,8 @@ import io.sweep.driver.config.Axis;
 import io.sweep.driver.config.Parameter;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.driver.plan.PlannedRun;
+import io.sweep.driver.plan.PlannedRuns;
 import io.sweep.driver.plan.SweepPlan;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +31,20 @@ public final class WarmStarts {
     return runs == plan.runs() ? plan : new SweepPlan(plan.settings(), runs);
   }
 
-  /** The runs with their warm starts resolved; {@code runs} itself when none has one. */
+  /**
+   * The runs with their warm starts resolved; {@code runs} itself when none has one. Every run is
+   * checked here (two passes over {@code runs}, nothing kept per run); the result attaches the
+   * start as each run is built ({@link PlannedRuns#map}), so a large plan stays unexpanded.
+   */
   public static List<PlannedRun> resolve(Store store, SweepSettings settings, List<PlannedRun> runs) {
+    if (settings.axis(Parameter.INIT_FROM) == null
+        && initFrom(settings.base().get(Parameter.INIT_FROM)) == null) {
+      return runs; // no run can start warm: no pass over a large plan
+    }
     Set<String> ids = new LinkedHashSet<>();
     for (PlannedRun r : runs) {
-      String from = (String) r.values().get(Parameter.INIT_FROM);
-      if (from != null && !from.isEmpty()) {
+      String from = initFrom(r);
+      if (from != null) {
         ids.add(from);
       }
     }
@@ -50,11 +58,9 @@ public final class WarmStarts {
             + whyNoWeights(store, id));
       }
     }
-    List<PlannedRun> out = new ArrayList<>(runs.size());
     for (PlannedRun r : runs) {
-      String from = (String) r.values().get(Parameter.INIT_FROM);
-      if (from == null || from.isEmpty()) {
-        out.add(r);
+      String from = initFrom(r);
+      if (from == null) {
         continue;
       }
       StoredNetwork n = networks.get(from);
@@ -65,10 +71,25 @@ public final class WarmStarts {
             + " (" + StoredNetwork.shape(r.spec().model().depth(), r.spec().model().width(), d,
                 r.spec().model().outputDim(), r.spec().model().bias()) + ")");
       }
-      double perturb = ((Number) r.values().get(Parameter.INIT_PERTURB)).doubleValue();
-      out.add(new PlannedRun(r.spec().withStart(n.start(perturb)), r.values()));
     }
-    return out;
+    return PlannedRuns.map(runs, r -> {
+      String from = initFrom(r);
+      if (from == null) {
+        return r;
+      }
+      double perturb = ((Number) r.values().get(Parameter.INIT_PERTURB)).doubleValue();
+      return new PlannedRun(r.spec().withStart(networks.get(from).start(perturb)), r.values());
+    });
+  }
+
+  /** The run id a run starts from, null for a fresh start. */
+  private static String initFrom(PlannedRun r) {
+    return initFrom(r.values().get(Parameter.INIT_FROM));
+  }
+
+  private static String initFrom(Object value) {
+    String from = (String) value;
+    return from == null || from.isEmpty() ? null : from;
   }
 
   /** Why a run id has no weights: not in the store, not ok, or stored without weights. */

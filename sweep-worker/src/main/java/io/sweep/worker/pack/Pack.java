@@ -106,34 +106,48 @@ public record Pack(List<RunSpec> runs) implements Serializable {
    */
   public static List<Pack> group(List<RunSpec> runs, int maxReplicas) {
     Objects.requireNonNull(runs, "runs");
+    return groupBy(runs, r -> r, maxReplicas).stream().map(Pack::new).toList();
+  }
+
+  /**
+   * {@link #group}'s packing of any items that stand for runs (e.g. indices into a plan, so that a
+   * driver can cut a large sweep into packs without holding every run's spec): {@code spec} is
+   * asked once per item, in order, and not kept.
+   *
+   * @return the items of each pack, packs and items in {@link #group}'s order
+   */
+  public static <T> List<List<T>> groupBy(
+      Iterable<T> items, java.util.function.Function<? super T, RunSpec> spec, int maxReplicas) {
+    Objects.requireNonNull(items, "items");
     if (maxReplicas < 1) {
       throw new IllegalArgumentException("maxReplicas must be >= 1, got " + maxReplicas);
     }
-    Map<Shape, Map<Long, List<RunSpec>>> groups = new LinkedHashMap<>();
-    for (RunSpec r : runs) {
+    Map<Shape, Map<Long, List<T>>> groups = new LinkedHashMap<>();
+    for (T item : items) {
+      RunSpec r = spec.apply(item);
       groups
           .computeIfAbsent(Shape.of(r), k -> new LinkedHashMap<>())
           .computeIfAbsent(r.seed(), k -> new ArrayList<>())
-          .add(r);
+          .add(item);
     }
-    List<Pack> packs = new ArrayList<>();
+    List<List<T>> packs = new ArrayList<>();
     int ownPack = Math.max(1, (maxReplicas + 1) / 2);
-    for (Map<Long, List<RunSpec>> bySeed : groups.values()) {
-      List<RunSpec> pooled = new ArrayList<>();
-      for (List<RunSpec> seedRuns : bySeed.values()) {
+    for (Map<Long, List<T>> bySeed : groups.values()) {
+      List<T> pooled = new ArrayList<>();
+      for (List<T> seedRuns : bySeed.values()) {
         int full = seedRuns.size() / maxReplicas * maxReplicas;
         for (int i = 0; i < full; i += maxReplicas) {
-          packs.add(new Pack(seedRuns.subList(i, i + maxReplicas)));
+          packs.add(seedRuns.subList(i, i + maxReplicas));
         }
-        List<RunSpec> rest = seedRuns.subList(full, seedRuns.size());
+        List<T> rest = seedRuns.subList(full, seedRuns.size());
         if (rest.size() >= ownPack) {
-          packs.add(new Pack(rest));
+          packs.add(rest);
         } else {
           pooled.addAll(rest);
         }
       }
       for (int i = 0; i < pooled.size(); i += maxReplicas) {
-        packs.add(new Pack(pooled.subList(i, Math.min(pooled.size(), i + maxReplicas))));
+        packs.add(pooled.subList(i, Math.min(pooled.size(), i + maxReplicas)));
       }
     }
     return packs;
