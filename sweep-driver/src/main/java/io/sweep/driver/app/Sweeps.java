@@ -187,8 +187,9 @@ public final class Sweeps {
             + "' is not a numeric axis column such as samples, lr, batch_size"));
     Dataset<Row> runs = SweepRows.runs(store, r.sweep());
     Map<String, List<Object>> values = SweepRows.parameterValues(store, r.sweep());
-    List<Parameter> cellAxes = SweepRows.variedAxes(values, r.sweep(), r.axis()).stream()
-        .filter(c -> !c.equals(r.axis())).map(c -> Parameter.byColumn(c).orElseThrow()).toList();
+    List<Parameter> cellAxes = SweepRows.cellAxes(runs,
+            SweepRows.variedAxes(values, r.sweep(), r.axis()), r.axis()).stream()
+        .map(c -> Parameter.byColumn(c).orElseThrow()).toList();
     Aggregation aggregation = PhaseDiagrams.resolve(r.metric(), r.agg(),
         SweepRows.checked(UserError.field("metric"), r.metric(),
             () -> runs.select(functions.expr(r.metric())).schema().fields()[0].dataType()));

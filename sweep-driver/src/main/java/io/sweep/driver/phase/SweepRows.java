@@ -133,6 +133,33 @@ public final class SweepRows {
     return store.distinctValues(Tables.RUNS, Tables.RUNS_SCHEMA, sweep, columns);
   }
 
+  /**
+   * The axes whose values make the cells of a threshold or refinement along {@code axis}: the
+   * other {@code varied} axes, less those {@code axis} determines (one value per value of {@code
+   * axis} in {@code runs}) — {@code batch_size} of a full-batch sweep over {@code samples} equals
+   * the sample count, and as a cell axis it would put every sample count in a cell of its own.
+   */
+  public static List<String> cellAxes(Dataset<Row> runs, List<String> varied, String axis) {
+    List<String> others = varied.stream().filter(c -> !c.equals(axis)).toList();
+    if (others.isEmpty()) {
+      return others;
+    }
+    Column[] perAxisValue = others.stream()
+        .map(c -> functions.max(functions.col("_n_" + c)).as(c)).toArray(Column[]::new);
+    Column[] distinct = others.stream()
+        .map(c -> functions.countDistinct(functions.col(c)).as("_n_" + c)).toArray(Column[]::new);
+    Row most = runs.groupBy(functions.col(axis))
+        .agg(distinct[0], Arrays.copyOfRange(distinct, 1, distinct.length))
+        .agg(perAxisValue[0], Arrays.copyOfRange(perAxisValue, 1, perAxisValue.length)).first();
+    List<String> cells = new ArrayList<>();
+    for (int i = 0; i < others.size(); i++) {
+      if (most.isNullAt(i) || most.getLong(i) > 1) {
+        cells.add(others.get(i));
+      }
+    }
+    return cells;
+  }
+
   /** {@link #variedAxes(Store, String, String)} over values already read by {@link #parameterValues}. */
   public static List<String> variedAxes(Map<String, List<Object>> values, String sweep, String axis) {
     List<String> columns = Arrays.stream(Parameter.values()).filter(p -> p != Parameter.SEED)

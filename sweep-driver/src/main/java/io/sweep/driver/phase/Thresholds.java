@@ -31,7 +31,7 @@ public final class Thresholds {
   public static List<Threshold> compute(Store store, String sweep, String axis, double level) {
     Dataset<Row> runs = SweepRows.runs(store, sweep);
     List<String> varied = SweepRows.variedAxes(store, sweep, axis);
-    List<String> others = varied.stream().filter(c -> !c.equals(axis)).toList();
+    List<String> others = SweepRows.cellAxes(runs, varied, axis);
     Column ok = functions.col("status").equalTo("ok").and(functions.col("interpolated").isNotNull());
     List<Column> keys = new ArrayList<>(others.stream().map(functions::col).toList());
     keys.add(functions.col(axis).cast("double").as("_axis"));

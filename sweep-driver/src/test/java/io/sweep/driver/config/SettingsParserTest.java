@@ -630,6 +630,22 @@ class SettingsParserTest {
             }
             """,
             at(3, "sweep.diagnostics.gradient-tolerance", "must be a number >= 0, got -1")),
+        bad("vanish tolerance above 1",
+            """
+            sweep {
+              name = t
+              diagnostics { vanish-tolerance = 2 }
+            }
+            """,
+            at(3, "sweep.diagnostics.vanish-tolerance", "must be at most 1 (a fraction of the largest neuron), got 2")),
+        bad("too few Hessian probes",
+            """
+            sweep {
+              name = t
+              diagnostics { hessian-probes = 1 }
+            }
+            """,
+            at(3, "sweep.diagnostics.hessian-probes", "value 1 must be >= 2")),
         bad("negative loss floor",
             """
             sweep {
