@@ -67,6 +67,11 @@ final class QuickSweep {
     return out;
   }
 
+  /** {@code aggregate} over the runs of each value of {@code cell} (e.g. "concat(samples, '/', init_scale)"). */
+  Map<String, Double> perCell(String cell, String aggregate) {
+    return table("SELECT " + cell + ", " + aggregate + " FROM runs GROUP BY 1 ORDER BY 1");
+  }
+
   /** The single number {@code sql} returns. */
   double scalar(String sql) {
     Row r = query(sql).get(0);

@@ -21,16 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "sweep.reproductions", matches = "true",
     disabledReason = "reproductions are skipped (-DskipReproductions)")
 class ThresholdBoursierReproductionIT {
+  private static final String CELL = "concat(samples, '/', init_scale)";
   @TempDir static Path dir;
 
   @Test
   void pastTheThresholdSmallInitStaysAtTheLeastSquaresFitAndLargeInitDoesNot() {
     QuickSweep sweep = QuickSweep.run(dir, "threshold-boursier-quick");
     assertEquals(0, sweep.count("status <> 'ok'"), "every run trains");
-    Map<String, Double> ols = sweep.table("SELECT concat(samples, '/', init_scale), "
-        + "avg(ols_distance) FROM runs GROUP BY 1 ORDER BY 1");
-    Map<String, Double> excess = sweep.table("SELECT concat(samples, '/', init_scale), "
-        + "avg(excess_risk) FROM runs GROUP BY 1 ORDER BY 1");
+    Map<String, Double> ols = sweep.perCell(CELL, "avg(ols_distance)");
+    Map<String, Double> excess = sweep.perCell(CELL, "avg(excess_risk)");
     String cells = "mean ols_distance by samples/init " + ols + ", excess risk " + excess;
     assertTrue(ols.get("128/1.0E-4") <= 0.25 * ols.get("128/1.0"),
         "n = 128: small init at the least-squares fit, large init not; " + cells);

@@ -20,18 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "sweep.reproductions", matches = "true",
     disabledReason = "reproductions are skipped (-DskipReproductions)")
 class ThresholdDimensionReproductionIT {
+  private static final String CELL = "concat(samples, '/', init_scale)";
   @TempDir static Path dir;
 
   @Test
   void pastTheThresholdOnlyTheSmallInitStopsInterpolating() {
     QuickSweep sweep = QuickSweep.run(dir, "threshold-boursier-d-quick");
     assertEquals(0, sweep.count("status <> 'ok'"), "every run trains");
-    Map<String, Double> interpolating = sweep.table("SELECT concat(samples, '/', init_scale), "
-        + "avg(CAST(interpolated AS DOUBLE)) FROM runs GROUP BY 1 ORDER BY 1");
-    Map<String, Double> loss = sweep.table("SELECT concat(samples, '/', init_scale), "
-        + "min(train_loss) FROM runs GROUP BY 1 ORDER BY 1");
-    Map<String, Double> worst = sweep.table("SELECT concat(samples, '/', init_scale), "
-        + "max(train_loss) FROM runs GROUP BY 1 ORDER BY 1");
+    Map<String, Double> interpolating = sweep.perCell(CELL, "avg(CAST(interpolated AS DOUBLE))");
+    Map<String, Double> loss = sweep.perCell(CELL, "min(train_loss)");
+    Map<String, Double> worst = sweep.perCell(CELL, "max(train_loss)");
     String cells = "interpolating fraction by samples/init " + interpolating + ", min train loss "
         + loss + ", max " + worst;
     assertEquals(1.0, interpolating.get("32/1.0E-4"), "below n*, small init interpolates; " + cells);
