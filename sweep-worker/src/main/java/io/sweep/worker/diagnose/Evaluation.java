@@ -54,27 +54,9 @@ public final class Evaluation {
     int k = samples.k();
     int m = p.width();
     int depth = p.depth();
-    Activation sigma = p.activation();
     double[][] hidden = new double[depth][];
     double[][] slope = new double[depth][];
-    double[] h = samples.x();
-    for (int l = 0; l < depth; l++) {
-      double[] z = new double[Math.multiplyExact(n, m)];
-      Gemm.multiply(false, true, n, m, p.fanIn(l), h, p.weights()[l], z);
-      double[] b = p.biases()[l];
-      double[] s = new double[z.length];
-      for (int i = 0; i < n; i++) {
-        int row = i * m;
-        for (int j = 0; j < m; j++) {
-          double zij = z[row + j] + b[j];
-          z[row + j] = sigma.apply(zij);
-          s[row + j] = sigma.derivative(zij);
-        }
-      }
-      hidden[l] = z;
-      slope[l] = s;
-      h = z;
-    }
+    double[] h = hiddenLayers(p, samples.x(), n, hidden, slope);
     double[] r = new double[n * k];
     Gemm.multiply(false, true, n, k, m, h, p.a(), r);
     double[] c = p.outputBias();
@@ -120,6 +102,40 @@ public final class Evaluation {
     return g;
   }
 
+  /**
+   * The forward pass through the hidden layers, Hˡ = σ(Hˡ⁻¹ Wˡᵀ + bˡ) with H⁰ = x (n rows), one
+   * {@link Gemm} a layer; returns Hᴸ. When {@code layers} and {@code slopes} are given (the
+   * backward pass needs them), layer l's Hˡ and σ'(Zˡ) are kept there.
+   */
+  private static double[] hiddenLayers(NetworkParameters p, double[] x, int n, double[][] layers,
+      double[][] slopes) {
+    int m = p.width();
+    Activation sigma = p.activation();
+    double[] h = x;
+    for (int l = 0; l < p.depth(); l++) {
+      double[] z = new double[Math.multiplyExact(n, m)];
+      Gemm.multiply(false, true, n, m, p.fanIn(l), h, p.weights()[l], z);
+      double[] b = p.biases()[l];
+      double[] s = slopes == null ? null : new double[z.length];
+      for (int i = 0; i < n; i++) {
+        int row = i * m;
+        for (int j = 0; j < m; j++) {
+          double zij = z[row + j] + b[j];
+          z[row + j] = sigma.apply(zij);
+          if (s != null) {
+            s[row + j] = sigma.derivative(zij);
+          }
+        }
+      }
+      if (layers != null) {
+        layers[l] = z;
+        slopes[l] = s;
+      }
+      h = z;
+    }
+    return h;
+  }
+
   /** Shape check: the samples have the network's input dimension and outputs. */
   private static void checkShape(NetworkParameters p, Samples samples) {
     Diagnostics.checkOutputs(p, samples);
@@ -141,20 +157,7 @@ public final class Evaluation {
   /** F (n × k, row-major) of the n inputs (n × d, row-major) in {@code x}. */
   static double[] outputs(NetworkParameters p, double[] x, int n) {
     int m = p.width();
-    Activation sigma = p.activation();
-    double[] h = x;
-    for (int l = 0; l < p.depth(); l++) {
-      double[] z = new double[Math.multiplyExact(n, m)];
-      Gemm.multiply(false, true, n, m, p.fanIn(l), h, p.weights()[l], z);
-      double[] b = p.biases()[l];
-      for (int i = 0; i < n; i++) {
-        int row = i * m;
-        for (int j = 0; j < m; j++) {
-          z[row + j] = sigma.apply(z[row + j] + b[j]);
-        }
-      }
-      h = z;
-    }
+    double[] h = hiddenLayers(p, x, n, null, null);
     int k = p.outputDim();
     double[] f = new double[n * k];
     Gemm.multiply(false, true, n, k, m, h, p.a(), f);
