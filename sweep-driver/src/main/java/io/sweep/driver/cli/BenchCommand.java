@@ -8,12 +8,11 @@ import io.sweep.driver.config.EngineSettings;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.config.SweepSettings;
 import io.sweep.driver.plan.GridExpander;
-import io.sweep.driver.plan.PlannedRun;
+import io.sweep.driver.plan.PackPlan;
 import io.sweep.driver.plan.SweepPlan;
 import io.sweep.worker.bench.BenchOptions;
 import io.sweep.worker.bench.BenchReport;
 import io.sweep.worker.bench.Benchmark;
-import io.sweep.worker.pack.Pack;
 import io.sweep.worker.pack.PackBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -272,8 +271,7 @@ final class BenchCommand implements Callable<Integer> {
   private static EndToEnd measure(SparkSession spark, EngineSettings engine, SweepSettings settings,
       Path dir, int cores) {
     SweepPlan plan = GridExpander.expand(settings);
-    int packs = Pack.group(plan.runs().stream().map(PlannedRun::spec).toList(), engine.packSize())
-        .size();
+    int packs = PackPlan.of(plan.runs(), engine.packSize()).packs(); // as the runner cuts them
     Sweeps sweeps = Sweeps.open(spark, engine.withStore(dir.toString()));
     // Timed: training and commits only (Outcome.seconds), as `run` reports them.
     double wall = sweeps.run(sweeps.prepare(settings, null), n -> {}).seconds();

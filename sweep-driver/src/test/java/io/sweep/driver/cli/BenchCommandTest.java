@@ -7,8 +7,8 @@ import com.typesafe.config.ConfigFactory;
 import io.sweep.driver.config.ConfigLoader;
 import io.sweep.driver.config.SettingsParser;
 import io.sweep.driver.plan.GridExpander;
+import io.sweep.driver.plan.PackPlan;
 import io.sweep.driver.plan.PlannedRun;
-import io.sweep.worker.pack.Pack;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,24 +17,25 @@ class BenchCommandTest {
 
   private static final int DEFAULT_PACK_SIZE = 64;
 
-  private static List<Pack> packs(String sweep) {
+  /** The packs the runner cuts the sweep into (and the bench counts). */
+  private static PackPlan packs(String sweep) {
     var settings = SettingsParser.sweep(
         ConfigFactory.parseString(sweep).withFallback(ConfigLoader.defaults()).resolve(), "bench");
-    return Pack.group(GridExpander.expand(settings).runs().stream().map(PlannedRun::spec).toList(),
-        DEFAULT_PACK_SIZE);
+    return PackPlan.of(GridExpander.expand(settings).runs(), DEFAULT_PACK_SIZE);
   }
 
   @Test
   void theLargerSweepGivesEveryCoreTenFullPacks() {
     for (int cores : new int[] {1, 2, 16}) {
       for (boolean quick : new boolean[] {true, false}) {
-        List<Pack> packs = packs(BenchCommand.largerSweep(quick, cores));
-        assertEquals(BenchCommand.LARGER_PACKS_PER_CORE * cores, packs.size(), cores + " cores");
-        for (Pack p : packs) {
+        PackPlan packs = packs(BenchCommand.largerSweep(quick, cores));
+        assertEquals(BenchCommand.LARGER_PACKS_PER_CORE * cores, packs.packs(), cores + " cores");
+        for (int k = 0; k < packs.packs(); k++) {
+          List<PlannedRun> p = packs.pack(k);
           assertEquals(DEFAULT_PACK_SIZE, p.size(), "a fused pack of one seed's 64 runs");
-          assertEquals(1, p.runs().stream().map(r -> r.seed()).distinct().count());
+          assertEquals(1, p.stream().map(r -> r.spec().seed()).distinct().count());
         }
-        assertEquals(quick ? 2000 : 10000, packs.get(0).first().train().steps());
+        assertEquals(quick ? 2000 : 10000, packs.pack(0).get(0).spec().train().steps());
       }
     }
   }
@@ -42,8 +43,8 @@ class BenchCommandTest {
   /** Why the larger sweep is needed: the bench sweep keeps one core busy, the other idles. */
   @Test
   void theBenchSweepIsOnePack() {
-    assertEquals(1, packs(BenchCommand.endToEndSweep(true)).size());
-    assertEquals(1, packs(BenchCommand.endToEndSweep(false)).size());
+    assertEquals(1, packs(BenchCommand.endToEndSweep(true)).packs());
+    assertEquals(1, packs(BenchCommand.endToEndSweep(false)).packs());
   }
 
   @Test
