@@ -33,7 +33,7 @@ final class DiagnosticsParser {
 
   private DiagnosticsParser() {}
 
-  /** The diagnostics settings, or null when the block is missing (problems are recorded). */
+  /** The diagnostics settings, or null when the config has problems (they are recorded). */
   static DiagnosticsSpec parse(ConfigReader r) {
     if (!r.block(PATH, Key.class)) {
       return null;
@@ -84,12 +84,13 @@ final class DiagnosticsParser {
       r.add(r.config().getValue(path).origin(), path, "must be at most " + MAX_EXACT_HESSIAN_PARAMS
           + " (μ and ρ(T) are dense computations in P), got " + stabilityMax);
     }
-    // Out-of-range values are recorded as problems above and thrown together by the caller; the
-    // spec is built from values clamped into its domain so that its checks do not preempt them.
-    return new DiagnosticsSpec(Math.min(t[0], 1), t[1], t[2],
-        (int) Math.max(2, Math.min(probes, MAX_PROBES)),
-        (int) Math.max(0, Math.min(exactMax, MAX_EXACT_HESSIAN_PARAMS)), Math.max(0, every),
-        gradient, lossChange,
+    if (r.hasProblems()) {
+      // Reported together by the caller, which builds no settings then; the spec's own checks
+      // would throw first, without the file and line.
+      return null;
+    }
+    return new DiagnosticsSpec(t[0], t[1], t[2], (int) Math.min(probes, MAX_PROBES),
+        (int) Math.min(exactMax, MAX_EXACT_HESSIAN_PARAMS), every, gradient, lossChange,
         (int) Math.max(2, Math.min(window, 1_000_000)),
         (int) Math.max(0, Math.min(stabilityMax, MAX_EXACT_HESSIAN_PARAMS)), lossFloor);
   }

@@ -38,7 +38,7 @@ public final class GridExpander {
    * {@code i} is the grid point whose axis indices are the digits of {@code i} in the mixed radix
    * of the axes' sizes (last axis fastest), so the plan holds the settings and nothing per run.
    * Ids are distinct because the points are: an axis's values are distinct (GridParser) and every
-   * value enters the id ({@code GridExpanderTest} holds it on every shipped sweep).
+   * value enters the id ({@code StreamedPlanTest} holds it on every shipped sweep).
    */
   public static SweepPlan expand(SweepSettings settings) {
     long count = settings.runCount();
