@@ -167,7 +167,8 @@ public final class Diagnostics {
     TwiceDifferentiable loss = loss(p, train); // one evaluation serves the Hessian and grad_norm
     HessianSummary h =
         methods.hessian(loss, spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
-    double ols = LeastSquares.olsDistance(p, test, methods.fit(train));
+    double[] testOutputs = Evaluation.outputs(p, test.x(), test.n()); // once for both metrics
+    double ols = LeastSquares.olsDistance(testOutputs, test, methods.fit(train));
     return new DiagnosticsResult(
         collapse.vanished(),
         collapse.redundant(),
@@ -191,7 +192,7 @@ public final class Diagnostics {
         layers.stream().map(CollapseCounts::collapseFraction).toList(),
         ranks.stream().map(RankMetrics::stableRank).toList(),
         ranks.stream().map(RankMetrics::effectiveRank).toList(),
-        TheoryMetrics.of(p, train, test, teacher, loss),
+        TheoryMetrics.of(p, train, test, teacher, loss, testOutputs),
         CurvatureMetrics.UNDEFINED); // the run's optimiser adds them (compute with a TrainSpec)
   }
 

@@ -152,11 +152,20 @@ public final class LeastSquares {
           "dimensions differ: network " + p.inputDim() + " inputs and " + p.outputDim()
               + " outputs, test set " + d + ", fit " + fit.beta[0].length + " and " + k);
     }
+    return olsDistance(Evaluation.outputs(p, test.x(), test.n()), test, fit);
+  }
+
+  /**
+   * ols_distance from the network's outputs on the test inputs (n_test × k, row-major, as {@link
+   * Evaluation#outputs} gives them: the diagnostics evaluate the network on the test set once).
+   */
+  static double olsDistance(double[] outputs, Samples test, LeastSquares fit) {
+    int d = test.d();
+    int k = fit.outputs();
     double ss = 0;
     for (int i = 0; i < test.n(); i++) {
-      double[] f = p.outputs(test.x(), i * d);
       for (int o = 0; o < k; o++) {
-        double e = f[o] - fit.predict(test.x(), i * d, o);
+        double e = outputs[i * k + o] - fit.predict(test.x(), i * d, o);
         ss += e * e;
       }
     }

@@ -67,16 +67,19 @@ public record TheoryMetrics(
    */
   public static TheoryMetrics of(NetworkParameters p, Samples train, Samples test,
       TeacherStudent teacher) {
-    return of(p, train, test, teacher, Diagnostics.finite(p) ? Diagnostics.loss(p, train) : null);
+    boolean finite = Diagnostics.finite(p);
+    return of(p, train, test, teacher, finite ? Diagnostics.loss(p, train) : null,
+        finite ? Evaluation.outputs(p, test.x(), test.n()) : null);
   }
 
   /**
    * As {@link #of(NetworkParameters, Samples, Samples, TeacherStudent)}, taking grad_norm from a
    * training loss the caller has built already ({@link Diagnostics#loss}; building it evaluates
-   * the network on every training sample).
+   * the network on every training sample) and the network's outputs on the test inputs ({@link
+   * Evaluation#outputs}).
    */
   static TheoryMetrics of(NetworkParameters p, Samples train, Samples test,
-      TeacherStudent teacher, TwiceDifferentiable loss) {
+      TeacherStudent teacher, TwiceDifferentiable loss, double[] testOutputs) {
     Objects.requireNonNull(p, "p");
     if (!Diagnostics.finite(p)) {
       return UNDEFINED;
@@ -94,7 +97,7 @@ public record TheoryMetrics(
     return new TheoryMetrics(fz.stableRank(), fz.effectiveRank(), fz.topSingularFraction(),
         fphi.stableRank(), fphi.effectiveRank(), fphi.topSingularFraction(),
         neuronSpread(z, m, n), norm(loss.gradient()),
-        teacher == null ? Double.NaN : excessRisk(p, test, teacher), bal[0], bal[1],
+        teacher == null ? Double.NaN : excessRisk(testOutputs, test, teacher), bal[0], bal[1],
         weightNorm(p), null, Double.NaN, Double.NaN);
   }
 
@@ -128,19 +131,13 @@ public record TheoryMetrics(
   /** Z = W¹Xᵀ + b¹1ᵀ, m × n row-major (neuron j's pre-activation on sample i at j·n + i). */
   public static double[] preActivations(NetworkParameters p, Samples train) {
     int m = p.width();
-    int d = p.inputDim();
     int n = train.n();
-    double[] w = p.w();
-    double[] b = p.b();
-    double[] x = train.x();
     double[] z = new double[Math.multiplyExact(m, n)];
+    Gemm.multiply(false, true, m, n, p.inputDim(), p.w(), train.x(), z);
+    double[] b = p.b();
     for (int j = 0; j < m; j++) {
       for (int i = 0; i < n; i++) {
-        double v = b[j];
-        for (int k = 0; k < d; k++) {
-          v += w[j * d + k] * x[i * d + k];
-        }
-        z[j * n + i] = v;
+        z[j * n + i] += b[j];
       }
     }
     return z;
@@ -167,15 +164,15 @@ public record TheoryMetrics(
 
   /**
    * (1/n) Σᵢ Σₒ (fₒ(xᵢ) − yₒ*(xᵢ))² / k over the test inputs, y* the noiseless label c·(f* + b)
-   * (label scale and teacher offset included); NaN with uniform labels (no teacher).
+   * (label scale and teacher offset included); NaN with uniform labels (no teacher). {@code
+   * outputs}: the network's n_test × k outputs ({@link Evaluation#outputs}).
    */
-  static double excessRisk(NetworkParameters p, Samples test, TeacherStudent teacher) {
-    int k = p.outputDim();
+  static double excessRisk(double[] outputs, Samples test, TeacherStudent teacher) {
+    int k = test.k();
     double sum = 0;
     for (int i = 0; i < test.n(); i++) {
-      double[] f = p.outputs(test.x(), i * test.d());
       for (int o = 0; o < k; o++) {
-        double e = f[o] - teacher.noiselessLabel(o, test.x(), i * test.d());
+        double e = outputs[i * k + o] - teacher.noiselessLabel(o, test.x(), i * test.d());
         sum += e * e;
       }
     }

@@ -2,6 +2,7 @@ package io.sweep.worker.diagnose;
 
 import io.sweep.worker.data.Samples;
 import io.sweep.worker.net.NetworkParameters;
+import io.sweep.worker.spec.Activation;
 import java.util.Objects;
 
 /**
@@ -53,8 +54,18 @@ public final class TwoLayerMse implements TwiceDifferentiable {
   private final double[] act;
   private final double[] d1;
   private final double[] d2;
+  /**
+   * The per-(sample, neuron) factors of the block products, at index i·m + j: aⱼσ'ᵢⱼ, rᵢσ'ᵢⱼ and
+   * (null when σ'' ≡ 0) rᵢaⱼσ''ᵢⱼ, the last 0 where σ'ᵢⱼ = 0 (no direction through an inactive
+   * unit, as in {@link #hessianVectorProduct}).
+   */
+  private final double[] as1;
+  private final double[] rs1;
+  private final double[] rad2;
   private final double[] residual;
   private final double loss;
+  /** The Jacobian (n × P) of the block products of many vectors; built on first use. */
+  private volatile double[] jacobian;
 
   /**
    * The loss of network {@code p} on {@code data}.
@@ -75,60 +86,86 @@ public final class TwoLayerMse implements TwiceDifferentiable {
       throw new IllegalArgumentException(
           "data have dimension " + data.d() + ", the network " + p.inputDim());
     }
+    if (p.depth() != 1 || !p.trainOutput()) {
+      throw new IllegalArgumentException(
+          "TwoLayerMse needs one hidden layer and a trained output; use NetworkMse");
+    }
     n = data.n();
     m = p.width();
     d = p.inputDim();
     dimension = p.count();
     aOffset = ParameterLayout.outputOffset(p);
-    act = new double[n * m];
-    d1 = new double[n * m];
-    if (p.depth() != 1 || !p.trainOutput()) {
-      throw new IllegalArgumentException(
-          "TwoLayerMse needs one hidden layer and a trained output; use NetworkMse");
+    int nm = Math.multiplyExact(n, m);
+    // Z = X Wᵀ (n × m) in one product; σ, σ', σ'' in place, one activation switch per array.
+    act = new double[nm];
+    Gemm.multiply(false, true, n, m, d, data.x(), p.w(), act);
+    double[] b = p.b();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        act[i * m + j] += b[j];
+      }
     }
-    d2 = p.activation().piecewiseLinear() ? null : new double[n * m];
+    d1 = new double[nm];
+    d2 = p.activation().piecewiseLinear() ? null : new double[nm];
+    activate(p.activation(), act, d1, d2);
     residual = new double[n];
-    double[] x = data.x();
-    double[] w = p.w();
+    double[] f = new double[n];
+    Gemm.multiply(false, false, n, 1, m, act, p.a(), f);
     double ss = 0;
     for (int i = 0; i < n; i++) {
-      int xo = i * d;
-      double f = p.c();
-      for (int j = 0; j < m; j++) {
-        double z = p.b()[j];
-        int row = j * d;
-        for (int k = 0; k < d; k++) {
-          z += w[row + k] * x[xo + k];
-        }
-        int ij = i * m + j;
-        switch (p.activation()) {
-          case RELU -> {
-            act[ij] = z > 0 ? z : 0;
-            d1[ij] = z > 0 ? 1 : 0;
-          }
-          case TANH -> {
-            double t = Math.tanh(z);
-            act[ij] = t;
-            d1[ij] = 1 - t * t;
-            d2[ij] = -2 * t * (1 - t * t);
-          }
-          case LINEAR -> {
-            act[ij] = z;
-            d1[ij] = 1;
-          }
-          default -> {
-            act[ij] = p.activation().apply(z);
-            d1[ij] = p.activation().derivative(z);
-            d2[ij] = p.activation().secondDerivative(z);
-          }
-        }
-        f += p.a()[j] * act[ij];
-      }
-      double r = f - data.y()[i];
+      double r = f[i] + p.c() - data.y()[i];
       residual[i] = r;
       ss += r * r;
     }
     loss = ss / n;
+    as1 = new double[nm];
+    rs1 = new double[nm];
+    rad2 = d2 == null ? null : new double[nm];
+    double[] a = p.a();
+    for (int i = 0; i < n; i++) {
+      double r = residual[i];
+      for (int j = 0; j < m; j++) {
+        int ij = i * m + j;
+        double s1 = d1[ij];
+        as1[ij] = a[j] * s1;
+        rs1[ij] = r * s1;
+        if (rad2 != null) {
+          rad2[ij] = s1 == 0 ? 0 : r * a[j] * d2[ij];
+        }
+      }
+    }
+  }
+
+  /** z ← σ(z), s1 ← σ'(z), s2 ← σ''(z) (s2 may be null) for every entry. */
+  private static void activate(Activation sigma, double[] z, double[] s1, double[] s2) {
+    switch (sigma) {
+      case RELU -> {
+        for (int i = 0; i < z.length; i++) {
+          boolean on = z[i] > 0;
+          s1[i] = on ? 1 : 0;
+          z[i] = on ? z[i] : 0;
+        }
+      }
+      case TANH -> {
+        for (int i = 0; i < z.length; i++) {
+          double t = Math.tanh(z[i]);
+          z[i] = t;
+          s1[i] = 1 - t * t;
+          s2[i] = -2 * t * (1 - t * t);
+        }
+      }
+      case LINEAR -> java.util.Arrays.fill(s1, 1);
+      default -> {
+        for (int i = 0; i < z.length; i++) {
+          double v = z[i];
+          z[i] = sigma.apply(v);
+          s1[i] = sigma.derivative(v);
+          if (s2 != null) {
+            s2[i] = sigma.secondDerivative(v);
+          }
+        }
+      }
+    }
   }
 
   /** The network this loss is evaluated at. */
@@ -157,32 +194,31 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     return loss;
   }
 
+  /** ∇L = (2/n) Σᵢ rᵢ Jᵢ as matrix products: ∇W = Qᵀ X and ∇b = 1ᵀQ with Qᵢⱼ = rᵢaⱼσ'ᵢⱼ, ∇a = σ(Z)ᵀ r. */
   @Override
   public double[] gradient() {
     double[] g = new double[dimension];
-    double[] x = data.x();
     double[] a = p.a();
-    boolean bias = p.bias();
-    int bOffset = ParameterLayout.biasOffset(p);
+    double[] q = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        q[i * m + j] = rs1[i * m + j] * a[j];
+      }
+    }
+    double[] gw = new double[m * d];
+    Gemm.multiply(true, false, m, d, n, q, data.x(), gw);
+    System.arraycopy(gw, 0, g, 0, gw.length);
     for (int i = 0; i < n; i++) {
       double r = residual[i];
-      int xo = i * d;
       for (int j = 0; j < m; j++) {
-        int ij = i * m + j;
-        double q = r * a[j] * d1[ij];
-        if (q != 0) {
-          int row = j * d;
-          for (int k = 0; k < d; k++) {
-            g[row + k] += q * x[xo + k];
-          }
-          if (bias) {
-            g[bOffset + j] += q;
-          }
-        }
-        g[aOffset + j] += r * act[ij];
+        g[aOffset + j] += r * act[i * m + j];
       }
-      if (bias) {
-        g[aOffset + m] += r;
+    }
+    if (p.bias()) {
+      double[] gb = columnSums(q, n, m);
+      System.arraycopy(gb, 0, g, ParameterLayout.biasOffset(p), m);
+      for (int i = 0; i < n; i++) {
+        g[aOffset + m] += residual[i];
       }
     }
     scale(g, 2.0 / n);
@@ -254,21 +290,35 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     scale(out, 2.0 / n);
   }
 
+  /** Blocks of at least this many vectors go through the Jacobian (a matrix-vector product with
+   * it reads all of it for one vector: slower than the structured product). */
+  static final int JACOBIAN_MIN_BLOCK = 8;
+  /** The largest Jacobian built, n·P doubles (32 MiB); larger losses keep the structured product. */
+  static final long JACOBIAN_MAX_ENTRIES = 1L << 22;
+
   /**
    * The block product of {@link TwiceDifferentiable#hessianVectorProducts} as matrix products
-   * (issue 17), the formulas of the class comment for c vectors at once. With U (n × m·c) the
-   * directions uᵢⱼ of every vector and Q (n × m·c) the qᵢⱼ:
+   * (issue 17), by one of two routes with the same terms, summed in other orders than {@link
+   * #hessianVectorProduct}'s (so each product agrees with it to rounding, ≈ 1e-15 relative):
    *
-   * <pre>{@code
-   * U = X V_W (+ v_b),  zero where σ'ᵢⱼ = 0       G = σ(Z) V_A + Σⱼ aⱼσ'ᵢⱼ U·ⱼ + v_c   (n × c)
+   * <ul>
+   *   <li>with σ'' ≡ 0 (ReLU, linear) and a block of at least {@value #JACOBIAN_MIN_BLOCK}
+   *       vectors (the Hutchinson probes, the dense Hessian's unit vectors): H = (2/n)(JᵀJ + R),
+   *       J the n × P Jacobian of the outputs (built once, rows Jᵢ of the class comment) and R the
+   *       residual part, whose only entries are the a–w and a–b cross terms Mⱼ = Σᵢ rᵢσ'ᵢⱼ(xᵢ, 1):
+   *       <pre>{@code
+   * H V = (2/n) ( Jᵀ (J V) + R V ),   (R V)_wⱼ = Mⱼ v_aⱼ,   (R V)_aⱼ = Mⱼ · (v_wⱼ, v_bⱼ)
+   *       }</pre>
+   *       two products with inner dimensions P and n, and nothing of size n·m per vector;
+   *   <li>otherwise the structured product of the class comment for c vectors at once, with U
+   *       (n × m·c) the directions uᵢⱼ and Q the qᵢⱼ:
+   *       <pre>{@code
+   * U = X V_W (+ v_b), zero where σ'ᵢⱼ = 0       G = σ(Z) V_A + Σⱼ aⱼσ'ᵢⱼ U·ⱼ + v_c   (n × c)
    * (Hv)_W = Xᵀ Q,  (Hv)_b = 1ᵀ Q,  (Hv)_a = σ(Z)ᵀ G + Σᵢ rᵢσ'ᵢⱼ Uᵢⱼ,  (Hv)_c = 1ᵀ G   (× 2/n)
-   * }</pre>
-   *
-   * <p>X V_W and Xᵀ Q, each n·m·d·c multiply-adds, go to OpenBLAS; the rest is O(n·m·c). Even
-   * one vector (c = 1, a Lanczos iteration of {@link BlockHessian}) is faster this way than by {@link
-   * #hessianVectorProduct}'s loops: 1.5–1.8× at the bench's n 256, m 64, d 20. The
-   * sums run in another order than {@link #hessianVectorProduct}'s, so each product agrees with
-   * it to rounding (≈ 1e-15 relative), not bit for bit.
+   *       }</pre>
+   *       X V_W and Xᵀ Q go to OpenBLAS, the rest is O(n·m·c) over the factors kept at
+   *       construction. One vector (a Lanczos iteration) takes this route.
+   * </ul>
    */
   @Override
   public void hessianVectorProducts(double[] v, double[] out, int count) {
@@ -280,88 +330,134 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     if (v == out) {
       throw new IllegalArgumentException("out must not be v");
     }
-    int c = count;
+    if (rad2 == null && count >= JACOBIAN_MIN_BLOCK
+        && (long) n * dimension <= JACOBIAN_MAX_ENTRIES) {
+      jacobianProducts(v, out, count);
+    } else {
+      structuredProducts(v, out, count);
+    }
+  }
+
+  private void jacobianProducts(double[] v, double[] out, int c) {
+    double[] j = jacobian();
+    double[] y = new double[Math.multiplyExact(n, c)];
+    Gemm.multiply(false, false, n, c, dimension, j, v, y);
+    Gemm.multiply(true, false, dimension, c, n, j, y, out);
+    // R V: Mⱼ (m × d, plus the bias column) from the residual-weighted slopes.
+    double[] mw = new double[m * d];
+    Gemm.multiply(true, false, m, d, n, rs1, data.x(), mw);
+    boolean bias = p.bias();
+    int bOffset = ParameterLayout.biasOffset(p);
+    double[] mb = bias ? columnSums(rs1, n, m) : null;
+    for (int jn = 0; jn < m; jn++) {
+      int va = (aOffset + jn) * c;
+      for (int k = 0; k < d; k++) {
+        double mjk = mw[jn * d + k];
+        int w = (jn * d + k) * c;
+        for (int b = 0; b < c; b++) {
+          out[w + b] += mjk * v[va + b];
+          out[va + b] += mjk * v[w + b];
+        }
+      }
+      if (bias) {
+        int vb = (bOffset + jn) * c;
+        double mj = mb[jn];
+        for (int b = 0; b < c; b++) {
+          out[vb + b] += mj * v[va + b];
+          out[va + b] += mj * v[vb + b];
+        }
+      }
+    }
+    scale(out, 2.0 / n);
+  }
+
+  /** J (n × P, row-major): row i is ∇_θ f(xᵢ) = (aⱼσ'ᵢⱼxᵢ, aⱼσ'ᵢⱼ, σᵢⱼ, 1) in θ's order. */
+  private double[] jacobian() {
+    double[] j = jacobian;
+    if (j != null) {
+      return j;
+    }
+    j = new double[Math.multiplyExact(n, dimension)];
+    double[] x = data.x();
+    boolean bias = p.bias();
+    int bOffset = ParameterLayout.biasOffset(p);
+    for (int i = 0; i < n; i++) {
+      int row = i * dimension;
+      int xo = i * d;
+      for (int jn = 0; jn < m; jn++) {
+        double f = as1[i * m + jn];
+        if (f != 0) {
+          int at = row + jn * d;
+          for (int k = 0; k < d; k++) {
+            j[at + k] = f * x[xo + k];
+          }
+        }
+        if (bias) {
+          j[row + bOffset + jn] = f;
+        }
+      }
+      System.arraycopy(act, i * m, j, row + aOffset, m);
+      if (bias) {
+        j[row + aOffset + m] = 1;
+      }
+    }
+    jacobian = j; // racing builders build the same array: benign
+    return j;
+  }
+
+  private void structuredProducts(double[] v, double[] out, int c) {
     int mc = Math.multiplyExact(m, c);
     double[] x = data.x();
-    double[] a = p.a();
     boolean bias = p.bias();
     int bOffset = ParameterLayout.biasOffset(p);
     // V_W as d × (m·c): entry (k, j·c + b) is V[(j·d + k)·c + b]; V_A (m × c) is contiguous.
-    double[] vw = new double[Math.multiplyExact(d, mc)];
-    for (int j = 0; j < m; j++) {
-      for (int k = 0; k < d; k++) {
-        System.arraycopy(v, (j * d + k) * c, vw, k * mc + j * c, c);
+    double[] u = new double[Math.multiplyExact(n, mc)];
+    if (c == 1) { // V_W is W's m × d layout: U = X V_Wᵀ
+      Gemm.multiply(false, true, n, m, d, x, java.util.Arrays.copyOf(v, m * d), u);
+    } else {
+      double[] vw = new double[Math.multiplyExact(d, mc)];
+      for (int j = 0; j < m; j++) {
+        for (int k = 0; k < d; k++) {
+          System.arraycopy(v, (j * d + k) * c, vw, k * mc + j * c, c);
+        }
       }
+      Gemm.multiply(false, false, n, mc, d, x, vw, u);
     }
     double[] va = java.util.Arrays.copyOfRange(v, aOffset * c, (aOffset + m) * c);
-    double[] u = new double[Math.multiplyExact(n, mc)];
-    Gemm.multiply(false, false, n, mc, d, x, vw, u);
     double[] g = new double[n * c];
-    Gemm.multiply(false, false, n, c, m, act, va, g);
-    for (int i = 0; i < n; i++) {
-      int gi = i * c;
-      if (bias) {
-        int vc = (aOffset + m) * c;
-        for (int b = 0; b < c; b++) {
-          g[gi + b] += v[vc + b];
-        }
-      }
-      for (int j = 0; j < m; j++) {
-        double s1 = d1[i * m + j];
-        int ui = i * mc + j * c;
-        if (s1 == 0) { // as the single product: no direction through an inactive unit
-          java.util.Arrays.fill(u, ui, ui + c, 0);
-          continue;
-        }
-        if (bias) {
-          int vb = (bOffset + j) * c;
-          for (int b = 0; b < c; b++) {
-            u[ui + b] += v[vb + b];
-          }
-        }
-        double as1 = a[j] * s1;
-        for (int b = 0; b < c; b++) {
-          g[gi + b] += as1 * u[ui + b];
-        }
-      }
+    if (c > 1) { // one vector sums σ(Z) V_A in its own loop
+      Gemm.multiply(false, false, n, c, m, act, va, g);
     }
-    // Q overwrites U, after U's own terms of (Hv)_a.
+    double[] vb = bias ? java.util.Arrays.copyOfRange(v, bOffset * c, (bOffset + m) * c) : null;
+    double vc = bias ? v[(aOffset + m) * c] : 0; // c = 1 only; blocks add v_c below
     double[] outA = new double[mc];
-    double[] outB = new double[mc];
-    for (int i = 0; i < n; i++) {
-      double r = residual[i];
-      int gi = i * c;
+    if (c == 1) {
+      singleVectorTerms(u, g, va, vb, vc, outA);
+    } else {
+      blockTerms(u, g, v, va, vb, c, outA);
+    }
+    double[] outB = bias ? columnSums(u, n, mc) : null; // (Hv)_b = 1ᵀ Q
+    if (c == 1) { // (Hv)_W = Qᵀ X, straight into W's layout
+      double[] ow = new double[m * d];
+      Gemm.multiply(true, false, m, d, n, u, x, ow);
+      System.arraycopy(ow, 0, out, 0, m * d);
+    } else {
+      double[] ow = new double[d * mc];
+      Gemm.multiply(true, false, d, mc, n, x, u, ow);
       for (int j = 0; j < m; j++) {
-        int ij = i * m + j;
-        double s1 = d1[ij];
-        double aj = a[j];
-        double rs1 = r * s1;
-        double rad2 = d2 == null ? 0 : r * aj * d2[ij];
-        double as1 = aj * s1;
-        int ui = i * mc + j * c;
-        int jc = j * c;
-        for (int b = 0; b < c; b++) {
-          double uq = u[ui + b];
-          outA[jc + b] += rs1 * uq;
-          double q = g[gi + b] * as1 + rs1 * va[jc + b] + rad2 * uq;
-          u[ui + b] = q;
-          outB[jc + b] += q;
+        for (int k = 0; k < d; k++) {
+          System.arraycopy(ow, k * mc + j * c, out, (j * d + k) * c, c);
         }
       }
     }
-    double[] ow = new double[d * mc];
-    Gemm.multiply(true, false, d, mc, n, x, u, ow);
     double[] ga = new double[mc];
-    Gemm.multiply(true, false, m, c, n, act, g, ga);
-    for (int j = 0; j < m; j++) {
-      for (int k = 0; k < d; k++) {
-        System.arraycopy(ow, k * mc + j * c, out, (j * d + k) * c, c);
-      }
+    if (c > 1) { // one vector has σ(Z)ᵀ G in outA already
+      Gemm.multiply(true, false, m, c, n, act, g, ga);
     }
-    for (int i = 0; i < mc; i++) {
-      out[aOffset * c + i] = ga[i] + outA[i];
+    for (int e = 0; e < mc; e++) {
+      out[aOffset * c + e] = ga[e] + outA[e];
       if (bias) {
-        out[bOffset * c + i] = outB[i];
+        out[bOffset * c + e] = outB[e];
       }
     }
     if (bias) {
@@ -374,6 +470,93 @@ public final class TwoLayerMse implements TwiceDifferentiable {
       }
     }
     scale(out, 2.0 / n);
+  }
+
+  /**
+   * The O(n·m) terms of one vector: U masked (+ v_b), G = σ(Z) v_a + Σⱼ aⱼσ'ᵢⱼuᵢⱼ + v_c, (Hv)_a's
+   * σ(Z)ᵀ G + Σᵢ rᵢσ'ᵢⱼuᵢⱼ into {@code outA}, and Q over U: plain loops over the factors (the two
+   * matrix-vector products with σ(Z) fused in, cheaper than a BLAS call that copies σ(Z) each time).
+   */
+  private void singleVectorTerms(
+      double[] u, double[] g, double[] va, double[] vb, double vc, double[] outA) {
+    for (int i = 0; i < n; i++) {
+      int io = i * m;
+      double gi = g[i] + vc;
+      for (int j = 0; j < m; j++) {
+        int ij = io + j;
+        double uij = d1[ij] == 0 ? 0 : vb == null ? u[ij] : u[ij] + vb[j];
+        u[ij] = uij;
+        gi += as1[ij] * uij + act[ij] * va[j];
+      }
+      g[i] = gi;
+      for (int j = 0; j < m; j++) {
+        int ij = io + j;
+        double uq = u[ij];
+        outA[j] += rs1[ij] * uq + act[ij] * gi;
+        double q = gi * as1[ij] + rs1[ij] * va[j];
+        u[ij] = rad2 == null ? q : q + rad2[ij] * uq;
+      }
+    }
+  }
+
+  /** {@link #singleVectorTerms} for a block of c vectors, interleaved (vector b at offset b). */
+  private void blockTerms(
+      double[] u, double[] g, double[] v, double[] va, double[] vb, int c, double[] outA) {
+    int mc = m * c;
+    int vc = (aOffset + m) * c;
+    for (int i = 0; i < n; i++) {
+      int gi = i * c;
+      if (vb != null) {
+        for (int b = 0; b < c; b++) {
+          g[gi + b] += v[vc + b];
+        }
+      }
+      for (int j = 0; j < m; j++) {
+        int ij = i * m + j;
+        int ui = i * mc + j * c;
+        if (d1[ij] == 0) { // as the single product: no direction through an inactive unit
+          java.util.Arrays.fill(u, ui, ui + c, 0);
+          continue;
+        }
+        if (vb != null) {
+          for (int b = 0; b < c; b++) {
+            u[ui + b] += vb[j * c + b];
+          }
+        }
+        double f = as1[ij];
+        for (int b = 0; b < c; b++) {
+          g[gi + b] += f * u[ui + b];
+        }
+      }
+    }
+    // Q overwrites U, after U's own terms of (Hv)_a.
+    for (int i = 0; i < n; i++) {
+      int gi = i * c;
+      for (int j = 0; j < m; j++) {
+        int ij = i * m + j;
+        double f = as1[ij];
+        double rs = rs1[ij];
+        double r2 = rad2 == null ? 0 : rad2[ij];
+        int ui = i * mc + j * c;
+        int jc = j * c;
+        for (int b = 0; b < c; b++) {
+          double uq = u[ui + b];
+          outA[jc + b] += rs * uq;
+          u[ui + b] = g[gi + b] * f + rs * va[jc + b] + r2 * uq;
+        }
+      }
+    }
+  }
+
+  /** Column sums of the rows × cols row-major {@code a}. */
+  private static double[] columnSums(double[] a, int rows, int cols) {
+    double[] s = new double[cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        s[j] += a[i * cols + j];
+      }
+    }
+    return s;
   }
 
   private static void scale(double[] v, double factor) {
