@@ -45,7 +45,8 @@ import org.apache.spark.util.LongAccumulator;
  * until they are due: a commit ({@link Store#appendDirect}: written by the driver, one rename per
  * file, no Spark job, so never queued behind training) happens as soon as the oldest uncommitted
  * pack finished half of {@code engine.commit-interval} ago, or {@code engine.wave-size} runs
- * wait. So after a SIGKILL every pack that finished more than the commit interval earlier is in
+ * wait, or — the tail of the sweep, every pack submitted — as soon as a pack finishes while
+ * others still train (so the last commit, with the cores idle, is small). So after a SIGKILL every pack that finished more than the commit interval earlier is in
  * the store, whatever the size of the sweep, and the driver holds at most the packs in flight
  * plus one commit's worth of results. The plan is not held either: the pending runs are built
  * on demand ({@code PlannedRuns}), the packs are index lists ({@link PackPlan}), and a pack's
@@ -225,7 +226,10 @@ public final class SweepRunner {
           }
         }
         listener.report();
-        if (commits.due()) {
+        // The tail: with every pack submitted, a finished pack is committed at once, while the
+        // last packs train, so the final commit (cores idle) holds only the packs that end last.
+        boolean tail = retries.isEmpty() && nextPack >= packs.packs();
+        if (commits.due() || (tail && commits.pending() && !inFlight.isEmpty())) {
           commits.commit();
           done.refreshIfOld(commitInterval);
         }
@@ -291,6 +295,10 @@ public final class SweepRunner {
       }
       long waited = (System.nanoTime() - oldest) / 1_000_000;
       return Math.max(0, commitInterval.toMillis() / 2 - waited);
+    }
+
+    boolean pending() {
+      return !uncommitted.isEmpty();
     }
 
     boolean due() {

@@ -13,6 +13,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.execution.datasources.OutputWriter;
 import org.apache.spark.sql.execution.datasources.OutputWriterFactory;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetOptions;
@@ -57,19 +59,41 @@ final class DirectParquet {
     return factory.getFileExtension(context);
   }
 
-  /** Writes {@code rows} (of the table's schema) to {@code file}, leaving out field {@code skip}. */
+  /**
+   * Writes {@code rows} (of the table's schema) to {@code file}, leaving out field {@code skip}.
+   * A field of type array&lt;double&gt; may hold a {@code double[]} (the weights' tensors: ≈ 10×
+   * faster than a Scala sequence of boxed values, which made most of a commit's time).
+   */
   synchronized void write(Path file, List<Row> rows, int skip) {
     OutputWriter out = factory.newInstance(file.toString(), schema, context);
     boolean ok = false;
     try {
       for (Row r : rows) {
         Object[] values = new Object[r.length() - 1];
+        ArrayData[] primitive = null;
         for (int i = 0, j = 0; i < r.length(); i++) {
-          if (i != skip) {
-            values[j++] = r.get(i);
+          if (i == skip) {
+            continue;
+          }
+          Object v = r.get(i);
+          if (v instanceof double[] a) {
+            // an array<double> column held as double[]: Spark's own unboxed layout, set after
+            // the conversion below (which would box every element)
+            primitive = primitive == null ? new ArrayData[values.length] : primitive;
+            primitive[j] = UnsafeArrayData.fromPrimitiveArray(a);
+            v = null;
+          }
+          values[j++] = v;
+        }
+        InternalRow row = (InternalRow) toCatalyst.apply(RowFactory.create(values));
+        if (primitive != null) {
+          for (int j = 0; j < primitive.length; j++) {
+            if (primitive[j] != null) {
+              row.update(j, primitive[j]);
+            }
           }
         }
-        out.write((InternalRow) toCatalyst.apply(RowFactory.create(values)));
+        out.write(row);
       }
       ok = true;
     } finally {

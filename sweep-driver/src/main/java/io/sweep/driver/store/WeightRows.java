@@ -63,7 +63,7 @@ public final class WeightRows {
       .required("shape", DataTypes.createArrayType(IntegerType, false),
           w -> seq(Arrays.stream(w.shape()).boxed().toList()))
       .required("values", DataTypes.createArrayType(DataTypes.DoubleType, false),
-          w -> seq(Arrays.stream(w.values()).boxed().toList()))
+          WeightRow::values) // a double[]: written unboxed by Store.appendDirect (DirectParquet)
       .required("trained", BooleanType, WeightRow::trained)
       .required("committed_at", TimestampType, w -> Timestamp.from(w.committedAt()))
       .build();

@@ -33,12 +33,15 @@ import java.util.Objects;
  * everywhere (the kink is not a parameter-space curvature the optimiser sees); tanh σ' = 1 − t²,
  * σ'' = −2t(1 − t²) with t = tanh z; linear σ' = 1, σ'' = 0.
  *
- * <p>Cost: building evaluates the network once (n·m·d multiply-adds) and keeps σ, σ', σ'' for
- * every (sample, neuron), 3·n·m doubles; one Hessian-vector product is about 2·n·m·d
- * multiply-adds (fewer for ReLU, whose inactive units are skipped). Double precision throughout.
+ * <p>Cost: building evaluates the network once (one n × d × m matrix product) and keeps σ, σ',
+ * σ'' and the factors aⱼσ'ᵢⱼ, rᵢσ'ᵢⱼ (rᵢaⱼσ''ᵢⱼ) for every (sample, neuron), up to 6·n·m doubles;
+ * one Hessian-vector product is about 2·n·m·d multiply-adds. The first block product of many
+ * vectors builds the n × P Jacobian (n·P doubles, at most {@value #JACOBIAN_MAX_ENTRIES}). Double
+ * precision throughout.
  *
- * <p>Immutable after construction; {@link #hessianVectorProduct} allocates only a length-m scratch
- * array, so concurrent calls with separate output arrays are safe. Non-finite parameters give
+ * <p>Immutable after construction (the Jacobian, built on demand, is the same whichever thread
+ * builds it); {@link #hessianVectorProduct} allocates only scratch arrays, so concurrent calls with
+ * separate output arrays are safe. Non-finite parameters give
  * non-finite values, never an exception.
  */
 public final class TwoLayerMse implements TwiceDifferentiable {
