@@ -50,4 +50,14 @@ public final class ParquetFooters {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** The number of rows of one Parquet file, from its footer. */
+  public static long rowCount(Path file) {
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+      return reader.getRecordCount();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
