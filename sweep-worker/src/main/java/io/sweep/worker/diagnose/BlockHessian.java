@@ -54,7 +54,8 @@ public final class BlockHessian {
   /**
    * {@link Lanczos#maxEigenvalue(TwiceDifferentiable, double, int, long)} at SCIENCE.md's
    * tolerance and cap, each iteration's product a block of one ({@link
-   * TwiceDifferentiable#hessianVectorProducts}: matrix products for {@link TwoLayerMse}).
+   * TwiceDifferentiable#hessianVectorProducts}: matrix products for {@link TwoLayerMse} and {@link
+   * NetworkMse}).
    */
   public static Lanczos.Result maxEigenvalue(TwiceDifferentiable f, long seed) {
     return Lanczos.maxEigenvalue(f, Lanczos.TOLERANCE, Lanczos.MAX_ITERATIONS, seed,

@@ -21,6 +21,17 @@ final class Gemm {
    */
   static void multiply(boolean transA, boolean transB, int rows, int cols, int inner,
       double[] a, double[] b, double[] c) {
+    gemm(transA, transB, rows, cols, inner, a, b, 0.0, c);
+  }
+
+  /** C ← C + op(A)·op(B), shapes as {@link #multiply}. */
+  static void multiplyAdd(boolean transA, boolean transB, int rows, int cols, int inner,
+      double[] a, double[] b, double[] c) {
+    gemm(transA, transB, rows, cols, inner, a, b, 1.0, c);
+  }
+
+  private static void gemm(boolean transA, boolean transB, int rows, int cols, int inner,
+      double[] a, double[] b, double beta, double[] c) {
     if (a.length != (long) rows * inner || b.length != (long) inner * cols
         || c.length != (long) rows * cols) {
       throw new IllegalArgumentException("shapes " + rows + " x " + inner + " x " + cols
@@ -29,6 +40,6 @@ final class Gemm {
     openblas.cblas_dgemm(openblas.CblasRowMajor,
         transA ? openblas.CblasTrans : openblas.CblasNoTrans,
         transB ? openblas.CblasTrans : openblas.CblasNoTrans,
-        rows, cols, inner, 1.0, a, transA ? rows : inner, b, transB ? inner : cols, 0.0, c, cols);
+        rows, cols, inner, 1.0, a, transA ? rows : inner, b, transB ? inner : cols, beta, c, cols);
   }
 }

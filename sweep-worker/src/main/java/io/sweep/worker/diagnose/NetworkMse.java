@@ -441,6 +441,205 @@ public final class NetworkMse implements TwiceDifferentiable {
     scale(out, 2.0 / entries());
   }
 
+  /**
+   * The block product of {@link TwiceDifferentiable#hessianVectorProducts} as matrix products
+   * over all n samples at once (issue 17), vector by vector: the R-passes of the class comment
+   * with every per-sample sum a {@link Gemm}, on layer-major copies of hˡ, σ′, σ″ and the
+   * direction-free backward quantities Gˡ_h, Gˡ_z (n × m each, built on the first block):
+   *
+   * <pre>{@code
+   * R Zˡ = Hˡ⁻¹ Vˡᵀ + R Hˡ⁻¹ Wˡᵀ + v_bˡ,  R Hˡ = σ′(Zˡ) ∘ R Zˡ,   R F = R Hᴸ Aᵀ + Hᴸ V_Aᵀ + v_c
+   * (Hv)_A = R Fᵀ Hᴸ + Rᵀ R Hᴸ,  R Gᴸ_h = R F A + R V_A
+   * R Gˡ_z = R Gˡ_h ∘ σ′ + Gˡ_h ∘ σ″ ∘ R Zˡ,  (Hv)_Wˡ = R Gˡ_zᵀ Hˡ⁻¹ + Gˡ_zᵀ R Hˡ⁻¹,
+   * R Gˡ⁻¹_h = Gˡ_z Vˡ + R Gˡ_z Wˡ                                      (all × 2/N)
+   * }</pre>
+   *
+   * <p>The same terms as {@link #hessianVectorProduct}, summed in another order: each product
+   * agrees with it to rounding. About 4·L + 6 matrix products a vector instead of n per-sample
+   * loops: at width 32, depth 3, n 128 (the deep-quick sweep) ≈ 4× faster, more for wider layers.
+   */
+  @Override
+  public void hessianVectorProducts(double[] v, double[] out, int count) {
+    if (count < 1 || v.length != (long) dimension * count || out.length != v.length) {
+      throw new IllegalArgumentException("a block of " + count + " vectors of length " + dimension
+          + " needs arrays of " + (long) dimension * count + ", got " + v.length + " and "
+          + out.length);
+    }
+    if (v == out) {
+      throw new IllegalArgumentException("out must not be v");
+    }
+    Layers layers = layers();
+    if (count == 1) {
+      matrixProduct(layers, v, out);
+      return;
+    }
+    // Vector-major copies (one pass each way) instead of a strided gather per vector.
+    double[][] in = new double[count][dimension];
+    for (int i = 0; i < dimension; i++) {
+      for (int b = 0; b < count; b++) {
+        in[b][i] = v[i * count + b];
+      }
+    }
+    double[][] products = new double[count][dimension];
+    for (int b = 0; b < count; b++) {
+      matrixProduct(layers, in[b], products[b]);
+    }
+    for (int i = 0; i < dimension; i++) {
+      for (int b = 0; b < count; b++) {
+        out[i * count + b] = products[b][i];
+      }
+    }
+  }
+
+  /** hˡ, σ′(zˡ), σ″(zˡ), Gˡ_h and Gˡ_z as n × m row-major matrices, layer by layer. */
+  private record Layers(double[][] h, double[][] s1, double[][] s2, double[][] gh, double[][] gz) {}
+
+  private volatile Layers layers;
+
+  private Layers layers() {
+    Layers built = layers;
+    if (built != null) {
+      return built;
+    }
+    double[][] h = new double[depth][];
+    double[][] s1 = new double[depth][];
+    double[][] s2 = new double[depth][];
+    for (int l = 0; l < depth; l++) {
+      h[l] = layerMajor(act, l);
+      s1[l] = layerMajor(d1, l);
+      s2[l] = d2 == null ? null : layerMajor(d2, l);
+    }
+    double[][] gh = new double[depth][];
+    double[][] gz = new double[depth][];
+    gh[depth - 1] = new double[n * m];
+    Gemm.multiply(false, false, n, m, k, residual, p.a(), gh[depth - 1]); // Gᴸ_h = R A
+    for (int l = depth - 1; l >= 0; l--) {
+      gz[l] = hadamard(gh[l], s1[l]);
+      if (l > 0) {
+        gh[l - 1] = new double[n * m];
+        Gemm.multiply(false, false, n, m, m, gz[l], p.weights()[l], gh[l - 1]);
+      }
+    }
+    built = new Layers(h, s1, s2, gh, gz);
+    layers = built; // racing builders build the same values: benign
+    return built;
+  }
+
+  /** Layer l of a per-sample array (index (i·L + l)·m + j) as an n × m matrix. */
+  private double[] layerMajor(double[] perSample, int l) {
+    double[] out = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(perSample, base(i, l), out, i * m, m);
+    }
+    return out;
+  }
+
+  private static double[] hadamard(double[] a, double[] b) {
+    double[] out = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i] * b[i];
+    }
+    return out;
+  }
+
+  /** out ← H v by the matrix products of {@link #hessianVectorProducts}. */
+  private void matrixProduct(Layers c, double[] v, double[] out) {
+    Arrays.fill(out, 0);
+    double[] x = data.x();
+    double[] a = p.a();
+    double[][] rz = new double[depth][];
+    double[][] rh = new double[depth][];
+    double[][] vw = new double[depth][];
+    for (int l = 0; l < depth; l++) {
+      int fan = p.fanIn(l);
+      vw[l] = Arrays.copyOfRange(v, weightOffset[l], weightOffset[l] + m * fan);
+      double[] below = l == 0 ? x : c.h()[l - 1];
+      double[] z = new double[n * m];
+      Gemm.multiply(false, true, n, m, fan, below, vw[l], z);
+      if (l > 0) {
+        Gemm.multiplyAdd(false, true, n, m, fan, rh[l - 1], p.weights()[l], z);
+      }
+      if (bias) {
+        addRow(z, v, biasOffset[l]);
+      }
+      rz[l] = z;
+      rh[l] = hadamard(c.s1()[l], z);
+    }
+    int top = depth - 1;
+    double[] va = trainOutput ? Arrays.copyOfRange(v, aOffset, aOffset + k * m) : null;
+    double[] rf = new double[n * k];
+    Gemm.multiply(false, true, n, k, m, rh[top], a, rf);
+    if (trainOutput) {
+      Gemm.multiplyAdd(false, true, n, k, m, c.h()[top], va, rf);
+      if (bias) {
+        for (int i = 0; i < n; i++) {
+          for (int o = 0; o < k; o++) {
+            rf[i * k + o] += v[cOffset + o];
+          }
+        }
+      }
+      double[] outA = new double[k * m];
+      Gemm.multiply(true, false, k, m, n, rf, c.h()[top], outA);
+      Gemm.multiplyAdd(true, false, k, m, n, residual, rh[top], outA);
+      System.arraycopy(outA, 0, out, aOffset, k * m);
+      if (bias) {
+        for (int i = 0; i < n; i++) {
+          for (int o = 0; o < k; o++) {
+            out[cOffset + o] += rf[i * k + o];
+          }
+        }
+      }
+    }
+    double[] rgh = new double[n * m];
+    Gemm.multiply(false, false, n, m, k, rf, a, rgh);
+    if (trainOutput) {
+      Gemm.multiplyAdd(false, false, n, m, k, residual, va, rgh);
+    }
+    for (int l = top; l >= 0; l--) {
+      double[] s1 = c.s1()[l];
+      double[] s2 = c.s2() == null ? null : c.s2()[l];
+      double[] gh = c.gh()[l];
+      double[] rgz = new double[n * m];
+      for (int e = 0; e < rgz.length; e++) {
+        double rg = rgh[e] * s1[e];
+        if (s2 != null) {
+          rg += gh[e] * s2[e] * rz[l][e];
+        }
+        rgz[e] = rg;
+      }
+      int fan = p.fanIn(l);
+      double[] below = l == 0 ? x : c.h()[l - 1];
+      double[] ow = new double[m * fan];
+      Gemm.multiply(true, false, m, fan, n, rgz, below, ow);
+      if (l > 0) { // Gˡ_z (R Hˡ⁻¹)ᵀ: zero in the first layer, whose input x does not move
+        Gemm.multiplyAdd(true, false, m, fan, n, c.gz()[l], rh[l - 1], ow);
+      }
+      System.arraycopy(ow, 0, out, weightOffset[l], m * fan);
+      if (bias) {
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < m; j++) {
+            out[biasOffset[l] + j] += rgz[i * m + j];
+          }
+        }
+      }
+      if (l > 0) {
+        rgh = new double[n * fan];
+        Gemm.multiply(false, false, n, fan, m, c.gz()[l], vw[l], rgh);
+        Gemm.multiplyAdd(false, false, n, fan, m, rgz, p.weights()[l], rgh);
+      }
+    }
+    scale(out, 2.0 / entries());
+  }
+
+  /** z[i·m + j] += v[at + j] for every row i. */
+  private void addRow(double[] z, double[] v, int at) {
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        z[i * m + j] += v[at + j];
+      }
+    }
+  }
+
   private static void scale(double[] v, double factor) {
     for (int i = 0; i < v.length; i++) {
       v[i] *= factor;

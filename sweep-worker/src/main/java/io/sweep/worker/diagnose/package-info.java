@@ -24,7 +24,9 @@
  *   <li>The pack path (issue 17): {@link io.sweep.worker.diagnose.PackDiagnostics} gives {@link
  *       io.sweep.worker.diagnose.Diagnostics} the Hessian by {@link
  *       io.sweep.worker.diagnose.BlockHessian} (Hessian-vector products in blocks, as OpenBLAS
- *       matrix products for {@link io.sweep.worker.diagnose.TwoLayerMse}) and one least-squares
+ *       matrix products: through the Jacobian for {@link io.sweep.worker.diagnose.TwoLayerMse}'s
+ *       Hutchinson probes, R-passes over all samples at once for {@link
+ *       io.sweep.worker.diagnose.NetworkMse}) and one least-squares
  *       fit per data set; {@link io.sweep.worker.diagnose.Evaluation} evaluates a network on a
  *       whole sample set as matrix products. Same numbers as the one-at-a-time oracles to
  *       rounding (1e-12 relative; the Hessian estimators, same random streams, 1e-9).
