@@ -15,20 +15,26 @@ import java.util.List;
  * <p>The g networks of a chunk sit side by side: layer l's activations are one n × (g·m) matrix
  * whose columns r·m … r·m + m − 1 are network r's. The first layer of all of them is one product,
  * X·[W¹₁ … W¹_g]ᵀ, and so is its gradient, Δᵀ·X (X is n × d with d small: one wide product
- * instead of g narrow ones); the per-network products (deeper layers, output, backward through
- * them) read and write their block of the wide matrices in place, with strides. The activation
- * and its derivative run as one loop per matrix ({@link ActivationLoops}).
+ * instead of g narrow ones); the per-network products of deeper layers read and write their
+ * block of the wide matrices in place, with strides. The last hidden layer is one pass over the
+ * rows of Zᴸ, each row in cache: σ and σ′ ({@link ActivationLoops}), the outputs F = Hᴸ Aᵀ + c,
+ * the residual and squared error, ∇A, ∇c, ∇bᴸ and Δᴸ = (R A) ∘ σ′(Zᴸ), so that neither Hᴸ nor F
+ * is ever stored (for k = 1 those are matrix-vector products, memory-bound as BLAS calls).
  *
- * <p>Same terms as {@link Evaluation}, so the same numbers to rounding (BLAS may block the wider
- * products differently). Chunks of at most {@code capacity} networks bound the memory: one
- * chunk's (2L + 2) activation-sized matrices.
+ * <p>Same terms as {@link Evaluation}, so the same numbers to rounding (sums in another order).
+ * Chunks of at most {@code capacity} networks keep one chunk's activation-sized matrices within
+ * {@link #BUDGET} doubles: small enough to stay in the processor's caches between passes.
  *
  * <p>Holds native memory until {@link #close()}. Not thread-safe.
  */
 final class PackedEvaluation implements AutoCloseable {
 
-  /** Doubles of the activation-sized buffers of one chunk: 2²² (32 MiB). */
-  static final long BUDGET = 1L << 22;
+  /**
+   * Doubles of the activation-sized buffers of one chunk: 2¹⁹ (4 MiB, L2 and a little L3 of the
+   * project machine). Chunks of 7 replicas of the bench shape: as fast as 3, and 1.5× faster than
+   * one chunk of 64, whose 8-MiB matrices go through memory on every pass.
+   */
+  static final long BUDGET = 1L << 19;
 
   private final Samples train;
   private final Samples test;
@@ -44,24 +50,27 @@ final class PackedEvaluation implements AutoCloseable {
 
   private final OffHeapDoubles xTrain;
   private final OffHeapDoubles xTest;
-  /** Per layer: the chunk's stacked Wˡ (g·m × fan-in). */
+  /** Per layer: the chunk's stacked Wˡ (g·m × fan-in), and bˡ (g·m). */
   private final OffHeapDoubles[] weights;
   private final double[][] biases;
   /** The chunk's stacked A (g·k × m) and c (g·k). */
-  private final OffHeapDoubles a;
+  private final double[] a;
   private final double[] c;
-  /** Per layer: Hˡ = σ(Zˡ) and σ′(Zˡ), n × g·m. */
+  /** Per layer: Hˡ = σ(Zˡ) (Zᴸ only, in the last) and σ′(Zˡ) (below the last), n × g·m. */
   private final OffHeapDoubles[] hidden;
   private final OffHeapDoubles[] slopes;
-  /** F, then the residual R = F + c − Y: n × g·k. */
-  private final OffHeapDoubles out;
   private OffHeapDoubles delta;
   private OffHeapDoubles below;
-  /** Per layer: ∇Wˡ stacked (g·m × fan-in); ∇A stacked (g·k × m). */
+  /** Per layer: ∇Wˡ stacked (g·m × fan-in) and ∇bˡ; ∇A stacked (g·k × m) and ∇c. */
   private final OffHeapDoubles[] weightGradients;
-  private final OffHeapDoubles outputGradient;
   private final double[][] biasGradients;
+  private final double[] outputGradient;
   private final double[] outputBiasGradient;
+  /** One row of Hᴸ, σ′(Zᴸ) and Δᴸ, and one sample's residuals. */
+  private final double[] hRow;
+  private final double[] sRow;
+  private final double[] dRow;
+  private final double[] residual;
 
   /**
    * @param shape   a network of the shape every evaluated one has
@@ -91,7 +100,7 @@ final class PackedEvaluation implements AutoCloseable {
     bias = shape.bias();
     trainOutput = shape.trainOutput();
     int n = Math.max(train.n(), test.n());
-    long perNetwork = (long) n * m * (2L * depth + 2) + (long) n * k;
+    long perNetwork = (long) n * m * (2L * depth + (depth > 1 ? 1 : 0));
     capacity = (int) Math.max(1, Math.min(Math.max(1, largest), budget / perNetwork));
     int wide = Math.multiplyExact(capacity, m);
     int activations = Math.multiplyExact(n, wide);
@@ -110,15 +119,20 @@ final class PackedEvaluation implements AutoCloseable {
       weights[l] = new OffHeapDoubles(Math.multiplyExact(wide, shape.fanIn(l)));
       weightGradients[l] = new OffHeapDoubles(weights[l].length);
       hidden[l] = new OffHeapDoubles(activations);
-      slopes[l] = new OffHeapDoubles(activations);
+      if (l < depth - 1) {
+        slopes[l] = new OffHeapDoubles(activations);
+      }
     }
-    a = new OffHeapDoubles(Math.multiplyExact(wide, k));
-    outputGradient = new OffHeapDoubles(a.length);
+    a = new double[Math.multiplyExact(wide, k)];
     c = new double[capacity * k];
-    outputBiasGradient = new double[capacity * k];
-    out = new OffHeapDoubles(Math.multiplyExact(n, capacity * k));
+    outputGradient = new double[a.length];
+    outputBiasGradient = new double[c.length];
     delta = new OffHeapDoubles(activations);
-    below = new OffHeapDoubles(activations);
+    below = depth > 1 ? new OffHeapDoubles(activations) : null;
+    hRow = new double[wide];
+    sRow = new double[wide];
+    dRow = new double[wide];
+    residual = new double[k];
   }
 
   /** Networks per chunk: at most {@code largest}, fewer when their samples are many. */
@@ -141,11 +155,21 @@ final class PackedEvaluation implements AutoCloseable {
       forward(xTest, test.n(), g, false);
       testLosses(g, testLoss, from);
       forward(xTrain, train.n(), g, true);
+      lastLayerBackward(g);
       gradientNorms(g, gradNorm, from);
+    }
+    for (int i = 0; i < networks.size(); i++) {
+      if (!Double.isFinite(testLoss[i]) || !Double.isFinite(gradNorm[i])) {
+        // Overflow inside the network (finite parameters, non-finite sums): Evaluation's numbers,
+        // whose scalar relu maps a NaN sum to 0 where ActivationLoops keeps it.
+        NetworkParameters p = networks.get(i);
+        testLoss[i] = Evaluation.meanSquaredError(p, test);
+        gradNorm[i] = TheoryMetrics.norm(Evaluation.lossGradient(p, train));
+      }
     }
   }
 
-  /** Stacks the chunk's parameters into the native buffers. */
+  /** Stacks the chunk's parameters into the buffers. */
   private void load(List<NetworkParameters> chunk) {
     for (int r = 0; r < chunk.size(); r++) {
       NetworkParameters p = chunk.get(r);
@@ -157,14 +181,14 @@ final class PackedEvaluation implements AutoCloseable {
         weights[l].put(r * m * p.fanIn(l), p.weights()[l]);
         System.arraycopy(p.biases()[l], 0, biases[l], r * m, m);
       }
-      a.put(r * k * m, p.a());
+      System.arraycopy(p.a(), 0, a, r * k * m, k * m);
       System.arraycopy(p.outputBias(), 0, c, r * k, k);
     }
   }
 
   /**
-   * Hˡ of every layer for the first g networks on the n rows of x, and F = Hᴸ Aᵀ (without c)
-   * into {@code out}; σ′(Zˡ) too when {@code keepSlopes}.
+   * For the first g networks on the n rows of x: Hˡ of the layers below the last (and σ′(Zˡ) when
+   * {@code keepSlopes}), and the last layer's Zᴸ without its bias, in {@code hidden}.
    */
   private void forward(OffHeapDoubles x, int n, int g, boolean keepSlopes) {
     int wide = g * m;
@@ -178,32 +202,33 @@ final class PackedEvaluation implements AutoCloseable {
               weights[l], (long) r * m * m, m, h, (long) r * m, wide);
         }
       }
-      ActivationLoops.apply(sigma, h.buffer, keepSlopes ? slopes[l].buffer : null, biases[l], n,
-          wide);
+      if (l < depth - 1) {
+        ActivationLoops.apply(sigma, h.buffer, keepSlopes ? slopes[l].buffer : null, biases[l],
+            n, wide);
+      }
     }
-    OffHeapDoubles last = hidden[depth - 1];
-    for (int r = 0; r < g; r++) {
-      PointerGemm.multiply(false, true, n, k, m, last, (long) r * m, wide, a, (long) r * k * m, m,
-          out, (long) r * k, g * k);
-    }
+  }
+
+  /** Row i of the last layer into {@link #hRow} (σ(Zᴸ + bᴸ)) and {@link #sRow} (σ′). */
+  private void lastLayerRow(int i, int wide) {
+    hidden[depth - 1].buffer.get(i * wide, hRow, 0, wide);
+    ActivationLoops.apply(sigma, hRow, sRow, biases[depth - 1], wide);
   }
 
   /** (1/(n·k)) Σᵢ Σₒ (Fᵢₒ + cₒ − Yᵢₒ)² per network, as {@link Evaluation#meanSquaredError}. */
   private void testLosses(int g, double[] testLoss, int from) {
     int n = test.n();
+    int wide = g * m;
     double[] y = test.y();
-    DoubleBuffer f = out.buffer;
-    int cols = g * k;
     double[] sums = new double[g];
     for (int i = 0; i < n; i++) {
+      lastLayerRow(i, wide);
       for (int r = 0; r < g; r++) {
-        double ss = 0;
         for (int o = 0; o < k; o++) {
           int col = r * k + o;
-          double e = (f.get(i * cols + col) + c[col]) - y[i * k + o];
-          ss += e * e;
+          double e = (dot(hRow, r * m, a, col * m, m) + c[col]) - y[i * k + o];
+          sums[r] += e * e;
         }
-        sums[r] += ss;
       }
     }
     for (int r = 0; r < g; r++) {
@@ -212,37 +237,76 @@ final class PackedEvaluation implements AutoCloseable {
   }
 
   /**
-   * The backward pass of {@link Evaluation#lossGradient} for the first g networks after a forward
-   * pass over the training set, and the norm of each one's gradient.
+   * The last layer of {@link Evaluation#lossGradient}'s backward pass, row by row after the
+   * forward pass over the training set: R = F + (c − Y), ∇A = RᵀHᴸ and ∇c = 1ᵀR (trained output),
+   * Δᴸ = (R A) ∘ σ′(Zᴸ) into {@link #delta} and ∇bᴸ = 1ᵀΔᴸ (unscaled).
+   */
+  private void lastLayerBackward(int g) {
+    int n = train.n();
+    int wide = g * m;
+    double[] y = train.y();
+    double[] lastBias = biasGradients[depth - 1];
+    java.util.Arrays.fill(outputGradient, 0, g * k * m, 0.0);
+    java.util.Arrays.fill(outputBiasGradient, 0, g * k, 0.0);
+    java.util.Arrays.fill(lastBias, 0, wide, 0.0);
+    DoubleBuffer deltas = delta.buffer;
+    for (int i = 0; i < n; i++) {
+      lastLayerRow(i, wide);
+      for (int r = 0; r < g; r++) {
+        int h0 = r * m;
+        for (int o = 0; o < k; o++) {
+          int col = r * k + o;
+          double res = dot(hRow, h0, a, col * m, m) + (c[col] - y[i * k + o]);
+          residual[o] = res;
+          if (trainOutput) {
+            int at = col * m;
+            for (int j = 0; j < m; j++) {
+              outputGradient[at + j] += res * hRow[h0 + j];
+            }
+            if (bias) {
+              outputBiasGradient[col] += res;
+            }
+          }
+        }
+        int a0 = r * k * m;
+        double r0 = residual[0];
+        for (int j = 0; j < m; j++) {
+          dRow[h0 + j] = r0 * a[a0 + j];
+        }
+        for (int o = 1; o < k; o++) {
+          double ro = residual[o];
+          int ao = a0 + o * m;
+          for (int j = 0; j < m; j++) {
+            dRow[h0 + j] += ro * a[ao + j];
+          }
+        }
+        for (int j = 0; j < m; j++) {
+          dRow[h0 + j] *= sRow[h0 + j];
+        }
+      }
+      if (bias) {
+        for (int j = 0; j < wide; j++) {
+          lastBias[j] += dRow[j];
+        }
+      }
+      deltas.put(i * wide, dRow, 0, wide);
+    }
+  }
+
+  /**
+   * The rest of {@link Evaluation#lossGradient}'s backward pass for the first g networks, from
+   * Δᴸ, and the norm of each one's gradient.
    */
   private void gradientNorms(int g, double[] gradNorm, int from) {
     int n = train.n();
     int wide = g * m;
-    int cols = g * k;
-    double[] y = train.y();
-    DoubleBuffer res = out.buffer;
-    for (int i = 0; i < n; i++) {
-      for (int col = 0; col < cols; col++) {
-        int at = i * cols + col;
-        res.put(at, res.get(at) + (c[col] - y[i * k + col % k]));
-      }
-    }
-    OffHeapDoubles last = hidden[depth - 1];
-    if (trainOutput) {
-      for (int r = 0; r < g; r++) {
-        PointerGemm.multiply(true, false, k, m, n, out, (long) r * k, cols, last, (long) r * m,
-            wide, outputGradient, (long) r * k * m, m);
-      }
-      if (bias) {
-        columnSums(res, n, cols, outputBiasGradient);
-      }
-    }
-    for (int r = 0; r < g; r++) {
-      PointerGemm.multiply(false, false, n, m, k, out, (long) r * k, cols, a, (long) r * k * m, m,
-          delta, (long) r * m, wide);
-    }
     for (int l = depth - 1; l >= 0; l--) {
-      multiplyInPlace(delta.buffer, slopes[l].buffer, n * wide);
+      if (l < depth - 1) {
+        multiplyInPlace(delta.buffer, slopes[l].buffer, n * wide);
+        if (bias) {
+          columnSums(delta.buffer, n, wide, biasGradients[l]);
+        }
+      }
       if (l == 0) {
         PointerGemm.multiply(true, false, wide, d, n, delta, 0, wide, xTrain, 0, d,
             weightGradients[0], 0, d);
@@ -251,11 +315,6 @@ final class PackedEvaluation implements AutoCloseable {
           PointerGemm.multiply(true, false, m, m, n, delta, (long) r * m, wide, hidden[l - 1],
               (long) r * m, wide, weightGradients[l], (long) r * m * m, m);
         }
-      }
-      if (bias) {
-        columnSums(delta.buffer, n, wide, biasGradients[l]);
-      }
-      if (l > 0) {
         for (int r = 0; r < g; r++) {
           PointerGemm.multiply(false, false, n, m, m, delta, (long) r * m, wide, weights[l],
               (long) r * m * m, m, below, (long) r * m, wide);
@@ -276,13 +335,32 @@ final class PackedEvaluation implements AutoCloseable {
         }
       }
       if (trainOutput) {
-        ss += squares(outputGradient.buffer, r * k * m, k * m, scale);
+        ss += squares(outputGradient, r * k * m, k * m, scale);
         if (bias) {
           ss += squares(outputBiasGradient, r * k, k, scale);
         }
       }
       gradNorm[from + r] = Math.sqrt(ss);
     }
+  }
+
+  /** Σⱼ x[xAt + j]·y[yAt + j], j &lt; length, in four independent sums (not latency-bound). */
+  private static double dot(double[] x, int xAt, double[] y, int yAt, int length) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < length; j += 4) {
+      s0 += x[xAt + j] * y[yAt + j];
+      s1 += x[xAt + j + 1] * y[yAt + j + 1];
+      s2 += x[xAt + j + 2] * y[yAt + j + 2];
+      s3 += x[xAt + j + 3] * y[yAt + j + 3];
+    }
+    for (; j < length; j++) {
+      s0 += x[xAt + j] * y[yAt + j];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** out[j] = Σᵢ a[i·cols + j] for the rows × cols row-major a. */
@@ -329,12 +407,13 @@ final class PackedEvaluation implements AutoCloseable {
       weights[l].close();
       weightGradients[l].close();
       hidden[l].close();
-      slopes[l].close();
+      if (slopes[l] != null) {
+        slopes[l].close();
+      }
     }
-    a.close();
-    outputGradient.close();
-    out.close();
     delta.close();
-    below.close();
+    if (below != null) {
+      below.close();
+    }
   }
 }

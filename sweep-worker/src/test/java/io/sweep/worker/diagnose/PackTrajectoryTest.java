@@ -144,6 +144,42 @@ class PackTrajectoryTest {
   }
 
   @Test
+  void aReplicaWhoseSumsOverflowGetsTheSlowPathsNumbers() {
+    // x₀ = 2, x₁ = −2 in every sample and w₀ = w₁ = 1e308 in every neuron: x·w overflows (∞, or
+    // ∞ − ∞ = NaN, to which Activation's relu gives 0 and ActivationLoops NaN, as BLAS sums).
+    Samples train = opposite(TestNets.samples(30, 4, 1, 1));
+    Samples test = opposite(TestNets.samples(20, 4, 1, 2));
+    DiagnosticsSpec spec = new DiagnosticsSpec(0.1, 0.1, 1e-3, 8, 600, 0);
+    NetworkParameters calm = TestNets.deep(Activation.RELU, false, true, 1, 6, 4, 1, 9);
+    double[] w = calm.w().clone();
+    for (int j = 0; j < 6; j++) {
+      w[j * 4] = 1e308;
+      w[j * 4 + 1] = 1e308;
+    }
+    NetworkParameters huge =
+        calm.with(new double[][] {w}, calm.biases(), calm.a(), calm.outputBias());
+    PackTrajectory pack = new PackTrajectory(spec);
+    TrajectoryRecorder packed = pack.add(train, test, 1);
+    TrajectoryRecorder mate = pack.add(train, test, 2);
+    TrajectoryRecorder alone = new TrajectoryRecorder(train, test, spec, 1);
+    packed.observe(0, 1.0, () -> huge);
+    mate.observe(0, 1.0, () -> calm);
+    alone.observe(0, 1.0, () -> huge);
+    TrajectoryPoint expected = alone.points().get(0);
+    assertPointClose(expected, packed.points().get(0), "overflowing replica");
+  }
+
+  /** The samples with x₀ = 2 and x₁ = −2 in every row (d = 4). */
+  private static Samples opposite(Samples s) {
+    double[] x = s.x().clone();
+    for (int i = 0; i < s.n(); i++) {
+      x[i * 4] = 2;
+      x[i * 4 + 1] = -2;
+    }
+    return new Samples(s.n(), 4, s.k(), x, s.y());
+  }
+
+  @Test
   void chunksOfTheSamplesBudgetGiveTheSameNumbersAsOneChunk() {
     Samples train = TestNets.samples(31, 4, 2, 7);
     Samples test = TestNets.samples(17, 4, 2, 8);
@@ -153,9 +189,10 @@ class PackTrajectoryTest {
     }
     double[] testLoss = new double[7];
     double[] gradNorm = new double[7];
-    // perNetwork = 31 · 6 · 6 + 31 · 2 doubles: a budget of 2.5 networks gives chunks of 2
+    // 31 samples × width 6 × (2 · depth + 1) buffers = 930 doubles a network: a budget of 2.5
+    // networks gives chunks of 2 (the last chunk of one)
     try (PackedEvaluation e = new PackedEvaluation(train, test, networks.get(0), 7,
-        (31 * 6 * 6 + 31 * 2) * 5 / 2)) {
+        31 * 6 * 5 * 5 / 2)) {
       assertEquals(2, e.capacity());
       e.evaluate(networks, testLoss, gradNorm);
     }
