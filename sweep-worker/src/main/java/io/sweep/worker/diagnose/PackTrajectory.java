@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  * the points of the step held are computed at once. Replicas that share their samples and shape
  * (the replicas of one seed: {@link io.sweep.worker.data.DataModel#perSeed} gives them the same
  * {@link Samples}) are one {@link PackedEvaluation}: their test losses and gradient norms by a
- * few wide matrix products instead of one forward and backward pass each. Collapse counts, the
- * stable rank of W¹ and the Hessian estimates at {@code hessian-every} stay per replica, by the
- * very code of {@link TrajectoryRecorder} (the slow, obvious twin: the same points to rounding).
+ * few wide matrix products instead of one forward and backward pass each. The stable rank of W¹
+ * by {@link RankMetrics#stableRank} (a Gram matrix's λmax, not an SVD). Collapse counts and the
+ * Hessian estimates at {@code hessian-every} stay per replica, by the very code of {@link
+ * TrajectoryRecorder} (the slow, obvious twin: the same points to rounding).
  *
  * <p>Memory: the parameters of one step of R replicas, never the history, and each group's
  * native buffers while the pack trains ({@link PackedEvaluation#BUDGET}); the buffers are
@@ -132,8 +133,9 @@ public final class PackTrajectory {
         int i = members.get(g);
         Observation o = held.get(i);
         long t = System.nanoTime();
-        points[i] = recorders.get(o.replica).point(step, o.trainLoss, o.parameters, testLoss[g],
-            gradNorm[g]);
+        NetworkParameters p = o.parameters;
+        points[i] = recorders.get(o.replica).point(step, o.trainLoss, p, testLoss[g],
+            gradNorm[g], RankMetrics.stableRank(p.w(), p.width(), p.inputDim()));
         nanos[i] = System.nanoTime() - t;
         own += nanos[i];
       }

@@ -87,7 +87,8 @@ public final class TrajectoryRecorder implements TrainingObserver {
       return;
     }
     points.add(point(step, trainLoss, p, Evaluation.meanSquaredError(p, test),
-        TheoryMetrics.norm(Evaluation.lossGradient(p, train))));
+        TheoryMetrics.norm(Evaluation.lossGradient(p, train)),
+        RankMetrics.of(p.w(), p.width(), p.inputDim()).stableRank()));
   }
 
   /** The point of parameters that are not all finite: only the step and training loss. */
@@ -97,12 +98,12 @@ public final class TrajectoryRecorder implements TrainingObserver {
   }
 
   /**
-   * The point of finite parameters p at {@code step}, given its test loss and gradient norm (the
-   * parts a {@link PackTrajectory} computes for all replicas together): collapse counts, stable
-   * rank of W¹, and λmax and the trace at multiples of {@code hessian-every}.
+   * The point of finite parameters p at {@code step}, given its test loss, gradient norm and
+   * stable rank of W¹ (the parts a {@link PackTrajectory} computes its own way): collapse counts,
+   * and λmax and the trace at multiples of {@code hessian-every}.
    */
   TrajectoryPoint point(long step, double trainLoss, NetworkParameters p, double testLoss,
-      double gradNorm) {
+      double gradNorm, double stableRank) {
     CollapseCounts collapse = CollapseCounts.of(p, spec.vanishTolerance(), spec.redundancyTolerance());
     double lambda = Double.NaN;
     double trace = Double.NaN;
@@ -114,8 +115,7 @@ public final class TrajectoryRecorder implements TrainingObserver {
           spec.hessianProbes()), spec.hessianProbes(), Seeds.derive(seed, "trajectory-trace-" + step));
     }
     return new TrajectoryPoint(step, trainLoss, testLoss, collapse.independent(),
-        collapse.collapseFraction(), RankMetrics.of(p.w(), p.width(), p.inputDim()).stableRank(),
-        lambda, gradNorm, trace);
+        collapse.collapseFraction(), stableRank, lambda, gradNorm, trace);
   }
 
   /** Adds a point a {@link PackTrajectory} computed, and the recorder's share of its time. */
