@@ -12,14 +12,15 @@ import java.util.List;
  * samples (the replicas of one seed in a pack), as few matrix products on reusable native buffers
  * ({@link OffHeapDoubles}, {@link PointerGemm}).
  *
- * <p>The g networks of a chunk sit side by side: layer l's activations are one n × (g·m) matrix
- * whose columns r·m … r·m + m − 1 are network r's. The first layer of all of them is one product,
- * X·[W¹₁ … W¹_g]ᵀ, and so is its gradient, Δᵀ·X (X is n × d with d small: one wide product
- * instead of g narrow ones); the per-network products of deeper layers read and write their
- * block of the wide matrices in place, with strides. The last hidden layer is one pass over the
- * rows of Zᴸ, each row in cache: σ and σ′ ({@link ActivationLoops}), the outputs F = Hᴸ Aᵀ + c,
- * the residual and squared error, ∇A, ∇c, ∇bᴸ and Δᴸ = (R A) ∘ σ′(Zᴸ), so that neither Hᴸ nor F
- * is ever stored (for k = 1 those are matrix-vector products, memory-bound as BLAS calls).
+ * <p>Neuron-major: layer l's activations of a chunk of g networks are one (g·m) × n matrix, row
+ * r·m + j = neuron j of network r over the n samples. The first layer of all of them is one
+ * product, [W¹₁; …; W¹_g]·Xᵀ, and so is its gradient, Δ·X (X is n × d with d small: one wide
+ * product instead of g narrow ones; in this orientation OpenBLAS runs the product ≈ 1.5× faster
+ * than X·Wᵀ, 34 against 22 GFLOP/s at d = 20); deeper layers are one product per network on its
+ * contiguous block. The last hidden layer is a pass over each network's m rows, in cache: σ and
+ * σ′ ({@link ActivationLoops}), F = Aσ(Zᴸ) + c as axpys, the residual and squared error, ∇A, ∇c,
+ * ∇bᴸ and Δᴸ = (AᵀR) ∘ σ′(Zᴸ), so that F is never a product of its own (for k = 1 a
+ * matrix-vector product, memory-bound as a BLAS call per network).
  *
  * <p>Same terms as {@link Evaluation}, so the same numbers to rounding (sums in another order).
  * Chunks of at most {@code capacity} networks keep one chunk's activation-sized matrices within
@@ -31,8 +32,8 @@ final class PackedEvaluation implements AutoCloseable {
 
   /**
    * Doubles of the activation-sized buffers of one chunk: 2¹⁹ (4 MiB, L2 and a little L3 of the
-   * project machine). Chunks of 7 replicas of the bench shape: as fast as 3, and 1.5× faster than
-   * one chunk of 64, whose 8-MiB matrices go through memory on every pass.
+   * project machine; 16 replicas of the bench shape). One chunk of 64, whose 8-MiB matrices go
+   * through memory on every pass, measured ≈ 1.2–1.5× slower.
    */
   static final long BUDGET = 1L << 19;
 
@@ -56,7 +57,7 @@ final class PackedEvaluation implements AutoCloseable {
   /** The chunk's stacked A (g·k × m) and c (g·k). */
   private final double[] a;
   private final double[] c;
-  /** Per layer: Hˡ = σ(Zˡ) (Zᴸ only, in the last) and σ′(Zˡ) (below the last), n × g·m. */
+  /** Per layer: Hˡ = σ(Zˡ) (Zᴸ only, in the last) and σ′(Zˡ) (below the last), g·m × n. */
   private final OffHeapDoubles[] hidden;
   private final OffHeapDoubles[] slopes;
   private OffHeapDoubles delta;
@@ -66,11 +67,12 @@ final class PackedEvaluation implements AutoCloseable {
   private final double[][] biasGradients;
   private final double[] outputGradient;
   private final double[] outputBiasGradient;
-  /** One row of Hᴸ, σ′(Zᴸ) and Δᴸ, and one sample's residuals. */
-  private final double[] hRow;
-  private final double[] sRow;
-  private final double[] dRow;
-  private final double[] residual;
+  /** One network's last layer: σ(Zᴸ) and σ′(Zᴸ) (m × n), F then R (k × n); one row. */
+  private final double[] hBlock;
+  private final double[] sBlock;
+  private final double[] outputs;
+  private final double[] row;
+  private final double[] rowSlope;
 
   /**
    * @param shape   a network of the shape every evaluated one has
@@ -129,10 +131,11 @@ final class PackedEvaluation implements AutoCloseable {
     outputBiasGradient = new double[c.length];
     delta = new OffHeapDoubles(activations);
     below = depth > 1 ? new OffHeapDoubles(activations) : null;
-    hRow = new double[wide];
-    sRow = new double[wide];
-    dRow = new double[wide];
-    residual = new double[k];
+    hBlock = new double[Math.multiplyExact(m, n)];
+    sBlock = new double[hBlock.length];
+    outputs = new double[Math.multiplyExact(k, n)];
+    row = new double[n];
+    rowSlope = new double[n];
   }
 
   /** Networks per chunk: at most {@code largest}, fewer when their samples are many. */
@@ -153,10 +156,14 @@ final class PackedEvaluation implements AutoCloseable {
       load(chunk);
       int g = chunk.size();
       forward(xTest, test.n(), g, false);
-      testLosses(g, testLoss, from);
+      for (int r = 0; r < g; r++) {
+        testLoss[from + r] = testLoss(r);
+      }
       forward(xTrain, train.n(), g, true);
-      lastLayerBackward(g);
-      gradientNorms(g, gradNorm, from);
+      for (int r = 0; r < g; r++) {
+        lastLayerBackward(r);
+      }
+      backward(g, gradNorm, from);
     }
     for (int i = 0; i < networks.size(); i++) {
       if (!Double.isFinite(testLoss[i]) || !Double.isFinite(gradNorm[i])) {
@@ -187,109 +194,122 @@ final class PackedEvaluation implements AutoCloseable {
   }
 
   /**
-   * For the first g networks on the n rows of x: Hˡ of the layers below the last (and σ′(Zˡ) when
-   * {@code keepSlopes}), and the last layer's Zᴸ without its bias, in {@code hidden}.
+   * For the first g networks on the n samples of x: Hˡ of the layers below the last (and σ′(Zˡ)
+   * when {@code keepSlopes}), and the last layer's Zᴸ without its bias, in {@code hidden}.
    */
   private void forward(OffHeapDoubles x, int n, int g, boolean keepSlopes) {
     int wide = g * m;
     for (int l = 0; l < depth; l++) {
       OffHeapDoubles h = hidden[l];
       if (l == 0) {
-        PointerGemm.multiply(false, true, n, wide, d, x, 0, d, weights[0], 0, d, h, 0, wide);
+        PointerGemm.multiply(false, true, wide, n, d, weights[0], 0, d, x, 0, d, h, 0, n);
       } else {
         for (int r = 0; r < g; r++) {
-          PointerGemm.multiply(false, true, n, m, m, hidden[l - 1], (long) r * m, wide,
-              weights[l], (long) r * m * m, m, h, (long) r * m, wide);
+          long block = (long) r * m * n;
+          PointerGemm.multiply(false, false, m, n, m, weights[l], (long) r * m * m, m,
+              hidden[l - 1], block, n, h, block, n);
         }
       }
       if (l < depth - 1) {
         ActivationLoops.apply(sigma, h.buffer, keepSlopes ? slopes[l].buffer : null, biases[l],
-            n, wide);
+            wide, n, row, rowSlope);
       }
-    }
-  }
-
-  /** Row i of the last layer into {@link #hRow} (σ(Zᴸ + bᴸ)) and {@link #sRow} (σ′). */
-  private void lastLayerRow(int i, int wide) {
-    hidden[depth - 1].buffer.get(i * wide, hRow, 0, wide);
-    ActivationLoops.apply(sigma, hRow, sRow, biases[depth - 1], wide);
-  }
-
-  /** (1/(n·k)) Σᵢ Σₒ (Fᵢₒ + cₒ − Yᵢₒ)² per network, as {@link Evaluation#meanSquaredError}. */
-  private void testLosses(int g, double[] testLoss, int from) {
-    int n = test.n();
-    int wide = g * m;
-    double[] y = test.y();
-    double[] sums = new double[g];
-    for (int i = 0; i < n; i++) {
-      lastLayerRow(i, wide);
-      for (int r = 0; r < g; r++) {
-        for (int o = 0; o < k; o++) {
-          int col = r * k + o;
-          double e = (dot(hRow, r * m, a, col * m, m) + c[col]) - y[i * k + o];
-          sums[r] += e * e;
-        }
-      }
-    }
-    for (int r = 0; r < g; r++) {
-      testLoss[from + r] = sums[r] / ((double) n * k);
     }
   }
 
   /**
-   * The last layer of {@link Evaluation#lossGradient}'s backward pass, row by row after the
-   * forward pass over the training set: R = F + (c − Y), ∇A = RᵀHᴸ and ∇c = 1ᵀR (trained output),
-   * Δᴸ = (R A) ∘ σ′(Zᴸ) into {@link #delta} and ∇bᴸ = 1ᵀΔᴸ (unscaled).
+   * Network r's last layer after a forward pass of n samples: σ(Zᴸ + bᴸ) and σ′ into {@link
+   * #hBlock} and {@link #sBlock}, and F = Hᴸᵀ-wise outputs without c, output o of sample i at
+   * {@code outputs[o·n + i]}.
    */
-  private void lastLayerBackward(int g) {
-    int n = train.n();
-    int wide = g * m;
-    double[] y = train.y();
-    double[] lastBias = biasGradients[depth - 1];
-    java.util.Arrays.fill(outputGradient, 0, g * k * m, 0.0);
-    java.util.Arrays.fill(outputBiasGradient, 0, g * k, 0.0);
-    java.util.Arrays.fill(lastBias, 0, wide, 0.0);
-    DoubleBuffer deltas = delta.buffer;
+  private void lastLayer(int r, int n) {
+    DoubleBuffer z = hidden[depth - 1].buffer;
+    double[] b = biases[depth - 1];
+    z.get(r * m * n, hBlock, 0, m * n);
+    java.util.Arrays.fill(outputs, 0, k * n, 0.0);
+    for (int j = 0; j < m; j++) {
+      int at = j * n;
+      ActivationLoops.apply(sigma, hBlock, sBlock, at, n, b[r * m + j]);
+      for (int o = 0; o < k; o++) {
+        double aoj = a[(r * k + o) * m + j];
+        int f = o * n;
+        for (int i = 0; i < n; i++) {
+          outputs[f + i] += aoj * hBlock[at + i];
+        }
+      }
+    }
+  }
+
+  /** (1/(n·k)) Σᵢ Σₒ (Fᵢₒ + cₒ − Yᵢₒ)² of network r, as {@link Evaluation#meanSquaredError}. */
+  private double testLoss(int r) {
+    int n = test.n();
+    lastLayer(r, n);
+    double[] y = test.y();
+    double sum = 0;
     for (int i = 0; i < n; i++) {
-      lastLayerRow(i, wide);
-      for (int r = 0; r < g; r++) {
-        int h0 = r * m;
-        for (int o = 0; o < k; o++) {
-          int col = r * k + o;
-          double res = dot(hRow, h0, a, col * m, m) + (c[col] - y[i * k + o]);
-          residual[o] = res;
-          if (trainOutput) {
-            int at = col * m;
-            for (int j = 0; j < m; j++) {
-              outputGradient[at + j] += res * hRow[h0 + j];
-            }
-            if (bias) {
-              outputBiasGradient[col] += res;
-            }
-          }
-        }
-        int a0 = r * k * m;
-        double r0 = residual[0];
+      for (int o = 0; o < k; o++) {
+        double e = (outputs[o * n + i] + c[r * k + o]) - y[i * k + o];
+        sum += e * e;
+      }
+    }
+    return sum / ((double) n * k);
+  }
+
+  /**
+   * The last layer of {@link Evaluation#lossGradient}'s backward pass for network r, after the
+   * forward pass over the training set: R = F + (c − Y), ∇A = R·Hᴸᵀ and ∇c = R·1 (trained
+   * output), Δᴸ = (AᵀR) ∘ σ′(Zᴸ) into {@link #delta} and ∇bᴸ = Δᴸ·1 (unscaled).
+   */
+  private void lastLayerBackward(int r) {
+    int n = train.n();
+    lastLayer(r, n);
+    double[] y = train.y();
+    for (int o = 0; o < k; o++) {
+      int col = r * k + o;
+      int f = o * n;
+      double co = c[col];
+      for (int i = 0; i < n; i++) {
+        outputs[f + i] += co - y[i * k + o];
+      }
+      if (trainOutput) {
         for (int j = 0; j < m; j++) {
-          dRow[h0 + j] = r0 * a[a0 + j];
+          outputGradient[col * m + j] = dot(outputs, f, hBlock, j * n, n);
         }
-        for (int o = 1; o < k; o++) {
-          double ro = residual[o];
-          int ao = a0 + o * m;
-          for (int j = 0; j < m; j++) {
-            dRow[h0 + j] += ro * a[ao + j];
+        if (bias) {
+          double sum = 0;
+          for (int i = 0; i < n; i++) {
+            sum += outputs[f + i];
           }
-        }
-        for (int j = 0; j < m; j++) {
-          dRow[h0 + j] *= sRow[h0 + j];
+          outputBiasGradient[col] = sum;
         }
       }
-      if (bias) {
-        for (int j = 0; j < wide; j++) {
-          lastBias[j] += dRow[j];
+    }
+    DoubleBuffer deltas = delta.buffer;
+    double[] lastBias = biasGradients[depth - 1];
+    for (int j = 0; j < m; j++) {
+      int at = j * n;
+      double a0 = a[r * k * m + j];
+      for (int i = 0; i < n; i++) {
+        row[i] = outputs[i] * a0;
+      }
+      for (int o = 1; o < k; o++) {
+        double ao = a[(r * k + o) * m + j];
+        int f = o * n;
+        for (int i = 0; i < n; i++) {
+          row[i] += outputs[f + i] * ao;
         }
       }
-      deltas.put(i * wide, dRow, 0, wide);
+      for (int i = 0; i < n; i++) {
+        row[i] *= sBlock[at + i];
+      }
+      if (bias) { // a sequential sum: latency-bound, so only when it is needed
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+          sum += row[i];
+        }
+        lastBias[r * m + j] = sum;
+      }
+      deltas.put((r * m + j) * n, row, 0, n);
     }
   }
 
@@ -297,27 +317,23 @@ final class PackedEvaluation implements AutoCloseable {
    * The rest of {@link Evaluation#lossGradient}'s backward pass for the first g networks, from
    * Δᴸ, and the norm of each one's gradient.
    */
-  private void gradientNorms(int g, double[] gradNorm, int from) {
+  private void backward(int g, double[] gradNorm, int from) {
     int n = train.n();
     int wide = g * m;
     for (int l = depth - 1; l >= 0; l--) {
       if (l < depth - 1) {
-        multiplyInPlace(delta.buffer, slopes[l].buffer, n * wide);
-        if (bias) {
-          columnSums(delta.buffer, n, wide, biasGradients[l]);
-        }
+        slopeAndRowSums(delta.buffer, slopes[l].buffer, biasGradients[l], wide, n);
       }
       if (l == 0) {
-        PointerGemm.multiply(true, false, wide, d, n, delta, 0, wide, xTrain, 0, d,
+        PointerGemm.multiply(false, false, wide, d, n, delta, 0, n, xTrain, 0, d,
             weightGradients[0], 0, d);
       } else {
         for (int r = 0; r < g; r++) {
-          PointerGemm.multiply(true, false, m, m, n, delta, (long) r * m, wide, hidden[l - 1],
-              (long) r * m, wide, weightGradients[l], (long) r * m * m, m);
-        }
-        for (int r = 0; r < g; r++) {
-          PointerGemm.multiply(false, false, n, m, m, delta, (long) r * m, wide, weights[l],
-              (long) r * m * m, m, below, (long) r * m, wide);
+          long block = (long) r * m * n;
+          PointerGemm.multiply(false, true, m, m, n, delta, block, n, hidden[l - 1], block, n,
+              weightGradients[l], (long) r * m * m, m);
+          PointerGemm.multiply(true, false, m, n, m, weights[l], (long) r * m * m, m, delta,
+              block, n, below, block, n);
         }
         OffHeapDoubles swap = delta;
         delta = below;
@@ -344,6 +360,22 @@ final class PackedEvaluation implements AutoCloseable {
     }
   }
 
+  /** Δ ← Δ ∘ S row by row (rows × cols), and sums[i] = Σⱼ Δᵢⱼ after. */
+  private void slopeAndRowSums(DoubleBuffer delta, DoubleBuffer slope, double[] sums, int rows,
+      int cols) {
+    for (int i = 0; i < rows; i++) {
+      delta.get(i * cols, row, 0, cols);
+      slope.get(i * cols, rowSlope, 0, cols);
+      double sum = 0;
+      for (int j = 0; j < cols; j++) {
+        row[j] *= rowSlope[j];
+        sum += row[j];
+      }
+      sums[i] = sum;
+      delta.put(i * cols, row, 0, cols);
+    }
+  }
+
   /** Σⱼ x[xAt + j]·y[yAt + j], j &lt; length, in four independent sums (not latency-bound). */
   private static double dot(double[] x, int xAt, double[] y, int yAt, int length) {
     double s0 = 0;
@@ -361,23 +393,6 @@ final class PackedEvaluation implements AutoCloseable {
       s0 += x[xAt + j] * y[yAt + j];
     }
     return (s0 + s1) + (s2 + s3);
-  }
-
-  /** out[j] = Σᵢ a[i·cols + j] for the rows × cols row-major a. */
-  private static void columnSums(DoubleBuffer a, int rows, int cols, double[] out) {
-    java.util.Arrays.fill(out, 0, cols, 0.0);
-    for (int i = 0; i < rows; i++) {
-      int row = i * cols;
-      for (int j = 0; j < cols; j++) {
-        out[j] += a.get(row + j);
-      }
-    }
-  }
-
-  private static void multiplyInPlace(DoubleBuffer a, DoubleBuffer b, int length) {
-    for (int i = 0; i < length; i++) {
-      a.put(i, a.get(i) * b.get(i));
-    }
   }
 
   /** Σ (scale · vᵢ)² over {@code length} entries from {@code from}: the scaled gradient's. */
