@@ -219,8 +219,8 @@ final class PackedEvaluation implements AutoCloseable {
 
   /**
    * Network r's last layer after a forward pass of n samples: σ(Zᴸ + bᴸ) and σ′ into {@link
-   * #hBlock} and {@link #sBlock}, and F = Hᴸᵀ-wise outputs without c, output o of sample i at
-   * {@code outputs[o·n + i]}.
+   * #hBlock} and {@link #sBlock} (neuron j's row at j·n), and the outputs without c, F = A·Hᴸ
+   * (k × n: output o of sample i at {@code outputs[o·n + i]}).
    */
   private void lastLayer(int r, int n) {
     DoubleBuffer z = hidden[depth - 1].buffer;
