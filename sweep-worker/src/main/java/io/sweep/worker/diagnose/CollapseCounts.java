@@ -43,7 +43,8 @@ import java.util.Objects;
  * divides by the layer's largest entry first, so huge but finite weights (a run on its way to
  * diverging) are counted without overflow.
  *
- * <p>Cost O(L·m²·(fan-in + m + 2)): cheap enough for every logged step of a trajectory.
+ * <p>Cost O(L·m²·(fan-in + m + 2)) at most: cheap enough for every logged step of a trajectory
+ * (a pair's distance stops being summed once it is past τᵣ, after a few entries for most pairs).
  * Stateless; the record is immutable.
  *
  * @param vanished         neurons below the vanishing threshold, 0 … m (0 … L·m for a network)
@@ -115,30 +116,33 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
     }
   }
 
-  /** The neuron vectors of hidden layer l (0-based): incoming row, bias, outgoing weights. */
-  private static double[][] neurons(NetworkParameters p, int l) {
+  /**
+   * The neuron vectors of hidden layer l (0-based), one row each of a flat m × len array (one
+   * allocation, rows contiguous for the pairwise loops): incoming row, bias, outgoing weights.
+   */
+  private static double[] neurons(NetworkParameters p, int l, int len) {
     int m = p.width();
     int fan = p.fanIn(l);
     boolean last = l == p.depth() - 1;
     int outputs = p.outputDim();
     int outgoing = last ? outputs : m;
-    int len = fan + (p.bias() ? 1 : 0) + outgoing;
     double[] w = p.weights()[l];
-    double[][] theta = new double[m][len];
+    double[] theta = new double[m * len];
     for (int j = 0; j < m; j++) {
-      System.arraycopy(w, j * fan, theta[j], 0, fan);
+      int row = j * len;
+      System.arraycopy(w, j * fan, theta, row, fan);
       if (p.bias()) {
-        theta[j][fan] = p.biases()[l][j];
+        theta[row + fan] = p.biases()[l][j];
       }
-      int o = len - outgoing;
+      int o = row + len - outgoing;
       if (last) {
         for (int c = 0; c < outputs; c++) {
-          theta[j][o + c] = p.a()[c * m + j]; // A is k × m: neuron j's outgoing weights are column j
+          theta[o + c] = p.a()[c * m + j]; // A is k × m: neuron j's outgoing weights are column j
         }
       } else {
         double[] next = p.weights()[l + 1]; // m × m: neuron j's outgoing weights are column j
         for (int k = 0; k < m; k++) {
-          theta[j][o + k] = next[k * m + j];
+          theta[o + k] = next[k * m + j];
         }
       }
     }
@@ -149,18 +153,18 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
   private static CollapseCounts layer(
       NetworkParameters p, int l, double vanishTolerance, double redundancyTolerance) {
     int m = p.width();
-    double[][] theta = neurons(p, l);
-    int len = theta[0].length;
+    int len = p.fanIn(l) + (p.bias() ? 1 : 0) + (l == p.depth() - 1 ? p.outputDim() : m);
+    double[] theta = neurons(p, l, len);
     double largest = 0;
-    for (int j = 0; j < m; j++) {
-      for (double v : theta[j]) {
-        if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException(
-              "neuron " + j + (l == 0 ? "" : " of layer " + (l + 1))
-                  + " has non-finite parameters");
-        }
-        largest = Math.max(largest, Math.abs(v));
+    for (int i = 0; i < theta.length; i++) {
+      double v = theta[i];
+      if (!Double.isFinite(v)) {
+        int j = i / len;
+        throw new IllegalArgumentException(
+            "neuron " + j + (l == 0 ? "" : " of layer " + (l + 1))
+                + " has non-finite parameters");
       }
+      largest = Math.max(largest, Math.abs(v));
     }
     if (largest == 0) {
       return new CollapseCounts(m, 0, 0, 1.0);
@@ -171,9 +175,9 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
     double max = 0;
     for (int j = 0; j < m; j++) {
       double ss = 0;
-      for (int k = 0; k < len; k++) {
-        theta[j][k] /= largest;
-        ss += theta[j][k] * theta[j][k];
+      for (int k = j * len; k < (j + 1) * len; k++) {
+        theta[k] /= largest;
+        ss += theta[k] * theta[k];
       }
       sq[j] = ss;
       max = Math.max(max, Math.sqrt(ss));
@@ -203,8 +207,9 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
         }
         double denominator = sq[i] + sq[j];
         boolean merge =
-            close(theta[i], theta[j], 1, denominator, redundancyTolerance)
-                || (odd && close(theta[i], theta[j], -1, denominator, redundancyTolerance));
+            close(theta, i * len, j * len, len, 1, denominator, redundancyTolerance)
+                || (odd && close(theta, i * len, j * len, len, -1, denominator,
+                    redundancyTolerance));
         if (merge) {
           int ri = root(parent, i);
           int rj = root(parent, j);
@@ -221,18 +226,30 @@ public record CollapseCounts(int vanished, int redundant, int independent, doubl
     return new CollapseCounts(vanished, redundant, groups, 1 - (double) groups / m);
   }
 
-  /** 2‖u − s·v‖² / denominator &lt; τ; two zero vectors are close. */
-  private static boolean close(
-      double[] u, double[] v, double sign, double denominator, double tolerance) {
-    double ss = 0;
-    for (int k = 0; k < u.length; k++) {
-      double diff = u[k] - sign * v[k];
-      ss += diff * diff;
-    }
+  /**
+   * 2‖u − s·v‖² / denominator &lt; τ for the rows u at {@code ui} and v at {@code vi} of theta;
+   * two zero vectors are close. The sum of squares only grows (rounding is monotone), so once a
+   * partial sum passes the threshold the pair is not close: most pairs of a network are far
+   * apart, and are told so after a few entries, with the very answer of the full sum.
+   */
+  private static boolean close(double[] theta, int ui, int vi, int len, double sign,
+      double denominator, double tolerance) {
     if (denominator == 0) {
       return true;
     }
-    return 2 * ss / denominator < tolerance;
+    double ss = 0;
+    int k = 0;
+    while (k < len) {
+      int end = Math.min(len, k + 8);
+      for (; k < end; k++) {
+        double diff = theta[ui + k] - sign * theta[vi + k];
+        ss += diff * diff;
+      }
+      if (!(2 * ss / denominator < tolerance)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Union-find root with path halving. */

@@ -30,6 +30,13 @@
  *       fit per data set; {@link io.sweep.worker.diagnose.Evaluation} evaluates a network on a
  *       whole sample set as matrix products. Same numbers as the one-at-a-time oracles to
  *       rounding (1e-12 relative; the Hessian estimators, same random streams, 1e-9).
+ *   <li>The packed trajectory (issue 17): {@link io.sweep.worker.diagnose.PackTrajectory} computes
+ *       the trajectory points of all replicas of a pack's log step together, the test loss and
+ *       grad_norm of one seed's replicas by {@code PackedEvaluation}
+ *       (few wide OpenBLAS products on native buffers, {@code PointerGemm}, and row passes in
+ *       cache, {@code ActivationLoops}); {@link io.sweep.worker.diagnose.TrajectoryRecorder},
+ *       one run at a time, is its slow twin (the same points to 1e-12 relative, collapse counts
+ *       exactly).
  * </ul>
  *
  * <p><b>Loss convention.</b> L(θ) = (1/n) Σᵢ (f(xᵢ) − yᵢ)² over the full training set with the
@@ -53,7 +60,9 @@
  * fit against known coefficients.
  *
  * <p><b>Thread-safety.</b> Every class is stateless or immutable (but {@link
- * io.sweep.worker.diagnose.PackDiagnostics}, one per pack, which keeps its fits); concurrent calls
- * share nothing.
+ * io.sweep.worker.diagnose.PackDiagnostics}, one per pack, which keeps its fits, and the
+ * recorders: {@link io.sweep.worker.diagnose.TrajectoryRecorder} one per run, {@link
+ * io.sweep.worker.diagnose.PackTrajectory} one per pack, with its native buffers); concurrent
+ * calls share nothing.
  */
 package io.sweep.worker.diagnose;

@@ -7,6 +7,7 @@ import io.sweep.worker.diagnose.Diagnostics;
 import io.sweep.worker.diagnose.DiagnosticsResult;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.diagnose.PackDiagnostics;
+import io.sweep.worker.diagnose.PackTrajectory;
 import io.sweep.worker.diagnose.TrajectoryRecorder;
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.pack.Pack;
@@ -222,10 +223,12 @@ public final class Runner {
     List<ReplicaOutcome> outcomes;
     try {
       data = DataModel.perSeed(pack.runs()); // replicas of one seed share one data set
+      // The points of all replicas of a log step computed together (one seed's replicas as one
+      // evaluation over their shared samples); each recorder still reads as the run's own.
+      PackTrajectory trajectory = new PackTrajectory(diagnostics);
       for (int r = 0; r < pack.size(); r++) {
         DataSet d = data.get(r);
-        recorders.add(
-            new TrajectoryRecorder(d.train(), d.test(), diagnostics, pack.runs().get(r).seed()));
+        recorders.add(trajectory.add(d.train(), d.test(), pack.runs().get(r).seed()));
       }
       outcomes = packTraining.train(pack, data, List.copyOf(recorders));
     } catch (VirtualMachineError e) {

@@ -106,4 +106,31 @@ class RankMetricsTest {
     RankMetrics r = RankMetrics.of(new double[] {1, Double.POSITIVE_INFINITY}, 1, 2);
     assertEquals(new RankMetrics(Double.NaN, Double.NaN, Double.NaN), r);
   }
+
+  @Test
+  void theGramStableRankIsTheSvdsToRounding() {
+    SplittableRandom rng = new SplittableRandom(3);
+    int checked = 0;
+    for (int[] shape : new int[][] {{64, 20}, {7, 5}, {5, 7}, {1, 4}, {4, 1}, {32, 32}, {3, 50}}) {
+      int m = shape[0];
+      int d = shape[1];
+      for (int t = 0; t < 5; t++) {
+        double[] w = new double[m * d];
+        for (int i = 0; i < w.length; i++) {
+          w[i] = rng.nextGaussian() * Math.pow(10, t - 2); // scales 1e-2 … 1e2
+        }
+        RecordsClose.assertClose(RankMetrics.of(w, m, d).stableRank(),
+            RankMetrics.stableRank(w, m, d), 1e-12, m + " x " + d);
+        checked++;
+      }
+    }
+    double[] s = {3, 2, 1, 0.5};
+    assertEquals((9 + 4 + 1 + 0.25) / 9, RankMetrics.stableRank(withSingularValues(7, 5, s, 11), 7,
+        5), 1e-12);
+    double[] huge = withSingularValues(6, 4, new double[] {1e300, 1e299}, 2);
+    RecordsClose.assertClose(1.01, RankMetrics.stableRank(huge, 6, 4), 1e-12, "huge entries");
+    assertEquals(0.0, RankMetrics.stableRank(new double[6], 2, 3));
+    assertTrue(Double.isNaN(RankMetrics.stableRank(new double[] {1, Double.NaN}, 1, 2)));
+    assertEquals(35, checked);
+  }
 }
