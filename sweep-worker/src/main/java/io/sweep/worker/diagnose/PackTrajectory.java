@@ -91,6 +91,19 @@ public final class PackTrajectory {
     return replica < holding.length && holding[replica];
   }
 
+  /**
+   * Drops what is held and releases the native buffers without computing anything: the pack
+   * failed and its runs go to the reference path.
+   */
+  public void release() {
+    held.clear();
+    java.util.Arrays.fill(holding, false);
+    for (PackedEvaluation e : evaluators.values()) {
+      e.close();
+    }
+    evaluators.clear();
+  }
+
   /** Computes the points held and releases the native buffers (the recorders are being read). */
   void finish() {
     flush();

@@ -221,11 +221,11 @@ public final class Runner {
     List<DataSet> data;
     List<TrajectoryRecorder> recorders = new ArrayList<>(pack.size());
     List<ReplicaOutcome> outcomes;
+    // The points of all replicas of a log step computed together (one seed's replicas as one
+    // evaluation over their shared samples); each recorder still reads as the run's own.
+    PackTrajectory trajectory = new PackTrajectory(diagnostics);
     try {
       data = DataModel.perSeed(pack.runs()); // replicas of one seed share one data set
-      // The points of all replicas of a log step computed together (one seed's replicas as one
-      // evaluation over their shared samples); each recorder still reads as the run's own.
-      PackTrajectory trajectory = new PackTrajectory(diagnostics);
       for (int r = 0; r < pack.size(); r++) {
         DataSet d = data.get(r);
         recorders.add(trajectory.add(d.train(), d.test(), pack.runs().get(r).seed()));
@@ -234,6 +234,7 @@ public final class Runner {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) {
+      trajectory.release();
       LOG.warn("pack of {} runs failed in the pack trainer ({}); running them one by one",
           pack.size(), t.toString());
       String what = t.toString().strip().replaceAll("\\s+", " ");
