@@ -26,6 +26,20 @@ public final class BlockHessian {
 
   private BlockHessian() {}
 
+  /**
+   * The argument checks of {@link TwiceDifferentiable#hessianVectorProducts}: {@code count ≥ 1}
+   * vectors of length {@code dim}, interleaved in arrays of dim·count, {@code out} not {@code v}.
+   */
+  static void checkBlock(int dim, double[] v, double[] out, int count) {
+    if (count < 1 || v.length != (long) dim * count || out.length != v.length) {
+      throw new IllegalArgumentException("a block of " + count + " vectors of length " + dim
+          + " needs arrays of " + (long) dim * count + ", got " + v.length + " and " + out.length);
+    }
+    if (v == out) {
+      throw new IllegalArgumentException("out must not be v");
+    }
+  }
+
   /** As {@link HessianEstimates#summarise}. */
   public static HessianSummary summarise(
       TwiceDifferentiable f, int exactMaxParams, int probes, long seed) {

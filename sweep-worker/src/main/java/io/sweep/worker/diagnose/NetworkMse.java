@@ -460,14 +460,7 @@ public final class NetworkMse implements TwiceDifferentiable {
    */
   @Override
   public void hessianVectorProducts(double[] v, double[] out, int count) {
-    if (count < 1 || v.length != (long) dimension * count || out.length != v.length) {
-      throw new IllegalArgumentException("a block of " + count + " vectors of length " + dimension
-          + " needs arrays of " + (long) dimension * count + ", got " + v.length + " and "
-          + out.length);
-    }
-    if (v == out) {
-      throw new IllegalArgumentException("out must not be v");
-    }
+    BlockHessian.checkBlock(dimension, v, out, count);
     Layers layers = layers();
     if (count == 1) {
       matrixProduct(layers, v, out);

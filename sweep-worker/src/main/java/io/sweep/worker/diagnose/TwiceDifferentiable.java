@@ -42,10 +42,7 @@ public interface TwiceDifferentiable {
    */
   default void hessianVectorProducts(double[] v, double[] out, int count) {
     int dim = dimension();
-    if (count < 1 || v.length != (long) dim * count || out.length != v.length) {
-      throw new IllegalArgumentException("a block of " + count + " vectors of length " + dim
-          + " needs arrays of " + (long) dim * count + ", got " + v.length + " and " + out.length);
-    }
+    BlockHessian.checkBlock(dim, v, out, count);
     double[] one = new double[dim];
     double[] product = new double[dim];
     for (int b = 0; b < count; b++) {
