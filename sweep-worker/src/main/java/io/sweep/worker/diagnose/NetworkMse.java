@@ -50,7 +50,8 @@ import java.util.Objects;
  *
  * <p>Cost: building evaluates the network once (n·m·(d + (L − 1)·m) multiply-adds) and keeps hˡ,
  * σ′, σ″ of every (sample, layer, neuron), 3·n·L·m doubles; the gradient is about twice that
- * work, a Hessian-vector product about four times. Double precision throughout.
+ * work, a Hessian-vector product about four times. The first block product adds Gˡ_h and Gˡ_z,
+ * 2·n·L·m doubles. Double precision throughout.
  *
  * <p>Immutable after construction; {@link #gradient} and {@link #hessianVectorProduct} allocate
  * their own scratch arrays, so concurrent calls with separate output arrays are safe. Non-finite
@@ -73,11 +74,14 @@ public final class NetworkMse implements TwiceDifferentiable {
   private final int[] biasOffset;
   private final int aOffset;
   private final int cOffset;
-  /** hˡ, σ′(zˡ), σ″(zˡ) of sample i, layer l (0-based), neuron j at ((i·L) + l)·m + j. */
-  private final double[] act;
-  private final double[] d1;
+  /**
+   * hˡ, σ′(zˡ), σ″(zˡ) of layer l (0-based): n × m row-major, sample i's neuron j at i·m + j (the
+   * per-sample passes read a row, the block products the whole matrix).
+   */
+  private final double[][] act;
+  private final double[][] d1;
   /** Null when σ″ ≡ 0 (relu, linear). */
-  private final double[] d2;
+  private final double[][] d2;
   /** rᵢₒ at i·k + o. */
   private final double[] residual;
   private final double loss;
@@ -117,10 +121,10 @@ public final class NetworkMse implements TwiceDifferentiable {
     aOffset = ParameterLayout.outputOffset(p);
     cOffset = ParameterLayout.outputBiasOffset(p);
     Activation sigma = p.activation();
-    int size = Math.multiplyExact(Math.multiplyExact(n, depth), m);
-    act = new double[size];
-    d1 = new double[size];
-    d2 = sigma.piecewiseLinear() ? null : new double[size];
+    int size = Math.multiplyExact(n, m);
+    act = new double[depth][size];
+    d1 = new double[depth][size];
+    d2 = sigma.piecewiseLinear() ? null : new double[depth][size];
     residual = new double[Math.multiplyExact(n, k)];
     double[] x = data.x();
     double ss = 0;
@@ -129,28 +133,28 @@ public final class NetworkMse implements TwiceDifferentiable {
         int fan = p.fanIn(l);
         double[] w = p.weights()[l];
         double[] b = p.biases()[l];
-        double[] in = l == 0 ? x : act;
-        int inOffset = l == 0 ? i * d : base(i, l - 1);
-        int out = base(i, l);
+        double[] in = l == 0 ? x : act[l - 1];
+        int inOffset = l == 0 ? i * d : i * m;
+        int out = i * m;
         for (int j = 0; j < m; j++) {
           double z = b[j];
           int row = j * fan;
           for (int k = 0; k < fan; k++) {
             z += w[row + k] * in[inOffset + k];
           }
-          act[out + j] = sigma.apply(z);
-          d1[out + j] = sigma.derivative(z);
+          act[l][out + j] = sigma.apply(z);
+          d1[l][out + j] = sigma.derivative(z);
           if (d2 != null) {
-            d2[out + j] = sigma.secondDerivative(z);
+            d2[l][out + j] = sigma.secondDerivative(z);
           }
         }
       }
-      int last = base(i, depth - 1);
+      int last = i * m;
       for (int o = 0; o < k; o++) {
         double f = p.c(o);
         int row = o * m;
         for (int j = 0; j < m; j++) {
-          f += p.a()[row + j] * act[last + j];
+          f += p.a()[row + j] * act[depth - 1][last + j];
         }
         double r = f - data.y()[i * k + o];
         residual[i * k + o] = r;
@@ -172,11 +176,6 @@ public final class NetworkMse implements TwiceDifferentiable {
       s += u[at + o] * a[o * m + j];
     }
     return s;
-  }
-
-  /** Start of sample i's layer-l values in {@link #act}, {@link #d1}, {@link #d2}. */
-  private int base(int i, int l) {
-    return (i * depth + l) * m;
   }
 
   /** The network this loss is evaluated at. */
@@ -246,13 +245,13 @@ public final class NetworkMse implements TwiceDifferentiable {
       double[] back) {
     double[] x = data.x();
     double[] a = p.a();
-    int last = base(i, depth - 1);
+    int last = i * m;
     if (trainOutput) {
       for (int o = 0; o < k; o++) {
         double r = u[at + o];
         int row = aOffset + o * m;
         for (int j = 0; j < m; j++) {
-          g[row + j] += r * act[last + j];
+          g[row + j] += r * act[depth - 1][last + j];
         }
         if (bias) {
           g[cOffset + o] += r;
@@ -260,12 +259,12 @@ public final class NetworkMse implements TwiceDifferentiable {
       }
     }
     for (int j = 0; j < m; j++) {
-      delta[j] = backOut(a, u, at, j) * d1[last + j];
+      delta[j] = backOut(a, u, at, j) * d1[depth - 1][last + j];
     }
     for (int l = depth - 1; l >= 0; l--) {
       int fan = p.fanIn(l);
-      double[] in = l == 0 ? x : act;
-      int inOffset = l == 0 ? i * d : base(i, l - 1);
+      double[] in = l == 0 ? x : act[l - 1];
+      int inOffset = l == 0 ? i * d : i * m;
       double[] w = p.weights()[l];
       int wo = weightOffset[l];
       if (l > 0) {
@@ -290,9 +289,9 @@ public final class NetworkMse implements TwiceDifferentiable {
         }
       }
       if (l > 0) {
-        int below = base(i, l - 1);
+        int below = i * m;
         for (int k = 0; k < m; k++) {
-          delta[k] = back[k] * d1[below + k];
+          delta[k] = back[k] * d1[l - 1][below + k];
         }
       }
     }
@@ -333,10 +332,10 @@ public final class NetworkMse implements TwiceDifferentiable {
       for (int l = 0; l < depth; l++) {
         int fan = p.fanIn(l);
         double[] w = p.weights()[l];
-        double[] in = l == 0 ? x : act;
-        int inOffset = l == 0 ? i * d : base(i, l - 1);
+        double[] in = l == 0 ? x : act[l - 1];
+        int inOffset = l == 0 ? i * d : i * m;
         int wo = weightOffset[l];
-        int here = base(i, l);
+        int here = i * m;
         for (int j = 0; j < m; j++) {
           double s = bias ? v[biasOffset[l] + j] : 0;
           int row = j * fan;
@@ -350,11 +349,11 @@ public final class NetworkMse implements TwiceDifferentiable {
             }
           }
           rz[l * m + j] = s;
-          rh[l * m + j] = d1[here + j] * s;
+          rh[l * m + j] = d1[l][here + j] * s;
         }
       }
       int ri = i * k;
-      int last = base(i, depth - 1);
+      int last = i * m;
       int rhLast = (depth - 1) * m;
       for (int o = 0; o < k; o++) {
         int row = o * m;
@@ -362,7 +361,7 @@ public final class NetworkMse implements TwiceDifferentiable {
         for (int j = 0; j < m; j++) {
           f += a[row + j] * rh[rhLast + j];
           if (trainOutput) {
-            f += va[row + j] * act[last + j];
+            f += va[row + j] * act[depth - 1][last + j];
           }
         }
         rf[o] = f;
@@ -373,7 +372,7 @@ public final class NetworkMse implements TwiceDifferentiable {
           double r = residual[ri + o];
           int row = aOffset + o * m;
           for (int j = 0; j < m; j++) {
-            out[row + j] += rf[o] * act[last + j] + r * rh[rhLast + j];
+            out[row + j] += rf[o] * act[depth - 1][last + j] + r * rh[rhLast + j];
           }
           if (bias) {
             out[cOffset + o] += rf[o];
@@ -390,20 +389,20 @@ public final class NetworkMse implements TwiceDifferentiable {
         rgh[j] = rg;
       }
       for (int l = depth - 1; l >= 0; l--) {
-        int here = base(i, l);
+        int here = i * m;
         for (int j = 0; j < m; j++) {
-          double s1 = d1[here + j];
+          double s1 = d1[l][here + j];
           gz[j] = gh[j] * s1;
           double rg = rgh[j] * s1;
           if (d2 != null) {
-            rg += gh[j] * d2[here + j] * rz[l * m + j];
+            rg += gh[j] * d2[l][here + j] * rz[l * m + j];
           }
           rgz[j] = rg;
         }
         int fan = p.fanIn(l);
         double[] w = p.weights()[l];
-        double[] in = l == 0 ? x : act;
-        int inOffset = l == 0 ? i * d : base(i, l - 1);
+        double[] in = l == 0 ? x : act[l - 1];
+        int inOffset = l == 0 ? i * d : i * m;
         int wo = weightOffset[l];
         int rhBelow = (l - 1) * m;
         if (l > 0) {
@@ -444,7 +443,7 @@ public final class NetworkMse implements TwiceDifferentiable {
   /**
    * The block product of {@link TwiceDifferentiable#hessianVectorProducts} as matrix products
    * over all n samples at once (issue 17), vector by vector: the R-passes of the class comment
-   * with every per-sample sum a {@link Gemm}, on layer-major copies of hˡ, σ′, σ″ and the
+   * with every per-sample sum a {@link Gemm}, on hˡ, σ′, σ″ (kept as n × m matrices) and the
    * direction-free backward quantities Gˡ_h, Gˡ_z (n × m each, built on the first block):
    *
    * <pre>{@code
@@ -484,7 +483,10 @@ public final class NetworkMse implements TwiceDifferentiable {
     }
   }
 
-  /** hˡ, σ′(zˡ), σ″(zˡ), Gˡ_h and Gˡ_z as n × m row-major matrices, layer by layer. */
+  /**
+   * hˡ, σ′(zˡ), σ″(zˡ) (the loss's own arrays) and the direction-free Gˡ_h, Gˡ_z, n × m row-major
+   * matrices layer by layer.
+   */
   private record Layers(double[][] h, double[][] s1, double[][] s2, double[][] gh, double[][] gz) {}
 
   private volatile Layers layers;
@@ -494,14 +496,9 @@ public final class NetworkMse implements TwiceDifferentiable {
     if (built != null) {
       return built;
     }
-    double[][] h = new double[depth][];
-    double[][] s1 = new double[depth][];
-    double[][] s2 = new double[depth][];
-    for (int l = 0; l < depth; l++) {
-      h[l] = layerMajor(act, l);
-      s1[l] = layerMajor(d1, l);
-      s2[l] = d2 == null ? null : layerMajor(d2, l);
-    }
+    double[][] h = act;
+    double[][] s1 = d1;
+    double[][] s2 = d2;
     double[][] gh = new double[depth][];
     double[][] gz = new double[depth][];
     gh[depth - 1] = new double[n * m];
@@ -516,15 +513,6 @@ public final class NetworkMse implements TwiceDifferentiable {
     built = new Layers(h, s1, s2, gh, gz);
     layers = built; // racing builders build the same values: benign
     return built;
-  }
-
-  /** Layer l of a per-sample array (index (i·L + l)·m + j) as an n × m matrix. */
-  private double[] layerMajor(double[] perSample, int l) {
-    double[] out = new double[n * m];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(perSample, base(i, l), out, i * m, m);
-    }
-    return out;
   }
 
   private static double[] hadamard(double[] a, double[] b) {
