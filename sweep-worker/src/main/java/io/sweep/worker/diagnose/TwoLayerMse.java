@@ -34,8 +34,8 @@ import java.util.Objects;
  * σ'' = −2t(1 − t²) with t = tanh z; linear σ' = 1, σ'' = 0.
  *
  * <p>Cost: building evaluates the network once (one n × d × m matrix product) and keeps σ, σ',
- * σ'' and the factors aⱼσ'ᵢⱼ, rᵢσ'ᵢⱼ (rᵢaⱼσ''ᵢⱼ) for every (sample, neuron), up to 6·n·m doubles;
- * one Hessian-vector product is about 2·n·m·d multiply-adds. The first block product of many
+ * σ'' for every (sample, neuron), 3·n·m doubles; one Hessian-vector product is about 2·n·m·d
+ * multiply-adds. The first block product of many
  * vectors builds the n × P Jacobian (n·P doubles, at most {@value #JACOBIAN_MAX_ENTRIES}). Double
  * precision throughout.
  *
@@ -57,14 +57,6 @@ public final class TwoLayerMse implements TwiceDifferentiable {
   private final double[] act;
   private final double[] d1;
   private final double[] d2;
-  /**
-   * The per-(sample, neuron) factors of the block products, at index i·m + j: aⱼσ'ᵢⱼ, rᵢσ'ᵢⱼ and
-   * (null when σ'' ≡ 0) rᵢaⱼσ''ᵢⱼ, the last 0 where σ'ᵢⱼ = 0 (no direction through an inactive
-   * unit, as in {@link #hessianVectorProduct}).
-   */
-  private final double[] as1;
-  private final double[] rs1;
-  private final double[] rad2;
   private final double[] residual;
   private final double loss;
   /** The Jacobian (n × P) of the block products of many vectors; built on first use. */
@@ -121,22 +113,18 @@ public final class TwoLayerMse implements TwiceDifferentiable {
       ss += r * r;
     }
     loss = ss / n;
-    as1 = new double[nm];
-    rs1 = new double[nm];
-    rad2 = d2 == null ? null : new double[nm];
-    double[] a = p.a();
+  }
+
+  /** rᵢσ'ᵢⱼ (n × m): the residual part's a–w weights, for the Jacobian route and the gradient. */
+  private double[] residualSlopes() {
+    double[] rs = new double[n * m];
     for (int i = 0; i < n; i++) {
       double r = residual[i];
       for (int j = 0; j < m; j++) {
-        int ij = i * m + j;
-        double s1 = d1[ij];
-        as1[ij] = a[j] * s1;
-        rs1[ij] = r * s1;
-        if (rad2 != null) {
-          rad2[ij] = s1 == 0 ? 0 : r * a[j] * d2[ij];
-        }
+        rs[i * m + j] = r * d1[i * m + j];
       }
     }
+    return rs;
   }
 
   /** z ← σ(z), s1 ← σ'(z), s2 ← σ''(z) (s2 may be null) for every entry. */
@@ -202,10 +190,10 @@ public final class TwoLayerMse implements TwiceDifferentiable {
   public double[] gradient() {
     double[] g = new double[dimension];
     double[] a = p.a();
-    double[] q = new double[n * m];
+    double[] q = residualSlopes();
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < m; j++) {
-        q[i * m + j] = rs1[i * m + j] * a[j];
+        q[i * m + j] *= a[j];
       }
     }
     double[] gw = new double[m * d];
@@ -296,7 +284,10 @@ public final class TwoLayerMse implements TwiceDifferentiable {
   /** Blocks of at least this many vectors go through the Jacobian (a matrix-vector product with
    * it reads all of it for one vector: slower than the structured product). */
   static final int JACOBIAN_MIN_BLOCK = 8;
-  /** The largest Jacobian built, n·P doubles (32 MiB); larger losses keep the structured product. */
+  /**
+   * The largest Jacobian built, n·P doubles (32 MiB); larger losses keep the structured product,
+   * in sub-blocks whose U (n·m·c doubles) stays within the same bound.
+   */
   static final long JACOBIAN_MAX_ENTRIES = 1L << 22;
 
   /**
@@ -319,18 +310,37 @@ public final class TwoLayerMse implements TwiceDifferentiable {
    * U = X V_W (+ v_b), zero where σ'ᵢⱼ = 0       G = σ(Z) V_A + Σⱼ aⱼσ'ᵢⱼ U·ⱼ + v_c   (n × c)
    * (Hv)_W = Xᵀ Q,  (Hv)_b = 1ᵀ Q,  (Hv)_a = σ(Z)ᵀ G + Σᵢ rᵢσ'ᵢⱼ Uᵢⱼ,  (Hv)_c = 1ᵀ G   (× 2/n)
    *       }</pre>
-   *       X V_W and Xᵀ Q go to OpenBLAS, the rest is O(n·m·c) over the factors kept at
-   *       construction. One vector (a Lanczos iteration) takes this route.
+   *       X V_W and Xᵀ Q go to OpenBLAS, the rest is O(n·m·c) loops over σ, σ', σ''. One vector
+   *       (a Lanczos iteration) takes this route.
    * </ul>
    */
   @Override
   public void hessianVectorProducts(double[] v, double[] out, int count) {
     BlockHessian.checkBlock(dimension, v, out, count);
-    if (rad2 == null && count >= JACOBIAN_MIN_BLOCK
+    if (d2 == null && count >= JACOBIAN_MIN_BLOCK
         && (long) n * dimension <= JACOBIAN_MAX_ENTRIES) {
       jacobianProducts(v, out, count);
-    } else {
+      return;
+    }
+    // The structured route holds U (n × m·c): sub-blocks keep it within the Jacobian's bound.
+    int chunk = (int) Math.max(1, Math.min(count, JACOBIAN_MAX_ENTRIES / ((long) n * m)));
+    if (chunk == count) {
       structuredProducts(v, out, count);
+      return;
+    }
+    double[] part = new double[dimension * chunk];
+    double[] product = new double[part.length];
+    for (int from = 0; from < count; from += chunk) {
+      int c = Math.min(chunk, count - from);
+      double[] in = c == chunk ? part : new double[dimension * c];
+      double[] res = c == chunk ? product : new double[dimension * c];
+      for (int i = 0; i < dimension; i++) {
+        System.arraycopy(v, i * count + from, in, i * c, c);
+      }
+      structuredProducts(in, res, c);
+      for (int i = 0; i < dimension; i++) {
+        System.arraycopy(res, i * c, out, i * count + from, c);
+      }
     }
   }
 
@@ -341,6 +351,7 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     Gemm.multiply(true, false, dimension, c, n, j, y, out);
     // R V: Mⱼ (m × d, plus the bias column) from the residual-weighted slopes.
     double[] mw = new double[m * d];
+    double[] rs1 = residualSlopes();
     Gemm.multiply(true, false, m, d, n, rs1, data.x(), mw);
     boolean bias = p.bias();
     int bOffset = ParameterLayout.biasOffset(p);
@@ -381,7 +392,7 @@ public final class TwoLayerMse implements TwiceDifferentiable {
       int row = i * dimension;
       int xo = i * d;
       for (int jn = 0; jn < m; jn++) {
-        double f = as1[i * m + jn];
+        double f = p.a()[jn] * d1[i * m + jn];
         if (f != 0) {
           int at = row + jn * d;
           for (int k = 0; k < d; k++) {
@@ -475,22 +486,27 @@ public final class TwoLayerMse implements TwiceDifferentiable {
    */
   private void singleVectorTerms(
       double[] u, double[] g, double[] va, double[] vb, double vc, double[] outA) {
+    double[] a = p.a();
     for (int i = 0; i < n; i++) {
       int io = i * m;
+      double r = residual[i];
       double gi = g[i] + vc;
       for (int j = 0; j < m; j++) {
         int ij = io + j;
-        double uij = d1[ij] == 0 ? 0 : vb == null ? u[ij] : u[ij] + vb[j];
+        double s1 = d1[ij];
+        double uij = s1 == 0 ? 0 : vb == null ? u[ij] : u[ij] + vb[j];
         u[ij] = uij;
-        gi += as1[ij] * uij + act[ij] * va[j];
+        gi += a[j] * s1 * uij + act[ij] * va[j];
       }
       g[i] = gi;
       for (int j = 0; j < m; j++) {
         int ij = io + j;
+        double s1 = d1[ij];
         double uq = u[ij];
-        outA[j] += rs1[ij] * uq + act[ij] * gi;
-        double q = gi * as1[ij] + rs1[ij] * va[j];
-        u[ij] = rad2 == null ? q : q + rad2[ij] * uq;
+        double rs = r * s1;
+        outA[j] += rs * uq + act[ij] * gi;
+        double q = gi * a[j] * s1 + rs * va[j];
+        u[ij] = d2 == null ? q : q + r * a[j] * d2[ij] * uq; // uq = 0 where σ' = 0
       }
     }
   }
@@ -519,20 +535,23 @@ public final class TwoLayerMse implements TwiceDifferentiable {
             u[ui + b] += vb[j * c + b];
           }
         }
-        double f = as1[ij];
+        double f = p.a()[j] * d1[ij];
         for (int b = 0; b < c; b++) {
           g[gi + b] += f * u[ui + b];
         }
       }
     }
     // Q overwrites U, after U's own terms of (Hv)_a.
+    double[] a = p.a();
     for (int i = 0; i < n; i++) {
       int gi = i * c;
+      double r = residual[i];
       for (int j = 0; j < m; j++) {
         int ij = i * m + j;
-        double f = as1[ij];
-        double rs = rs1[ij];
-        double r2 = rad2 == null ? 0 : rad2[ij];
+        double s1 = d1[ij];
+        double f = a[j] * s1;
+        double rs = r * s1;
+        double r2 = d2 == null ? 0 : r * a[j] * d2[ij]; // U is 0 where σ' = 0
         int ui = i * mc + j * c;
         int jc = j * c;
         for (int b = 0; b < c; b++) {

@@ -78,6 +78,41 @@ class BlockHessianTest {
   }
 
   @Test
+  void aBlockTooLargeForOnePassIsComputedInSubBlocksWithTheSameProducts() {
+    // tanh (no Jacobian route), n·m = 600,000: a block of 9 holds U in sub-blocks of 6 and 3.
+    int n = 1200;
+    int m = 500;
+    assertTrue((long) n * m * 9 > TwoLayerMse.JACOBIAN_MAX_ENTRIES);
+    TwoLayerMse f = new TwoLayerMse(
+        TestNets.random(Activation.TANH, true, m, 2, 4), TestNets.samples(n, 2, 1, 4));
+    int dim = f.dimension();
+    int count = 9;
+    SplittableRandom rng = new SplittableRandom(5);
+    double[] v = new double[dim * count];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rng.nextGaussian();
+    }
+    double[] block = new double[v.length];
+    f.hessianVectorProducts(v, block, count);
+    double[] one = new double[dim];
+    double[] product = new double[dim];
+    for (int b = 0; b < count; b++) {
+      for (int i = 0; i < dim; i++) {
+        one[i] = v[i * count + b];
+      }
+      f.hessianVectorProduct(one, product);
+      double scale = 0;
+      for (double x : product) {
+        scale = Math.max(scale, Math.abs(x));
+      }
+      for (int i = 0; i < dim; i++) {
+        assertTrue(Math.abs(product[i] - block[i * count + b]) <= 1e-13 * scale,
+            "entry " + i + " of vector " + b + ": " + product[i] + " vs " + block[i * count + b]);
+      }
+    }
+  }
+
+  @Test
   void blockHessianGivesTheOraclesSummariesOnBothPathsToRounding() {
     for (TwiceDifferentiable f : losses()) {
       for (int exactMax : new int[] {0, 10_000}) {
