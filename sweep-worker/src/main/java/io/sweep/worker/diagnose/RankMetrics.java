@@ -43,16 +43,9 @@ public record RankMetrics(double stableRank, double effectiveRank, double topSin
    * @param d columns ≥ 1
    */
   public static RankMetrics of(double[] w, int m, int d) {
-    if (m < 1 || d < 1 || w.length != (long) m * d) {
-      throw new IllegalArgumentException(
-          "expected an m x d = " + m + " x " + d + " matrix, got " + w.length + " entries");
-    }
-    double largest = 0;
-    for (double v : w) {
-      if (!Double.isFinite(v)) {
-        return new RankMetrics(Double.NaN, Double.NaN, Double.NaN);
-      }
-      largest = Math.max(largest, Math.abs(v));
+    double largest = largestEntry(w, m, d);
+    if (Double.isNaN(largest)) {
+      return new RankMetrics(Double.NaN, Double.NaN, Double.NaN);
     }
     if (largest == 0) {
       return new RankMetrics(0, 0, Double.NaN);
@@ -63,6 +56,22 @@ public record RankMetrics(double stableRank, double effectiveRank, double topSin
       scaled[i] = w[i] / largest;
     }
     return ofSingularValues(SingularValues.of(scaled, m, d));
+  }
+
+  /** max |Wⱼₖ| of a row-major m × d matrix; NaN when an entry is not finite. */
+  private static double largestEntry(double[] w, int m, int d) {
+    if (m < 1 || d < 1 || w.length != (long) m * d) {
+      throw new IllegalArgumentException(
+          "expected an m x d = " + m + " x " + d + " matrix, got " + w.length + " entries");
+    }
+    double largest = 0;
+    for (double v : w) {
+      if (!Double.isFinite(v)) {
+        return Double.NaN;
+      }
+      largest = Math.max(largest, Math.abs(v));
+    }
+    return largest;
   }
 
   /**
@@ -77,16 +86,9 @@ public record RankMetrics(double stableRank, double effectiveRank, double topSin
    * @param w row-major m × d, as {@link #of}
    */
   public static double stableRank(double[] w, int m, int d) {
-    if (m < 1 || d < 1 || w.length != (long) m * d) {
-      throw new IllegalArgumentException(
-          "expected an m x d = " + m + " x " + d + " matrix, got " + w.length + " entries");
-    }
-    double largest = 0;
-    for (double v : w) {
-      if (!Double.isFinite(v)) {
-        return Double.NaN;
-      }
-      largest = Math.max(largest, Math.abs(v));
+    double largest = largestEntry(w, m, d);
+    if (Double.isNaN(largest)) {
+      return Double.NaN;
     }
     if (largest == 0) {
       return 0;

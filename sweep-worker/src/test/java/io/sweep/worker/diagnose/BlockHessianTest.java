@@ -53,26 +53,7 @@ class BlockHessianTest {
           // some exact zeros, as in the unit vectors of the dense Hessian
           v[i] = rng.nextInt(4) == 0 ? 0 : rng.nextGaussian();
         }
-        double[] block = new double[v.length];
-        f.hessianVectorProducts(v, block, count);
-        double[] one = new double[dim];
-        double[] product = new double[dim];
-        for (int b = 0; b < count; b++) {
-          for (int i = 0; i < dim; i++) {
-            one[i] = v[i * count + b];
-          }
-          f.hessianVectorProduct(one, product);
-          double scale = 0;
-          for (int i = 0; i < dim; i++) {
-            scale = Math.max(scale, Math.abs(product[i]));
-          }
-          for (int i = 0; i < dim; i++) {
-            // rounding of sums taken in another order: relative to the product's largest entry
-            assertTrue(Math.abs(product[i] - block[i * count + b]) <= 1e-13 * scale,
-                f.getClass().getSimpleName() + " entry " + i + " of vector " + b + ": "
-                    + product[i] + " vs " + block[i * count + b]);
-          }
-        }
+        assertBlockIsEachSingleProduct(f, v, count);
       }
     }
   }
@@ -92,6 +73,12 @@ class BlockHessianTest {
     for (int i = 0; i < v.length; i++) {
       v[i] = rng.nextGaussian();
     }
+    assertBlockIsEachSingleProduct(f, v, count);
+  }
+
+  /** f's block product of the interleaved {@code v} is each vector's single product to rounding. */
+  private static void assertBlockIsEachSingleProduct(TwiceDifferentiable f, double[] v, int count) {
+    int dim = f.dimension();
     double[] block = new double[v.length];
     f.hessianVectorProducts(v, block, count);
     double[] one = new double[dim];
@@ -106,8 +93,10 @@ class BlockHessianTest {
         scale = Math.max(scale, Math.abs(x));
       }
       for (int i = 0; i < dim; i++) {
+        // rounding of sums taken in another order: relative to the product's largest entry
         assertTrue(Math.abs(product[i] - block[i * count + b]) <= 1e-13 * scale,
-            "entry " + i + " of vector " + b + ": " + product[i] + " vs " + block[i * count + b]);
+            f.getClass().getSimpleName() + " entry " + i + " of vector " + b + ": "
+                + product[i] + " vs " + block[i * count + b]);
       }
     }
   }
