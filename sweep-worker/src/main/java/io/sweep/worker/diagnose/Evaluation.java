@@ -72,7 +72,7 @@ public final class Evaluation {
       Gemm.multiply(true, false, k, m, n, r, h, ga);
       System.arraycopy(ga, 0, g, ParameterLayout.outputOffset(p), ga.length);
       if (p.bias()) {
-        columnSums(r, n, k, g, ParameterLayout.outputBiasOffset(p));
+        Gemm.columnSums(r, n, k, g, ParameterLayout.outputBiasOffset(p));
       }
     }
     double[] delta = new double[n * m];
@@ -87,7 +87,7 @@ public final class Evaluation {
       Gemm.multiply(true, false, m, fan, n, delta, l == 0 ? samples.x() : hidden[l - 1], gw);
       System.arraycopy(gw, 0, g, ParameterLayout.weightOffset(p, l), gw.length);
       if (p.bias()) {
-        columnSums(delta, n, m, g, ParameterLayout.biasOffset(p, l));
+        Gemm.columnSums(delta, n, m, g, ParameterLayout.biasOffset(p, l));
       }
       if (l > 0) {
         double[] below = new double[n * m];
@@ -142,15 +142,6 @@ public final class Evaluation {
     if (samples.d() != p.inputDim()) {
       throw new IllegalArgumentException(
           "data have dimension " + samples.d() + ", the network " + p.inputDim());
-    }
-  }
-
-  /** out[at + j] = Σᵢ a[i·cols + j] for the rows × cols row-major {@code a}. */
-  private static void columnSums(double[] a, int rows, int cols, double[] out, int at) {
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        out[at + j] += a[i * cols + j];
-      }
     }
   }
 

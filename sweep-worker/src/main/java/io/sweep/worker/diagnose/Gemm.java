@@ -24,6 +24,18 @@ final class Gemm {
     gemm(transA, transB, rows, cols, inner, a, b, 0.0, c);
   }
 
+  /**
+   * out[at + j] += Σᵢ a[i·cols + j]: the column sums 1ᵀA of the rows × cols row-major {@code a}
+   * (bias gradients and products), rows in order.
+   */
+  static void columnSums(double[] a, int rows, int cols, double[] out, int at) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[at + j] += a[i * cols + j];
+      }
+    }
+  }
+
   /** C ← C + op(A)·op(B), shapes as {@link #multiply}. */
   static void multiplyAdd(boolean transA, boolean transB, int rows, int cols, int inner,
       double[] a, double[] b, double[] c) {

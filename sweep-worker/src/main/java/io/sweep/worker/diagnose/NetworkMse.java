@@ -484,10 +484,10 @@ public final class NetworkMse implements TwiceDifferentiable {
   }
 
   /**
-   * hˡ, σ′(zˡ), σ″(zˡ) (the loss's own arrays) and the direction-free Gˡ_h, Gˡ_z, n × m row-major
-   * matrices layer by layer.
+   * The direction-free backward quantities Gˡ_h and Gˡ_z of the block products, n × m row-major
+   * matrices layer by layer (beside the loss's own hˡ, σ′, σ″).
    */
-  private record Layers(double[][] h, double[][] s1, double[][] s2, double[][] gh, double[][] gz) {}
+  private record Layers(double[][] gh, double[][] gz) {}
 
   private volatile Layers layers;
 
@@ -496,21 +496,18 @@ public final class NetworkMse implements TwiceDifferentiable {
     if (built != null) {
       return built;
     }
-    double[][] h = act;
-    double[][] s1 = d1;
-    double[][] s2 = d2;
     double[][] gh = new double[depth][];
     double[][] gz = new double[depth][];
     gh[depth - 1] = new double[n * m];
     Gemm.multiply(false, false, n, m, k, residual, p.a(), gh[depth - 1]); // Gᴸ_h = R A
     for (int l = depth - 1; l >= 0; l--) {
-      gz[l] = hadamard(gh[l], s1[l]);
+      gz[l] = hadamard(gh[l], d1[l]);
       if (l > 0) {
         gh[l - 1] = new double[n * m];
         Gemm.multiply(false, false, n, m, m, gz[l], p.weights()[l], gh[l - 1]);
       }
     }
-    built = new Layers(h, s1, s2, gh, gz);
+    built = new Layers(gh, gz);
     layers = built; // racing builders build the same values: benign
     return built;
   }
@@ -534,7 +531,7 @@ public final class NetworkMse implements TwiceDifferentiable {
     for (int l = 0; l < depth; l++) {
       int fan = p.fanIn(l);
       vw[l] = Arrays.copyOfRange(v, weightOffset[l], weightOffset[l] + m * fan);
-      double[] below = l == 0 ? x : c.h()[l - 1];
+      double[] below = l == 0 ? x : act[l - 1];
       double[] z = new double[n * m];
       Gemm.multiply(false, true, n, m, fan, below, vw[l], z);
       if (l > 0) {
@@ -544,14 +541,14 @@ public final class NetworkMse implements TwiceDifferentiable {
         addRow(z, v, biasOffset[l]);
       }
       rz[l] = z;
-      rh[l] = hadamard(c.s1()[l], z);
+      rh[l] = hadamard(d1[l], z);
     }
     int top = depth - 1;
     double[] va = trainOutput ? Arrays.copyOfRange(v, aOffset, aOffset + k * m) : null;
     double[] rf = new double[n * k];
     Gemm.multiply(false, true, n, k, m, rh[top], a, rf);
     if (trainOutput) {
-      Gemm.multiplyAdd(false, true, n, k, m, c.h()[top], va, rf);
+      Gemm.multiplyAdd(false, true, n, k, m, act[top], va, rf);
       if (bias) {
         for (int i = 0; i < n; i++) {
           for (int o = 0; o < k; o++) {
@@ -560,15 +557,11 @@ public final class NetworkMse implements TwiceDifferentiable {
         }
       }
       double[] outA = new double[k * m];
-      Gemm.multiply(true, false, k, m, n, rf, c.h()[top], outA);
+      Gemm.multiply(true, false, k, m, n, rf, act[top], outA);
       Gemm.multiplyAdd(true, false, k, m, n, residual, rh[top], outA);
       System.arraycopy(outA, 0, out, aOffset, k * m);
       if (bias) {
-        for (int i = 0; i < n; i++) {
-          for (int o = 0; o < k; o++) {
-            out[cOffset + o] += rf[i * k + o];
-          }
-        }
+        Gemm.columnSums(rf, n, k, out, cOffset);
       }
     }
     double[] rgh = new double[n * m];
@@ -577,8 +570,8 @@ public final class NetworkMse implements TwiceDifferentiable {
       Gemm.multiplyAdd(false, false, n, m, k, residual, va, rgh);
     }
     for (int l = top; l >= 0; l--) {
-      double[] s1 = c.s1()[l];
-      double[] s2 = c.s2() == null ? null : c.s2()[l];
+      double[] s1 = d1[l];
+      double[] s2 = d2 == null ? null : d2[l];
       double[] gh = c.gh()[l];
       double[] rgz = new double[n * m];
       for (int e = 0; e < rgz.length; e++) {
@@ -589,7 +582,7 @@ public final class NetworkMse implements TwiceDifferentiable {
         rgz[e] = rg;
       }
       int fan = p.fanIn(l);
-      double[] below = l == 0 ? x : c.h()[l - 1];
+      double[] below = l == 0 ? x : act[l - 1];
       double[] ow = new double[m * fan];
       Gemm.multiply(true, false, m, fan, n, rgz, below, ow);
       if (l > 0) { // Gˡ_z (R Hˡ⁻¹)ᵀ: zero in the first layer, whose input x does not move
@@ -597,11 +590,7 @@ public final class NetworkMse implements TwiceDifferentiable {
       }
       System.arraycopy(ow, 0, out, weightOffset[l], m * fan);
       if (bias) {
-        for (int i = 0; i < n; i++) {
-          for (int j = 0; j < m; j++) {
-            out[biasOffset[l] + j] += rgz[i * m + j];
-          }
-        }
+        Gemm.columnSums(rgz, n, m, out, biasOffset[l]);
       }
       if (l > 0) {
         rgh = new double[n * fan];

@@ -206,11 +206,8 @@ public final class TwoLayerMse implements TwiceDifferentiable {
       }
     }
     if (p.bias()) {
-      double[] gb = columnSums(q, n, m);
-      System.arraycopy(gb, 0, g, ParameterLayout.biasOffset(p), m);
-      for (int i = 0; i < n; i++) {
-        g[aOffset + m] += residual[i];
-      }
+      Gemm.columnSums(q, n, m, g, ParameterLayout.biasOffset(p));
+      Gemm.columnSums(residual, n, 1, g, aOffset + m);
     }
     scale(g, 2.0 / n);
     return g;
@@ -355,7 +352,10 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     Gemm.multiply(true, false, m, d, n, rs1, data.x(), mw);
     boolean bias = p.bias();
     int bOffset = ParameterLayout.biasOffset(p);
-    double[] mb = bias ? columnSums(rs1, n, m) : null;
+    double[] mb = bias ? new double[m] : null;
+    if (bias) {
+      Gemm.columnSums(rs1, n, m, mb, 0);
+    }
     for (int jn = 0; jn < m; jn++) {
       int va = (aOffset + jn) * c;
       for (int k = 0; k < d; k++) {
@@ -443,7 +443,10 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     } else {
       blockTerms(u, g, v, va, vb, c, outA);
     }
-    double[] outB = bias ? columnSums(u, n, mc) : null; // (Hv)_b = 1ᵀ Q
+    double[] outB = bias ? new double[mc] : null; // (Hv)_b = 1ᵀ Q
+    if (bias) {
+      Gemm.columnSums(u, n, mc, outB, 0);
+    }
     if (c == 1) { // (Hv)_W = Qᵀ X, straight into W's layout
       double[] ow = new double[m * d];
       Gemm.multiply(true, false, m, d, n, u, x, ow);
@@ -470,11 +473,7 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     if (bias) {
       int oc = (aOffset + m) * c;
       java.util.Arrays.fill(out, oc, oc + c, 0);
-      for (int i = 0; i < n; i++) {
-        for (int b = 0; b < c; b++) {
-          out[oc + b] += g[i * c + b];
-        }
-      }
+      Gemm.columnSums(g, n, c, out, oc);
     }
     scale(out, 2.0 / n);
   }
@@ -561,17 +560,6 @@ public final class TwoLayerMse implements TwiceDifferentiable {
         }
       }
     }
-  }
-
-  /** Column sums of the rows × cols row-major {@code a}. */
-  private static double[] columnSums(double[] a, int rows, int cols) {
-    double[] s = new double[cols];
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        s[j] += a[i * cols + j];
-      }
-    }
-    return s;
   }
 
   private static void scale(double[] v, double factor) {
