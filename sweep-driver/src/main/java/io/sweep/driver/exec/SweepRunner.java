@@ -226,10 +226,8 @@ public final class SweepRunner {
           }
         }
         listener.report();
-        // The tail: with every pack submitted, a finished pack is committed at once, while the
-        // last packs train, so the final commit (cores idle) holds only the packs that end last.
-        boolean tail = retries.isEmpty() && nextPack >= packs.packs();
-        if (commits.due() || (tail && commits.pending() && !inFlight.isEmpty())) {
+        boolean tail = retries.isEmpty() && nextPack >= packs.packs() && !inFlight.isEmpty();
+        if (commits.due(tail)) {
           commits.commit();
           done.refreshIfOld(commitInterval);
         }
@@ -297,13 +295,14 @@ public final class SweepRunner {
       return Math.max(0, commitInterval.toMillis() / 2 - waited);
     }
 
-    boolean pending() {
-      return !uncommitted.isEmpty();
-    }
-
-    boolean due() {
+    /**
+     * Whether the finished runs held are to be committed now: the oldest is half a commit
+     * interval old, or the wave is full, or — {@code tail}: every pack submitted, some still
+     * training — at once, so that the final commit (cores idle) holds only the packs that end last.
+     */
+    boolean due(boolean tail) {
       return !uncommitted.isEmpty()
-          && (uncommitted.size() >= maxUncommitted || millisUntilDue() == 0);
+          && (tail || uncommitted.size() >= maxUncommitted || millisUntilDue() == 0);
     }
 
     /**
