@@ -206,7 +206,7 @@ public final class Sweeps {
 
   private SweepRunner runner() {
     return new SweepRunner(store.spark(), store, engine.waveSize(), engine.packSize(),
-        engine.commitInterval(), engine.packBackend(), engine.storeWeights());
+        engine.commitInterval(), engine.packBackend(), engine.storeWeights(), engine.minPacks());
   }
 
   /** The first NAME.vK (K ≥ 2) with nothing in the store. */

@@ -148,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private static EngineSettings withPackBackend(EngineSettings e, PackBackend path) {
     return new EngineSettings(e.store(), e.master(), e.logDir(), e.waveSize(), e.packSize(),
-        e.maxRuns(), e.sparkConf(), e.commitInterval(), path, e.storeWeights());
+        e.maxRuns(), e.sparkConf(), e.commitInterval(), path, e.storeWeights(), e.minPacks());
   }
 
   /** The ND4J backend this JVM runs: cpu, cuda or another's class name. */
@@ -271,7 +271,7 @@ final class BenchCommand implements Callable<Integer> {
   private static EndToEnd measure(SparkSession spark, EngineSettings engine, SweepSettings settings,
       Path dir, int cores) {
     SweepPlan plan = GridExpander.expand(settings);
-    int packs = PackPlan.of(plan.runs(), engine.packSize()).packs(); // as the runner cuts them
+    int packs = PackPlan.of(plan.runs(), engine.packSize(), engine.minPacks()).packs(); // as the runner cuts them
     Sweeps sweeps = Sweeps.open(spark, engine.withStore(dir.toString()));
     // Timed: training and commits only (Outcome.seconds), as `run` reports them.
     double wall = sweeps.run(sweeps.prepare(settings, null), n -> {}).seconds();

@@ -13,7 +13,7 @@ final class EngineParser {
   /** The keys of the block: what {@link #parse} reads, and all the block may hold. */
   enum Key {
     STORE, MASTER, LOG_DIR, WAVE_SIZE, COMMIT_INTERVAL, PACK_SIZE, PACK_BACKEND, MAX_RUNS, SPARK,
-    STORE_WEIGHTS
+    STORE_WEIGHTS, MIN_PACKS
   }
 
   private static final int MAX_PACK_SIZE = 4096;
@@ -35,6 +35,7 @@ final class EngineParser {
       r.add(r.config().getValue(path(Key.PACK_SIZE)).origin(), path(Key.PACK_SIZE),
           "must be at most " + MAX_PACK_SIZE + ", got " + pack);
     }
+    int minPacks = minPacks(r);
     io.sweep.worker.pack.PackBackend packBackend = packBackend(r);
     long maxRuns = r.integer(path(Key.MAX_RUNS), 1);
     Map<String, String> spark = sparkConf(r);
@@ -43,7 +44,21 @@ final class EngineParser {
       return null;
     }
     return new EngineSettings(store, master, logDir, (int) wave, (int) pack, maxRuns, spark,
-        commitInterval, packBackend, storeWeights);
+        commitInterval, packBackend, storeWeights, minPacks);
+  }
+
+  /** {@code engine.min-packs}: at least 1; the default when absent (a configuration older than the key). */
+  private static int minPacks(ConfigReader r) {
+    String path = path(Key.MIN_PACKS);
+    if (!r.config().hasPath(path)) {
+      return io.sweep.driver.plan.PackPlan.DEFAULT_MIN_PACKS;
+    }
+    long n = r.integer(path, 1);
+    if (n > MAX_PACK_SIZE) {
+      r.add(r.config().getValue(path).origin(), path,
+          "must be at most " + MAX_PACK_SIZE + ", got " + n);
+    }
+    return (int) Math.min(n, MAX_PACK_SIZE);
   }
 
   /**

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param packBackend the pack trainer's path ({@code engine.pack-backend}: auto, native-cpu, nd4j)
  * @param storeWeights whether the final parameters of every ok run go to the {@code weights}
  *                  table ({@code engine.store-weights}, default true)
+ * @param minPacks  a sweep of fewer than {@code packSize × minPacks} runs is spread over about
+ *                  this many packs ({@code engine.min-packs}, default 16; 1 = off; {@code
+ *                  PackPlan.packSize})
  */
 public record EngineSettings(
     String store,
@@ -28,7 +31,8 @@ public record EngineSettings(
     Map<String, String> sparkConf,
     java.time.Duration commitInterval,
     io.sweep.worker.pack.PackBackend packBackend,
-    boolean storeWeights) {
+    boolean storeWeights,
+    int minPacks) {
 
   /** {@code engine.commit-interval} when not given. */
   public static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofSeconds(30);
@@ -37,6 +41,14 @@ public record EngineSettings(
     sparkConf = Map.copyOf(sparkConf);
     java.util.Objects.requireNonNull(commitInterval, "commitInterval");
     java.util.Objects.requireNonNull(packBackend, "packBackend");
+  }
+
+  /** Settings with the default spread of small sweeps ({@code engine.min-packs}). */
+  public EngineSettings(String store, String master, String logDir, int waveSize, int packSize,
+      long maxRuns, Map<String, String> sparkConf, java.time.Duration commitInterval,
+      io.sweep.worker.pack.PackBackend packBackend, boolean storeWeights) {
+    this(store, master, logDir, waveSize, packSize, maxRuns, sparkConf, commitInterval,
+        packBackend, storeWeights, io.sweep.driver.plan.PackPlan.DEFAULT_MIN_PACKS);
   }
 
   /** Settings on the default pack path ({@code auto}) that store weights. */
@@ -58,6 +70,6 @@ public record EngineSettings(
       return this;
     }
     return new EngineSettings(otherStore, master, logDir, waveSize, packSize, maxRuns, sparkConf,
-        commitInterval, packBackend, storeWeights);
+        commitInterval, packBackend, storeWeights, minPacks);
   }
 }

@@ -2,7 +2,6 @@ package io.sweep.driver.exec;
 
 import io.sweep.driver.EngineVersion;
 import io.sweep.driver.data.DataSets;
-import io.sweep.driver.config.EngineSettings;
 import io.sweep.worker.pack.PackBackend;
 import io.sweep.driver.plan.PackPlan;
 import io.sweep.driver.plan.PlannedRun;
@@ -67,40 +66,36 @@ public final class SweepRunner {
   private final Store store;
   private final int maxUncommitted;
   private final int packSize;
+  /** {@code engine.min-packs}: small sweeps are spread over about this many packs. */
+  private final int minPacks;
   private final Duration commitInterval;
   /** The pack trainer's path on the executors ({@code engine.pack-backend}). */
   private final PackBackend packBackend;
   /** Whether ok runs' final parameters are committed to {@code weights}. */
   private final boolean storeWeights;
 
-  /** A runner with the default commit interval. */
-  public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize) {
-    this(spark, store, waveSize, packSize, EngineSettings.DEFAULT_COMMIT_INTERVAL);
-  }
-
   /**
+   * A runner of the engine's settings (built from {@code EngineSettings} in {@code Sweeps}).
+   *
    * @param waveSize       most finished runs held uncommitted; 0 means {@value
    *                       #DEFAULT_MAX_UNCOMMITTED}
    * @param packSize       most runs trained together as one pack (one Spark task); 1 = no packing
    * @param commitInterval a pack that finished this long ago is committed; 0 commits every pack
    *                       as it finishes
-   */
-  public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize, Duration commitInterval) {
-    this(spark, store, waveSize, packSize, commitInterval, PackBackend.AUTO, true);
-  }
-
-  /**
-   * As above, packs trained on the pack path {@code packBackend} ({@code engine.pack-backend}).
-   *
-   * @param storeWeights whether ok runs' final parameters go to the {@code weights} table
+   * @param packBackend    the pack trainer's path ({@code engine.pack-backend})
+   * @param storeWeights   whether ok runs' final parameters go to the {@code weights} table
+   * @param minPacks       {@code engine.min-packs}: a sweep of fewer than {@code packSize ×
+   *                       minPacks} runs is cut into smaller packs ({@link PackPlan#packSize}); 1
+   *                       = packs of {@code packSize}
    */
   public SweepRunner(SparkSession spark, Store store, int waveSize, int packSize,
-      Duration commitInterval, PackBackend packBackend, boolean storeWeights) {
+      Duration commitInterval, PackBackend packBackend, boolean storeWeights, int minPacks) {
     this.packBackend = java.util.Objects.requireNonNull(packBackend, "packBackend");
     this.storeWeights = storeWeights;
     this.spark = spark;
     this.store = store;
     this.packSize = packSize;
+    this.minPacks = minPacks;
     this.maxUncommitted = waveSize > 0 ? waveSize : DEFAULT_MAX_UNCOMMITTED;
     this.commitInterval = commitInterval;
   }
@@ -152,7 +147,7 @@ public final class SweepRunner {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     // Packs as indices into the pending runs; each pack's runs are built when it is submitted and
     // dropped when committed, so the driver's memory does not grow with the sweep.
-    PackPlan packs = PackPlan.of(pending, packSize);
+    PackPlan packs = PackPlan.of(pending, packSize, minPacks);
     Map<String, PlannedRun> byId = new HashMap<>(); // runs submitted and not committed yet
     int slots = Math.max(1, spark.sparkContext().defaultParallelism());
     Deque<Work> retries = new ArrayDeque<>();
@@ -199,10 +194,11 @@ public final class SweepRunner {
         listener.awaitJobEnd(Math.min(250, commits.millisUntilDue()));
         for (Iterator<InFlight> it = inFlight.iterator(); it.hasNext(); ) {
           InFlight f = it.next();
-          if (!f.job().isDone()) {
-            continue;
+          if (!f.job().isDone() && !listener.ended(f.job().jobIds())) {
+            continue; // still training (an ended job's future completes within moments: get())
           }
           it.remove();
+          listener.taken(f.job().jobIds());
           try {
             List<ExecutedRun> results = f.job().get();
             if (LOG.isInfoEnabled()) {

@@ -42,6 +42,10 @@ final class TaskProgress extends SparkListener {
   private final long stepsAccumulator;
   private final StepAccounting steps = new StepAccounting();
   private final Semaphore jobEnds = new Semaphore(0);
+  /** Training jobs started and not ended. */
+  private final java.util.Set<Integer> training = ConcurrentHashMap.newKeySet();
+  /** Training jobs ended whose futures the runner has not taken yet ({@link #taken}). */
+  private final java.util.Set<Integer> ended = ConcurrentHashMap.newKeySet();
   private long reported;
 
   /** A listener without step reports from running tasks (estimates only). */
@@ -61,6 +65,7 @@ final class TaskProgress extends SparkListener {
   public void onJobStart(SparkListenerJobStart jobStart) {
     String description = jobStart.properties().getProperty("spark.job.description");
     if (description != null && description.startsWith(JOB_PREFIX)) {
+      training.add(jobStart.jobId());
       int[] runs = ints(jobStart.properties().getProperty(PARTITION_RUNS, ""));
       long[] steps = java.util.Arrays.stream(jobStart.properties().getProperty(PARTITION_STEPS, "").split(","))
           .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
@@ -127,7 +132,26 @@ final class TaskProgress extends SparkListener {
 
   @Override
   public void onJobEnd(SparkListenerJobEnd jobEnd) {
+    if (training.remove(jobEnd.jobId())) {
+      ended.add(jobEnd.jobId());
+    }
     jobEnds.release();
+  }
+
+  /**
+   * Whether the training jobs {@code jobIds} (one future's) have all ended. Spark posts a job's
+   * end to listeners before it completes the job's future, so a runner woken by the end can find
+   * the future not yet done; one whose jobs ended is a moment from done (its result already on
+   * the driver), and the runner waits for it instead of for the next job's end.
+   */
+  boolean ended(java.util.List<Integer> jobIds) {
+    return !jobIds.isEmpty() && ended.containsAll(jobIds);
+  }
+
+  /** Forgets the jobs of a future the runner has taken (an end posted later is not kept). */
+  void taken(java.util.List<Integer> jobIds) {
+    training.removeAll(jobIds);
+    ended.removeAll(jobIds);
   }
 
   /** Replica-steps of runs that will not run here (committed by another invocation). */

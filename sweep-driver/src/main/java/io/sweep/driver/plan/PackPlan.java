@@ -17,6 +17,11 @@ import java.util.stream.IntStream;
  * replicas, and a sweep must give bitwise the same rows on a laptop and on any cluster), sorted
  * longest first (replicas × steps, decreasing; ties keep {@code group}'s order), so the longest
  * start first and the tail of the sweep, when cores fall idle, is made of short packs.
+ *
+ * <p>A small sweep is spread ({@link #packSize(int, int, int)}): fewer than {@code pack-size ×
+ * min-packs} runs are cut into packs of about {@code runs / min-packs} replicas, never fewer than
+ * {@value #SPREAD_FLOOR}, so that a sweep of 64 runs trains on several cores instead of one. The
+ * spread, too, depends on the plan only.
  */
 public final class PackPlan {
   private final List<PlannedRun> runs;
@@ -27,6 +32,47 @@ public final class PackPlan {
     this.runs = runs;
     this.packs = packs;
     this.steps = steps;
+  }
+
+  /**
+   * Fewest replicas a spread pack holds: below it a pack's cost per replica-step rises steeply
+   * (docs/PERFORMANCE.md: at d = 20, m = 64 the fused path takes 4.3 µs per replica-step at 16,
+   * 3.9 at 64, and about a fifth more than at 16 at 8).
+   */
+  public static final int SPREAD_FLOOR = 16;
+
+  /** {@code engine.min-packs} when not given. */
+  public static final int DEFAULT_MIN_PACKS = 16;
+
+  /**
+   * The largest pack of a plan of {@code runs} runs: {@code packSize}, or for a sweep of fewer
+   * than {@code packSize × minPacks} runs ⌈runs / minPacks⌉ but not below {@value #SPREAD_FLOOR}
+   * (nor above {@code packSize}). A function of the plan and the two settings only, never of
+   * the cluster, so every cluster cuts a sweep into the same packs.
+   *
+   * @param runs     the number of runs to pack
+   * @param packSize {@code engine.pack-size} ≥ 1
+   * @param minPacks {@code engine.min-packs} ≥ 1; 1 turns the spread off (packs of {@code
+   *                 packSize}, as before the key existed)
+   */
+  public static int packSize(int runs, int packSize, int minPacks) {
+    if (packSize < 1 || minPacks < 1) {
+      throw new IllegalArgumentException(
+          "pack size and min packs must be >= 1, got " + packSize + " and " + minPacks);
+    }
+    if (minPacks == 1) {
+      return packSize;
+    }
+    int spread = Math.max(SPREAD_FLOOR, (int) ((runs + (long) minPacks - 1) / minPacks));
+    return Math.min(packSize, spread);
+  }
+
+  /**
+   * Cuts {@code runs} into packs of at most {@link #packSize(int, int, int)} replicas ({@code
+   * engine.pack-size} spread over at least {@code engine.min-packs} packs).
+   */
+  public static PackPlan of(List<PlannedRun> runs, int packSize, int minPacks) {
+    return of(runs, packSize(runs.size(), packSize, minPacks));
   }
 
   /**

@@ -672,9 +672,15 @@ class SettingsParserTest {
             }
             """,
             at(1, "engine.stor",
-                "unknown key (did you mean 'store'?); known keys: commit-interval, log-dir, master, max-runs, pack-backend, pack-size, "
+                "unknown key (did you mean 'store'?); known keys: commit-interval, log-dir, master, max-runs, min-packs, pack-backend, pack-size, "
                     + "spark, "
                     + "store, store-weights, wave-size")),
+        bad("no packs at all",
+            """
+            sweep { name = t }
+            engine.min-packs = 0
+            """,
+            at(2, "engine.min-packs", "value 0 must be >= 1")),
         bad("unknown pack backend",
             """
             sweep { name = t }
