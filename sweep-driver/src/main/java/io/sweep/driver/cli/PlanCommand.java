@@ -8,6 +8,7 @@ import io.sweep.driver.config.SweepSettings;
 import io.sweep.driver.config.Values;
 import io.sweep.driver.plan.CostModel;
 import io.sweep.driver.plan.GridExpander;
+import io.sweep.driver.plan.PackPlan;
 import io.sweep.driver.plan.SweepPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,11 +61,16 @@ final class PlanCommand implements Callable<Integer> {
     out.print(fixed);
     CostModel.Estimate e = CostModel.estimate(plan);
     out.printf("runs: %d%n", plan.runs().size());
+    int size = PackPlan.packSize(plan.runs().size(), engine.packSize(), engine.minPacks());
+    int packs = PackPlan.of(plan.runs(), engine.packSize(), engine.minPacks()).packs();
+    out.printf("packs: %d of at most %d runs (engine.pack-size = %d, engine.min-packs = %d)%n",
+        packs, size, engine.packSize(), engine.minPacks());
     out.printf(Locale.ROOT, "cost: %,d SGD steps, %.3g GFLOP of training%n", e.steps(), e.flops() / 1e9);
     int cores = localCores(master);
     if (cores > 0) {
-      out.printf(Locale.ROOT, "estimate: %s of CPU time, about %s on %d cores (%s)%n",
-          duration(e.coreSeconds()), duration(e.wallSeconds(cores)), cores, master);
+      out.printf(Locale.ROOT, "estimate: %s of CPU time, about %s on %d cores (%s)%s%n",
+          duration(e.coreSeconds()), duration(e.wallSeconds(cores, packs)), cores, master,
+          packs < cores ? ", " + packs + " of them busy: one pack per core at most" : "");
     } else {
       out.printf(Locale.ROOT, "estimate: %s of CPU time; divide by the cluster's cores (%s)%n",
           duration(e.coreSeconds()), master);

@@ -60,5 +60,13 @@ public final class CostModel {
     public double wallSeconds(int cores) {
       return coreSeconds / Math.max(1, cores);
     }
+
+    /**
+     * Estimated wall seconds of the sweep cut into {@code packs} packs (one task each) on {@code
+     * cores} cores: no more cores work than there are packs.
+     */
+    public double wallSeconds(int cores, int packs) {
+      return wallSeconds(Math.min(Math.max(1, cores), Math.max(1, packs)));
+    }
   }
 }

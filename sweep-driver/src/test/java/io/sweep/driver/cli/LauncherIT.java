@@ -67,6 +67,9 @@ class LauncherIT {
     SweepProcess.Result r = sweep("plan", "conf/sweeps/quickstart.conf");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("runs: 24"), r.out());
+    // four shapes (batch size × samples) of six runs each: a pack per shape
+    assertTrue(r.out().contains("packs: 4 of at most 16 runs (engine.pack-size = 64, "
+        + "engine.min-packs = 16)"), r.out());
     assertTrue(r.out().contains("lr                    3  0.01, 0.05, 0.2"), r.out());
     assertTrue(r.out().contains("estimate:"), r.out());
   }

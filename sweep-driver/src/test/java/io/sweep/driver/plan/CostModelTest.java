@@ -59,5 +59,8 @@ class CostModelTest {
     assertEquals(220 * 2.0e-6 + 633600 / 90e9 + 4 * 0.15, e.coreSeconds(), 1e-12);
     assertEquals(e.coreSeconds() / 4, e.wallSeconds(4), 1e-15);
     assertEquals(e.coreSeconds(), e.wallSeconds(0));
+    assertEquals(e.coreSeconds() / 2, e.wallSeconds(16, 2), 1e-15, "two packs: two cores work");
+    assertEquals(e.coreSeconds() / 4, e.wallSeconds(4, 40), 1e-15);
+    assertEquals(e.coreSeconds(), e.wallSeconds(4, 0), 1e-15);
   }
 }
