@@ -28,6 +28,9 @@ import org.apache.spark.sql.types.StructType;
  * Store#TIMESTAMP_MICROS}: the same files as a Spark job, without one ({@link Store#appendDirect}).
  */
 final class DirectParquet {
+  /** Hadoop's setting of the {@code file:} scheme's file system class. */
+  private static final String LOCAL_IMPL = "fs.file.impl";
+
   private final StructType schema;
   private final OutputWriterFactory factory;
   private final TaskAttemptContext context;
@@ -47,6 +50,15 @@ final class DirectParquet {
     SQLConf sql = spark.sessionState().conf().clone();
     sql.setConfString(Store.OUTPUT_TIMESTAMP_TYPE, Store.TIMESTAMP_MICROS);
     Job job = Job.getInstance(spark.sessionState().newHadoopConf());
+    if (job.getConfiguration().get(LOCAL_IMPL) == null
+        || job.getConfiguration().get(LOCAL_IMPL).equals(
+            org.apache.hadoop.fs.LocalFileSystem.class.getName())) {
+      // The writer opens its file through FileSystem.get: local files go through
+      // LocalStoreFileSystem (no chmod process per file), a fresh instance each time, uncached,
+      // so the JVM-wide cache of the session's own local file system is left alone.
+      job.getConfiguration().set(LOCAL_IMPL, LocalStoreFileSystem.class.getName());
+      job.getConfiguration().setBoolean("fs.file.impl.disable.cache", true);
+    }
     scala.collection.immutable.Map<String, String> none = scala.collection.immutable.Map$.MODULE$.empty();
     this.factory = ParquetUtils.prepareWrite(sql, job, schema, new ParquetOptions(none, sql));
     this.context = new TaskAttemptContextImpl(job.getConfiguration(),

@@ -53,7 +53,9 @@ public final class Store {
   public static Store open(SparkSession spark, String location) {
     try {
       Path path = new Path(location);
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = localWithoutChmod(
+          path.getFileSystem(spark.sparkContext().hadoopConfiguration()),
+          spark.sparkContext().hadoopConfiguration());
       Path root = fs.makeQualified(path);
       if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
         throw new UserError("store " + root + " is a file, not a directory; give " + UserError.field("store") + " a directory");
@@ -62,6 +64,21 @@ public final class Store {
     } catch (IOException | IllegalArgumentException e) {
       throw new UserError("cannot open store " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Hadoop's default local file system replaced by {@link LocalStoreFileSystem} (no {@code chmod}
+   * process per file); any other file system, or one the user configured for {@code file:}, as
+   * it is.
+   */
+  static FileSystem localWithoutChmod(FileSystem fs, org.apache.hadoop.conf.Configuration conf)
+      throws IOException {
+    if (fs.getClass() != org.apache.hadoop.fs.LocalFileSystem.class) {
+      return fs;
+    }
+    FileSystem local = new LocalStoreFileSystem();
+    local.initialize(java.net.URI.create("file:///"), conf);
+    return local;
   }
 
   /** The Spark session the store reads and writes with. */
