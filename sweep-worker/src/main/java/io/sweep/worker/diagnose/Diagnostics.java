@@ -91,6 +91,11 @@ public final class Diagnostics {
     /** The least-squares fit of a training set, as {@link LeastSquares#fit}. */
     LeastSquares fit(Samples train);
 
+    /** The training loss of {@code p}, as {@link Diagnostics#loss} (the same numbers). */
+    default TwiceDifferentiable loss(NetworkParameters p, Samples train) {
+      return Diagnostics.loss(p, train);
+    }
+
     /** Every part computed afresh for each run, one product at a time: the reference. */
     Methods ORACLE = new Methods() {
       @Override
@@ -164,7 +169,7 @@ public final class Diagnostics {
     CollapseCounts collapse = CollapseCounts.total(layers, p.width());
     List<RankMetrics> ranks = RankMetrics.perLayer(p);
     RankMetrics rank = ranks.get(0);
-    TwiceDifferentiable loss = loss(p, train); // one evaluation serves the Hessian and grad_norm
+    TwiceDifferentiable loss = methods.loss(p, train); // serves the Hessian and grad_norm
     HessianSummary h =
         methods.hessian(loss, spec.exactHessianMaxParams(), spec.hessianProbes(), seed);
     double[] testOutputs = Evaluation.outputs(p, test.x(), test.n()); // once for both metrics
@@ -202,8 +207,14 @@ public final class Diagnostics {
    * release 0.1.0's numbers), {@link NetworkMse} for every other network.
    */
   public static TwiceDifferentiable loss(NetworkParameters p, Samples train) {
+    return loss(p, train, double[]::new);
+  }
+
+  /** {@link #loss(NetworkParameters, Samples)}, a two-layer loss's Jacobian built in {@code jacobianStorage}. */
+  static TwiceDifferentiable loss(NetworkParameters p, Samples train,
+      java.util.function.IntFunction<double[]> jacobianStorage) {
     return p.depth() == 1 && p.trainOutput() && p.outputDim() == 1
-        ? new TwoLayerMse(p, train)
+        ? new TwoLayerMse(p, train, jacobianStorage)
         : new NetworkMse(p, train);
   }
 

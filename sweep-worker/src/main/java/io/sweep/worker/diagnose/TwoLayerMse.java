@@ -4,6 +4,7 @@ import io.sweep.worker.data.Samples;
 import io.sweep.worker.net.NetworkParameters;
 import io.sweep.worker.spec.Activation;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * The training loss of a two-layer network, exactly as the optimiser differentiates it (see
@@ -61,6 +62,8 @@ public final class TwoLayerMse implements TwiceDifferentiable {
   private final double loss;
   /** The Jacobian (n × P) of the block products of many vectors; built on first use. */
   private volatile double[] jacobian;
+  /** Where the Jacobian is built: an array of at least the given length, zeroed or not. */
+  private final IntFunction<double[]> jacobianStorage;
 
   /**
    * The loss of network {@code p} on {@code data}.
@@ -70,6 +73,20 @@ public final class TwoLayerMse implements TwiceDifferentiable {
    *                                  those)
    */
   public TwoLayerMse(NetworkParameters p, Samples data) {
+    this(p, data, double[]::new);
+  }
+
+  /**
+   * The loss of {@code p} on {@code data} whose Jacobian, when the block products need it, is
+   * built in {@code jacobianStorage.apply(n·P)}: an array of at least that length whose contents
+   * do not matter (every entry is written). A pack's diagnostics lend one array to its runs in
+   * turn ({@link PackDiagnostics}), instead of a fresh n·P array per run — at the bench shape
+   * 2.9 MB, a "humongous" object for G1 whose allocation triggered a collection of the whole
+   * executor's young generation, pausing every training thread. The array must not be lent to
+   * another loss while this one is used.
+   */
+  TwoLayerMse(NetworkParameters p, Samples data, IntFunction<double[]> jacobianStorage) {
+    this.jacobianStorage = Objects.requireNonNull(jacobianStorage, "jacobianStorage");
     this.p = Objects.requireNonNull(p, "p");
     this.data = Objects.requireNonNull(data, "data");
     if (p.outputDim() != 1 || data.k() != 1) {
@@ -384,7 +401,7 @@ public final class TwoLayerMse implements TwiceDifferentiable {
     if (j != null) {
       return j;
     }
-    j = new double[Math.multiplyExact(n, dimension)];
+    j = jacobianStorage.apply(Math.multiplyExact(n, dimension));
     double[] x = data.x();
     boolean bias = p.bias();
     int bOffset = ParameterLayout.biasOffset(p);
@@ -393,11 +410,13 @@ public final class TwoLayerMse implements TwiceDifferentiable {
       int xo = i * d;
       for (int jn = 0; jn < m; jn++) {
         double f = p.a()[jn] * d1[i * m + jn];
+        int at = row + jn * d;
         if (f != 0) {
-          int at = row + jn * d;
           for (int k = 0; k < d; k++) {
             j[at + k] = f * x[xo + k];
           }
+        } else {
+          java.util.Arrays.fill(j, at, at + d, 0.0); // the storage may hold a former run's
         }
         if (bias) {
           j[row + bOffset + jn] = f;
