@@ -12,8 +12,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's local file system (checksums and all) that sets permissions with a system call
  * instead of a {@code chmod} process. Without Hadoop's native library, which Spark's client jars
  * do not ship, {@link RawLocalFileSystem#setPermission} forks {@code chmod} for every file and
- * directory it creates: about four processes per committed Parquet file, 30–60 ms of a small
- * commit's wall time (docs/PERFORMANCE.md). Used for local stores by {@link Store} and its
+ * directory it creates: about four processes per committed Parquet file, about 10 ms of wall time
+ * each (docs/PERFORMANCE.md, issue #17 fifth part). Used for local stores by {@link Store} and its
  * {@link DirectParquet} writers; Spark's own jobs keep the file system the session configures.
  */
 public final class LocalStoreFileSystem extends LocalFileSystem {

@@ -62,7 +62,7 @@ public final class TwoLayerMse implements TwiceDifferentiable {
   private final double loss;
   /** The Jacobian (n × P) of the block products of many vectors; built on first use. */
   private volatile double[] jacobian;
-  /** Where the Jacobian is built: an array of at least the given length, zeroed or not. */
+  /** Where the Jacobian is built: an array of exactly the given length, zeroed or not. */
   private final IntFunction<double[]> jacobianStorage;
 
   /**
@@ -78,7 +78,7 @@ public final class TwoLayerMse implements TwiceDifferentiable {
 
   /**
    * The loss of {@code p} on {@code data} whose Jacobian, when the block products need it, is
-   * built in {@code jacobianStorage.apply(n·P)}: an array of at least that length whose contents
+   * built in {@code jacobianStorage.apply(n·P)}: an array of exactly that length whose contents
    * do not matter (every entry is written). A pack's diagnostics lend one array to its runs in
    * turn ({@link PackDiagnostics}), instead of a fresh n·P array per run — at the bench shape
    * 2.9 MB, a "humongous" object for G1 whose allocation triggered a collection of the whole
