@@ -43,27 +43,6 @@ public record EngineSettings(
     java.util.Objects.requireNonNull(packBackend, "packBackend");
   }
 
-  /** Settings with the default spread of small sweeps ({@code engine.min-packs}). */
-  public EngineSettings(String store, String master, String logDir, int waveSize, int packSize,
-      long maxRuns, Map<String, String> sparkConf, java.time.Duration commitInterval,
-      io.sweep.worker.pack.PackBackend packBackend, boolean storeWeights) {
-    this(store, master, logDir, waveSize, packSize, maxRuns, sparkConf, commitInterval,
-        packBackend, storeWeights, io.sweep.driver.plan.PackPlan.DEFAULT_MIN_PACKS);
-  }
-
-  /** Settings on the default pack path ({@code auto}) that store weights. */
-  public EngineSettings(String store, String master, String logDir, int waveSize, int packSize,
-      long maxRuns, Map<String, String> sparkConf, java.time.Duration commitInterval) {
-    this(store, master, logDir, waveSize, packSize, maxRuns, sparkConf, commitInterval,
-        io.sweep.worker.pack.PackBackend.AUTO, true);
-  }
-
-  /** Settings with the default commit interval. */
-  public EngineSettings(String store, String master, String logDir, int waveSize, int packSize,
-      long maxRuns, Map<String, String> sparkConf) {
-    this(store, master, logDir, waveSize, packSize, maxRuns, sparkConf, DEFAULT_COMMIT_INTERVAL);
-  }
-
   /** These settings with another store (e.g. from {@code --store}); null keeps this one. */
   public EngineSettings withStore(String otherStore) {
     if (otherStore == null) {

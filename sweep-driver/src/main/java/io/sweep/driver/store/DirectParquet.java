@@ -36,23 +36,26 @@ final class DirectParquet {
   private final TaskAttemptContext context;
   private final scala.Function1<Object, Object> toCatalyst;
 
-  /** A writer of files of {@code schema} with the session's settings. */
-  static DirectParquet of(SparkSession spark, StructType schema) {
+  /**
+   * A writer of files of {@code schema} with the session's settings; {@code withoutChmod}: local
+   * files are opened through {@link LocalStoreFileSystem}, as the store's own file system is
+   * ({@link Store#localWithoutChmod} decides for both).
+   */
+  static DirectParquet of(SparkSession spark, StructType schema, boolean withoutChmod) {
     try {
-      return new DirectParquet(spark, schema);
+      return new DirectParquet(spark, schema, withoutChmod);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  private DirectParquet(SparkSession spark, StructType schema) throws IOException {
+  private DirectParquet(SparkSession spark, StructType schema, boolean withoutChmod)
+      throws IOException {
     this.schema = schema;
     SQLConf sql = spark.sessionState().conf().clone();
     sql.setConfString(Store.OUTPUT_TIMESTAMP_TYPE, Store.TIMESTAMP_MICROS);
     Job job = Job.getInstance(spark.sessionState().newHadoopConf());
-    if (job.getConfiguration().get(LOCAL_IMPL) == null
-        || job.getConfiguration().get(LOCAL_IMPL).equals(
-            org.apache.hadoop.fs.LocalFileSystem.class.getName())) {
+    if (withoutChmod) {
       // The writer opens its file through FileSystem.get: local files go through
       // LocalStoreFileSystem (no chmod process per file), a fresh instance each time, uncached,
       // so the JVM-wide cache of the session's own local file system is left alone.

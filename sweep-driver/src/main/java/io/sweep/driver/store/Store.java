@@ -69,7 +69,7 @@ public final class Store {
   /**
    * Hadoop's default local file system replaced by {@link LocalStoreFileSystem} (no {@code chmod}
    * process per file); any other file system, or one the user configured for {@code file:}, as
-   * it is.
+   * it is. The store's {@link DirectParquet} writers follow the same choice.
    */
   static FileSystem localWithoutChmod(FileSystem fs, org.apache.hadoop.conf.Configuration conf)
       throws IOException {
@@ -403,7 +403,8 @@ public final class Store {
     Path tableDir = new Path(root, table);
     Path staging = new Path(tableDir, STAGING + "/" + commit);
     try {
-      DirectParquet writer = writers.computeIfAbsent(fileSchema, k -> DirectParquet.of(spark, k));
+      DirectParquet writer = writers.computeIfAbsent(fileSchema,
+          k -> DirectParquet.of(spark, k, fs instanceof LocalStoreFileSystem));
       for (java.util.Map.Entry<String, List<Row>> e : bySweep.entrySet()) {
         String partition = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils
             .getPartitionPathString("sweep", e.getKey());
