@@ -34,9 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code sweep bench [--quick]}: the performance benchmark of PERFORMANCE.md, measured in one
  * process — the trainers and the GEMM ceiling ({@link Benchmark}), then two sweeps of many short
- * runs through Spark into temporary Parquet stores (the bench sweep, one pack; the larger sweep,
- * {@value #LARGER_PACKS_PER_CORE} packs per core), each with the split of its wall time × cores
- * into training, diagnostics and the engine. The last line is a machine-readable summary.
+ * runs through Spark into temporary Parquet stores (the bench sweep, a few packs per core; the
+ * larger sweep, {@value #LARGER_PACKS_PER_CORE} packs per core), each with the split of its wall
+ * time × cores into training, diagnostics and the engine, measured once the process is warm
+ * ({@link #warmUp}). The last line is a machine-readable summary.
  */
 @Command(name = "bench", description = "The performance benchmark (docs/PERFORMANCE.md); last line is a summary.")
 final class BenchCommand implements Callable<Integer> {
@@ -138,10 +139,10 @@ final class BenchCommand implements Callable<Integer> {
     print(out, "larger sweep", larger);
     out.printf(Locale.ROOT, "bench: %s overhead=%.3f diagnostics_ratio=%.3f engine_share=%.3f"
             + " larger_overhead=%.3f larger_diagnostics_ratio=%.3f larger_engine_share=%.3f"
-            + " larger_packs_per_core=%.1f%n",
+            + " larger_packs_per_core=%.1f jit_share=%.3f larger_jit_share=%.3f%n",
         report.summary(), e2e.overhead(), e2e.diagnosticsRatio(), e2e.engineShare(),
         larger.overhead(), larger.diagnosticsRatio(), larger.engineShare(),
-        larger.packsPerCore());
+        larger.packsPerCore(), e2e.jitShare(), larger.jitShare());
     out.flush();
     return 0;
   }
@@ -199,16 +200,25 @@ final class BenchCommand implements Callable<Integer> {
         100 * e.diagnosticsSeconds / total, e.engineSeconds(), 100 * e.engineShare());
     out.printf(Locale.ROOT, "  overhead (not training) %.1f%% of wall time × cores; diagnostics = %.2f × training%n",
         100 * e.overhead(), e.diagnosticsRatio());
+    out.printf(Locale.ROOT, "  the JIT's compiler threads meanwhile: %s%n", Double.isNaN(e.jitSeconds())
+        ? "unknown (no /proc)"
+        : String.format(Locale.ROOT, "%.2f core-s (%.1f%%), on the same cores", e.jitSeconds(), 100 * e.jitShare()));
   }
 
   /**
    * Figures of an end-to-end sweep: training and diagnostics are the sums of the runs'
    * {@code wall_seconds − diagnostics_seconds} and {@code diagnostics_seconds}; the engine is the
    * rest of wall time × cores (Spark scheduling, serialising results, Parquet commits, the sweep
-   * log, idle cores).
+   * log, idle cores). {@code jitSeconds}: CPU the JIT's compiler threads took meanwhile, on the
+   * same cores (so inside the other three figures; {@link JitCpu}).
    */
   record EndToEnd(int runs, long steps, int packs, String master, int cores, double wallSeconds,
-      double trainingSeconds, double diagnosticsSeconds) {
+      double trainingSeconds, double diagnosticsSeconds, double jitSeconds) {
+    /** Share of the wall time × cores the JIT's compiler threads used meanwhile (NaN: unknown). */
+    double jitShare() {
+      return jitSeconds / coreSeconds();
+    }
+
     double coreSeconds() {
       return wallSeconds * cores;
     }
@@ -247,19 +257,49 @@ final class BenchCommand implements Callable<Integer> {
     }
     try {
       SparkSession spark = common.spark(engine);
-      // Warm-up: the first Spark job and Parquet write of a JVM pay seconds of class loading and
-      // code generation, once per `run`, not per wave; keep them out of the measured sweep.
-      SweepSettings warmSettings = settings(
-          endToEndSweep(true).replace("bench-end-to-end", "warm-up").replace("steps = 2000", "steps = 50"));
-      Sweeps warm = Sweeps.open(spark, engine.withStore(dir.resolve("warm-up").toString()));
-      warm.run(warm.prepare(warmSettings, null), n -> {});
       int cores = spark.sparkContext().defaultParallelism();
+      warmUp(spark, engine, dir, cores);
       return new EndToEnd[] {
           measure(spark, engine, settings(endToEndSweep(quick)), dir.resolve("store"), cores),
           measure(spark, engine, settings(largerSweep(quick, cores)), dir.resolve("larger"), cores)};
     } finally {
       delete(dir);
     }
+  }
+
+  /** Warm-up sweeps: at least this many, and more while the JIT is busy, up to {@link #MAX_WARM_UPS}. */
+  static final int MIN_WARM_UPS = 2;
+  static final int MAX_WARM_UPS = 6;
+  /** The JIT's share of a warm-up sweep's core-seconds under which the process counts as warm. */
+  static final double WARM_JIT_SHARE = 0.05;
+
+  /**
+   * Brings the process to its steady state before anything is measured. The first Spark job and
+   * Parquet write of a JVM pay seconds of class loading and code generation, and over its first
+   * sweeps the JIT compiles the trainer, the diagnostics and the commit path on compiler threads
+   * that share the cores with training (a quarter of the machine during the second sweep of a
+   * process, every pack slowed by it). Both are paid once per {@code run}, not per pack, so the
+   * bench sweep's grid at the quick length (2,000 steps) runs until its compiler threads take under
+   * {@value #WARM_JIT_SHARE} of its core-seconds ({@value #MIN_WARM_UPS} to {@value
+   * #MAX_WARM_UPS} sweeps; {@value #MAX_WARM_UPS} where the JIT's time cannot be read).
+   */
+  private void warmUp(SparkSession spark, EngineSettings engine, Path dir, int cores) {
+    // The standard grid (4 seeds, 64 runs) in both modes: the JIT counts calls, and the quick
+    // grid's 32 runs a sweep left it compiling after six rounds.
+    SweepSettings warmSettings = settings(endToEndSweep(false)
+        .replace("bench-end-to-end", "warm-up").replace("steps = 10000", "steps = 2000"));
+    double share = Double.NaN;
+    int round = 0;
+    while (round < MAX_WARM_UPS
+        && (round < MIN_WARM_UPS || !(share < WARM_JIT_SHARE))) {
+      EndToEnd w = measure(spark, engine, warmSettings, dir.resolve("warm-up-" + round), cores);
+      share = w.jitShare();
+      round++;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(Locale.ROOT, "warm-up: %d sweeps; the JIT took %s of the last one's core-seconds%n",
+        round, Double.isNaN(share) ? "an unknown share" : String.format(Locale.ROOT, "%.1f%%", 100 * share));
+    err.flush();
   }
 
   private static SweepSettings settings(String sweep) {
@@ -273,12 +313,15 @@ final class BenchCommand implements Callable<Integer> {
     SweepPlan plan = GridExpander.expand(settings);
     int packs = PackPlan.of(plan.runs(), engine.packSize(), engine.minPacks()).packs(); // as the runner cuts them
     Sweeps sweeps = Sweeps.open(spark, engine.withStore(dir.toString()));
+    var launch = sweeps.prepare(settings, null);
+    double jit0 = JitCpu.seconds();
     // Timed: training and commits only (Outcome.seconds), as `run` reports them.
-    double wall = sweeps.run(sweeps.prepare(settings, null), n -> {}).seconds();
+    double wall = sweeps.run(launch, n -> {}).seconds();
+    double jit = JitCpu.seconds() - jit0;
     Row sums = sweeps.store().runs()
         .selectExpr("sum(wall_seconds - diagnostics_seconds)", "sum(diagnostics_seconds)").first();
     return new EndToEnd(plan.runs().size(), plan.runs().get(0).spec().train().steps(), packs,
-        spark.sparkContext().master(), cores, wall, sums.getDouble(0), sums.getDouble(1));
+        spark.sparkContext().master(), cores, wall, sums.getDouble(0), sums.getDouble(1), jit);
   }
 
   private static void delete(Path dir) {

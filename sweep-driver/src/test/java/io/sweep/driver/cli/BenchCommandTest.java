@@ -72,7 +72,7 @@ class BenchCommandTest {
 
   @Test
   void theSplitAddsUpToWallTimesCores() {
-    var e = new BenchCommand.EndToEnd(32, 2000, 1, "local[*]", 2, 3.0, 1.2, 0.9);
+    var e = new BenchCommand.EndToEnd(32, 2000, 1, "local[*]", 2, 3.0, 1.2, 0.9, 0.3);
     assertEquals(6.0, e.coreSeconds(), 1e-12);
     assertEquals(6.0 - 1.2 - 0.9, e.engineSeconds(), 1e-12);
     assertEquals(1, 1.2 / 6 + 0.9 / 6 + e.engineShare(), 1e-12);
@@ -81,5 +81,6 @@ class BenchCommandTest {
     assertEquals(0.75, e.diagnosticsRatio(), 1e-12);
     assertEquals(0.5, e.packsPerCore(), 1e-12);
     assertTrue(e.engineSeconds() > 0);
+    assertEquals(0.05, e.jitShare(), 1e-12);
   }
 }
