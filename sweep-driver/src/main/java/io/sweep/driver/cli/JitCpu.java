@@ -25,6 +25,31 @@ final class JitCpu {
   }
 
   /**
+   * Waits until the compiler threads have gone quiet — under 10 ms of CPU (one tick) in 100 ms —
+   * or {@code max} has passed; returns the seconds waited. Used before a timed sweep, so that the
+   * compilations queued by the Spark queries that prepared it (reading the store) do not run
+   * inside its window. Returns at once where the JIT's time cannot be read.
+   */
+  static double awaitQuiet(java.time.Duration max) {
+    long start = System.nanoTime();
+    double before = seconds();
+    while (!Double.isNaN(before) && System.nanoTime() - start < max.toNanos()) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      double now = seconds();
+      if (now - before < 1.5 / TICKS_PER_SECOND) { // at most one tick
+        break;
+      }
+      before = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /**
    * The same for a {@code task} directory of /proc: the user + system times of the threads whose
    * name starts {@code C1 CompilerThre} or {@code C2 CompilerThre} (HotSpot's, cut at 15
    * characters). Threads that end between listing and reading are skipped.

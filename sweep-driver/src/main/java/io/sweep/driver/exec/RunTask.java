@@ -7,6 +7,7 @@ import io.sweep.worker.pack.Pack;
 import io.sweep.worker.pack.PackBackend;
 import io.sweep.worker.run.RunResult;
 import io.sweep.worker.run.Runner;
+import io.sweep.worker.run.SpareCores;
 import io.sweep.worker.spec.RunSpec;
 import io.sweep.worker.train.StepReporter;
 import java.util.ArrayList;
@@ -77,6 +78,10 @@ public final class RunTask implements FlatMapFunction<Pack, ExecutedRun> {
   @Override
   public Iterator<ExecutedRun> call(Pack pack) {
     provideData();
+    SparkEnv env = SparkEnv.get();
+    if (env != null) {
+      SpareCores.jvm().slots(ExecutorSlots.of(env.conf()));
+    }
     for (RunSpec spec : pack.runs()) {
       FaultInjection.maybeFail(spec.runId());
     }

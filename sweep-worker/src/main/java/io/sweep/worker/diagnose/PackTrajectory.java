@@ -104,8 +104,15 @@ public final class PackTrajectory {
     evaluators.clear();
   }
 
-  /** Computes the points held and releases the native buffers (the recorders are being read). */
-  void finish() {
+  /**
+   * Computes the points held and releases the native buffers (the recorders are being read).
+   * Once done, a call only reads (no points held, no buffers): so after one call on the pack's
+   * thread, its recorders may be read on several threads.
+   */
+  public void finish() {
+    if (held.isEmpty() && evaluators.isEmpty()) {
+      return;
+    }
     flush();
     for (PackedEvaluation e : evaluators.values()) {
       e.close();

@@ -208,6 +208,22 @@ public final class Runner {
    */
   static List<RunResult> run(
       Pack pack, DiagnosticsSpec diagnostics, PackTraining packTraining, Training training) {
+    return run(pack, diagnostics, packTraining, training, SpareCores.jvm());
+  }
+
+  /**
+   * {@link #run(Pack, DiagnosticsSpec, PackTraining, Training)} holding one of {@code cores}' slots
+   * while the pack runs, its runs' diagnostics shared with the slots no pack holds.
+   */
+  static List<RunResult> run(Pack pack, DiagnosticsSpec diagnostics, PackTraining packTraining,
+      Training training, SpareCores cores) {
+    try (SpareCores.Hold held = cores.hold()) {
+      return runHolding(pack, diagnostics, packTraining, training, cores);
+    }
+  }
+
+  private static List<RunResult> runHolding(Pack pack, DiagnosticsSpec diagnostics,
+      PackTraining packTraining, Training training, SpareCores cores) {
     Objects.requireNonNull(pack, "pack");
     Objects.requireNonNull(diagnostics, "diagnostics");
     if (pack.size() == 1) {
@@ -242,9 +258,10 @@ public final class Runner {
           + (what.length() <= 200 ? what : what.substring(0, 200)));
     }
     double trainingShare = (System.nanoTime() - start) / 1e9 / pack.size();
-    List<RunResult> results = new ArrayList<>(pack.size());
-    PackDiagnostics methods = new PackDiagnostics();
-    for (int r = 0; r < pack.size(); r++) {
+    trajectory.finish(); // every point computed here, so that any thread may read the recorders
+    // The runs are diagnosed one after another, and also on cores no pack holds (the tail of a
+    // sweep); each thread with its own scratch, so the results are the same either way.
+    return cores.map(pack.size(), PackDiagnostics::new, (methods, r) -> {
       RunSpec spec = pack.runs().get(r);
       ReplicaOutcome o = outcomes.get(r);
       TrajectoryRecorder recorder = recorders.get(r);
@@ -256,16 +273,14 @@ public final class Runner {
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable t) { // this run fails; the other runs of the pack keep their results
-        results.add(failed(spec, t, diagnosticsStart, packTraining.name()));
-        continue;
+        return failed(spec, t, diagnosticsStart, packTraining.name());
       }
       double diagnosticsSeconds = (System.nanoTime() - diagnosticsStart) / 1e9;
-      results.add(new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
+      return new RunResult(spec.runId(), o.status(), o.error(), o.trainLoss(), o.testLoss(),
           o.stepsDone(), trainingShare + diagnosticsSeconds, DEVICE,
           recorder.seconds() + diagnosticsSeconds, d, recorder.points(), packTraining.name(),
-          finalParameters(o.status(), o.parameters())));
-    }
-    return results;
+          finalParameters(o.status(), o.parameters()));
+    });
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runner.class);
