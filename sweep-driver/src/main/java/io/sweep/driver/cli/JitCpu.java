@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * (the JVM's own beans cannot see those threads, and its compilation-time bean counts elapsed
  * time, not CPU). The bench needs it because the compiler threads run on the same cores as
  * training: over a process's first sweeps they took a quarter of the machine and slowed every
- * pack, a once-per-process cost the bench keeps out of its steady-state figures. NaN where
+ * pack. The bench warms up until they settle and reports what they still take. NaN where
  * {@code /proc} is not there.
  */
 final class JitCpu {
