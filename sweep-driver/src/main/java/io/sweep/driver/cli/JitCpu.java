@@ -25,12 +25,12 @@ final class JitCpu {
   }
 
   /**
-   * Waits until the compiler threads have gone quiet — under 10 ms of CPU (one tick) in 100 ms —
-   * or {@code max} has passed; returns the seconds waited. Used before a timed sweep, so that the
-   * compilations queued by the Spark queries that prepared it (reading the store) do not run
-   * inside its window. Returns at once where the JIT's time cannot be read.
+   * Waits until the compiler threads have gone quiet — at most one tick (10 ms) of CPU in 100 ms
+   * — or {@code max} has passed. Used before a timed sweep, so that the compilations queued by
+   * the Spark queries that prepared it (reading the store) do not run inside its window. Returns
+   * at once where the JIT's time cannot be read.
    */
-  static double awaitQuiet(java.time.Duration max) {
+  static void awaitQuiet(java.time.Duration max) {
     long start = System.nanoTime();
     double before = seconds();
     while (!Double.isNaN(before) && System.nanoTime() - start < max.toNanos()) {
@@ -46,7 +46,6 @@ final class JitCpu {
       }
       before = now;
     }
-    return (System.nanoTime() - start) / 1e9;
   }
 
   /**

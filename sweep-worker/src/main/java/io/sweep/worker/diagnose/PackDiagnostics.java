@@ -11,8 +11,9 @@ import java.util.Map;
  * once per training set: the replicas of one seed share their data set ({@code DataModel.perSeed}),
  * so a pack of R runs over S seeds fits S times, not R.
  *
- * <p>One instance per pack, its runs diagnosed one after another; not thread-safe. It holds the
- * fits, and the array the two-layer losses build their Jacobians in, until the pack is done.
+ * <p>One instance per pack and thread (the pack's own, and any spare core's helping it: {@code
+ * SpareCores}), its runs diagnosed one after another; not thread-safe. It holds the fits, and the
+ * array the two-layer losses build their Jacobians in, until the pack is done.
  */
 public final class PackDiagnostics implements Diagnostics.Methods {
 
