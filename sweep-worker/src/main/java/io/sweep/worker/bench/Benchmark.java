@@ -325,9 +325,16 @@ public final class Benchmark {
       return new Times(wall / n, thread / n, process / n);
     }
 
-    /** {@code count} over each time: a rate; non-positive differences become NaN. */
+    /**
+     * {@code count} over each time: a rate; non-positive differences become NaN. The process's
+     * CPU time counts at least the calling thread's: the JVM reads it from times(2) in 10-ms
+     * ticks, and where other threads (the JIT, the collector) ran during the short call, the
+     * long-minus-short difference could come out far below the work done (a 2-second deep
+     * measurement of {@code --quick} once reported 10× its rate).
+     */
     BenchReport.Rate inverse(double count) {
-      return new BenchReport.Rate(rate(count, process), rate(count, wall), rate(count, thread));
+      return new BenchReport.Rate(rate(count, Math.max(process, thread)), rate(count, wall),
+          rate(count, thread));
     }
 
     private static double rate(double count, double seconds) {

@@ -113,4 +113,14 @@ class BenchmarkTest {
     assertTrue(report.summary().matches(".* deep replica_steps_per_s=\\S+ peak_fraction=\\S+"),
         report.summary());
   }
+
+  @Test
+  void theProcessClockNeverCountsLessThanTheCallingThreadsOwnTime() {
+    // 100 steps; the process's coarse clock came out at 0.1 s, the thread's own at 0.5 s
+    BenchReport.Rate rate = new Benchmark.Times(1.0, 0.5, 0.1).inverse(100);
+    assertEquals(200, rate.perCore(), 1e-12);
+    assertEquals(200, rate.callingThread(), 1e-12);
+    assertEquals(100, rate.wall(), 1e-12);
+    assertEquals(50, new Benchmark.Times(1.0, 0.5, 2.0).inverse(100).perCore(), 1e-12);
+  }
 }
