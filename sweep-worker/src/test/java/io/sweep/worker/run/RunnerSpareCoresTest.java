@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sweep.worker.diagnose.DiagnosticsSpec;
 import io.sweep.worker.pack.Pack;
 import io.sweep.worker.pack.PackTrainer;
+import io.sweep.worker.spec.Activation;
+import io.sweep.worker.spec.DataSpec;
+import io.sweep.worker.spec.ModelSpec;
 import io.sweep.worker.spec.RunSpec;
+import io.sweep.worker.spec.Teacher;
+import io.sweep.worker.spec.TrainSpec;
 import io.sweep.worker.spec.RunStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +34,26 @@ class RunnerSpareCoresTest {
     for (int r = 0; r < 24; r++) {
       runs.add(small("run-" + r, r % 3, 0.1 * (r % 4))); // three seeds: shared data sets
     }
-    Pack pack = new Pack(runs);
+    assertHelpedEqualsAlone(new Pack(runs));
+  }
+
+  /**
+   * At the bench's shape (width 64, d 20, n 256) a run's end-of-run diagnostics take milliseconds,
+   * so the pack's thread and its helpers are inside them at the same time: scratch shared between
+   * threads (one Jacobian array, one map of fits) shows up as different numbers or failed runs.
+   */
+  @Test
+  void helpedDiagnosticsEqualTheSerialOnesWhenThreadsOverlap() {
+    List<RunSpec> runs = new ArrayList<>();
+    for (int r = 0; r < 32; r++) {
+      runs.add(new RunSpec("run-" + r, r % 2, new ModelSpec(64, Activation.RELU, 1.0, true),
+          new DataSpec(20, Teacher.LINEAR, 0.1, 256, 256, 1),
+          new TrainSpec(0.005 * (1 + r % 4), 16, 0.1 * (r % 4), 40, 20, 1000.0)));
+    }
+    assertHelpedEqualsAlone(new Pack(runs));
+  }
+
+  private static void assertHelpedEqualsAlone(Pack pack) {
     List<RunResult> alone = run(pack, 1);
     ExecutorService pool = Executors.newCachedThreadPool();
     try {
@@ -42,6 +66,7 @@ class RunnerSpareCoresTest {
         RunResult a = alone.get(r);
         RunResult h = helped.get(r);
         assertEquals(RunStatus.OK, a.status(), a.error());
+        assertEquals(RunStatus.OK, h.status(), h.error());
         assertEquals(a.runId(), h.runId(), "in the pack's order");
         assertEquals(a.diagnostics(), h.diagnostics(), a.runId());
         assertEquals(a.trajectory(), h.trajectory(), a.runId());
