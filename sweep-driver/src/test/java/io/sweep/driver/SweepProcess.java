@@ -52,6 +52,9 @@ public final class SweepProcess {
     pb.environment().put("SWEEP_NO_BUILD", "1");
     pb.environment().put("SWEEP_LOG_DIR", dir.resolve("logs").toString());
     pb.environment().put("SWEEP_HEAP", "1g");
+    // No class-data archive written at a command's exit (LauncherIT tests it on its own): tests
+    // that time or kill a process see the same process whichever command comes first.
+    pb.environment().put("SWEEP_CDS", "0");
     pb.environment().putAll(env);
     String id = UUID.randomUUID().toString();
     Path out = dir.resolve("out-" + id + ".txt");

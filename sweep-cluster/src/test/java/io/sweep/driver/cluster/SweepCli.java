@@ -78,6 +78,7 @@ final class SweepCli {
     all.put("SWEEP_NO_BUILD", "1");
     all.put("SWEEP_LOG_DIR", logDir.toString());
     all.put("SWEEP_HEAP", "1g");
+    all.put("SWEEP_CDS", "0"); // no class-data archive written at exit (LauncherIT tests it)
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
     Jvm jvm = Jvm.start(name, command, all, workDir, out, err);

@@ -9,6 +9,7 @@ import io.sweep.driver.TestSweeps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +114,69 @@ class LauncherIT {
     SweepProcess.Result r = sweep("plan", "conf/sweeps/no-such.conf");
     assertEquals(2, r.code());
     assertEquals("error: sweep file not found: conf/sweeps/no-such.conf\n", r.err());
+  }
+
+  /**
+   * Class-data sharing: the first Spark command after a build writes the archive as it exits,
+   * without a word on stdout; the next command loads sweep's own classes from it; an archive
+   * older than the build is left unused; SWEEP_CDS=0 neither writes nor uses one.
+   */
+  @Test
+  void theFirstSparkCommandWritesAClassArchiveThatLaterCommandsLoadAndAStaleOneIsNotUsed()
+      throws Exception {
+    Path target = SweepProcess.ROOT.resolve("sweep-driver/target");
+    for (Path old : archives(target)) {
+      Files.delete(old);
+    }
+    Path conf = TestSweeps.write(dir, "cds.conf", TestSweeps.tiny("cds"));
+    String store = dir.resolve("store").toString();
+    Map<String, String> cds = Map.of("SWEEP_CDS", "1");
+    SweepProcess.Result run = SweepProcess.start(dir, cds, "run", conf.toString(), "--store", store,
+        "--quiet").await();
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("writes a class-data archive"), run.err());
+    assertFalse(run.out().contains("[cds") || run.err().contains("[cds"), "the JVM's CDS messages are off");
+    List<Path> written = archives(target);
+    assertEquals(1, written.size(), "one archive, no file of a dump left: " + written);
+    assertTrue(written.get(0).getFileName().toString().matches("classes-\\d+\\.jsa"), written.toString());
+
+    Path loads = dir.resolve("class-load.txt");
+    SweepProcess.Result sql = SweepProcess.start(dir, Map.of("SWEEP_CDS", "1", "SWEEP_JAVA_OPTS",
+        "-Xlog:class+load=info:file=" + loads), "sql", "SELECT count(*) AS n FROM runs", "--store",
+        store, "--format", "csv").await();
+    assertEquals(0, sql.code(), sql.err());
+    assertEquals("n\n8\n", sql.out(), "only the result on stdout");
+    assertFalse(sql.err().contains("class-data archive"), sql.err());
+    assertTrue(loadedFromArchive(loads, "io.sweep.driver.cli.SqlCommand"), "sweep's classes come from the archive");
+
+    // a build newer than the archive: not used (and --version does not write a new one)
+    Files.setLastModifiedTime(written.get(0), java.nio.file.attribute.FileTime.fromMillis(0));
+    Files.delete(loads);
+    SweepProcess.Result stale = SweepProcess.start(dir, Map.of("SWEEP_CDS", "1", "SWEEP_JAVA_OPTS",
+        "-Xlog:class+load=info:file=" + loads), "--version").await();
+    assertEquals(0, stale.code(), stale.err());
+    assertTrue(stale.out().startsWith("sweep 0."), stale.out());
+    assertFalse(loadedFromArchive(loads, "io.sweep.driver.cli.Main"), "a stale archive is not used");
+    assertEquals(written, archives(target));
+
+    // SWEEP_CDS=0: a fresh archive is not used either
+    Files.setLastModifiedTime(written.get(0), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    Files.delete(loads);
+    SweepProcess.Result off = SweepProcess.start(dir, Map.of("SWEEP_CDS", "0", "SWEEP_JAVA_OPTS",
+        "-Xlog:class+load=info:file=" + loads), "--version").await();
+    assertEquals(0, off.code(), off.err());
+    assertFalse(loadedFromArchive(loads, "io.sweep.driver.cli.Main"), "SWEEP_CDS=0");
+  }
+
+  private static List<Path> archives(Path target) throws java.io.IOException {
+    try (var files = Files.list(target)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("classes-")).sorted().toList();
+    }
+  }
+
+  /** Whether the JVM's class-load log says {@code name} came from the dynamic archive. */
+  private static boolean loadedFromArchive(Path log, String name) throws java.io.IOException {
+    return Files.readAllLines(log).stream()
+        .anyMatch(l -> l.contains(" " + name + " source: shared objects file (top)"));
   }
 }
