@@ -3,14 +3,14 @@ package io.sweep.driver.store;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.hadoop.ParquetOutputFormat;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -80,7 +80,7 @@ final class DirectParquet {
    * back to plain encoding at the end of each page, which made about 40% of a commit's time. The
    * files stay plain Parquet, read by every reader; other columns keep their dictionaries.
    */
-  static void withoutDoubleArrayDictionaries(SQLConf sql, StructType schema,
+  private static void withoutDoubleArrayDictionaries(SQLConf sql, StructType schema,
       org.apache.hadoop.conf.Configuration conf) {
     for (ColumnDescriptor c : new SparkToParquetSchemaConverter(sql).convert(schema).getColumns()) {
       if (c.getMaxRepetitionLevel() > 0

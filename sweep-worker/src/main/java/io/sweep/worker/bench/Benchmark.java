@@ -329,8 +329,8 @@ public final class Benchmark {
      * {@code count} over each time: a rate; non-positive differences become NaN. The process's
      * CPU time counts at least the calling thread's: the JVM reads it from times(2) in 10-ms
      * ticks, and where other threads (the JIT, the collector) ran during the short call, the
-     * long-minus-short difference could come out far below the work done (a 2-second deep
-     * measurement of {@code --quick} once reported 10× its rate).
+     * long-minus-short difference could come out far below the work done ({@code --quick} once
+     * reported the deep workload at 10× its rate).
      */
     BenchReport.Rate inverse(double count) {
       return new BenchReport.Rate(rate(count, Math.max(process, thread)), rate(count, wall),
